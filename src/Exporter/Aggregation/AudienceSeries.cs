@@ -1,0 +1,26 @@
+namespace Vbrick.Exporter.Aggregation;
+
+/// <summary>What one completed sweep says about one zone / stream type / browser combination.</summary>
+public sealed class AudienceSeries(string zone, string streamType, string browser)
+{
+    public string Zone { get; } = zone;
+
+    public string StreamType { get; } = streamType;
+
+    public string Browser { get; } = browser;
+
+    public long Online { get; internal set; }
+
+    public long Offline { get; internal set; }
+
+    public long UnknownStatus { get; internal set; }
+
+    /// <summary>Increase of the running totals since the previous sweep (zero in the baseline sweep).</summary>
+    public RunningTotals Increase { get; internal set; }
+
+    /// <summary>Bitrate of each online attendee, bytes per second.</summary>
+    public List<double> Bitrates { get; } = [];
+
+    /// <summary>Measured bandwidth of each online attendee, bytes per second.</summary>
+    public List<double> Bandwidths { get; } = [];
+}

@@ -1,0 +1,67 @@
+namespace Vbrick.Exporter.Aggregation;
+
+/// <summary>
+/// The distinct values of one label for one event: the first <c>cap</c> values seen keep their
+/// own series for the event's life, later ones fold into <c>other</c>. Lookups take a span, so a
+/// value seen before costs no allocation. <c>unknown</c> and <c>other</c> never count toward the cap.
+/// </summary>
+public sealed class LabelValueTable
+{
+    public const int UnknownIndex = 0;
+    public const int OtherIndex = 1;
+
+    private readonly int _cap;
+    private readonly List<string> _values = [LabelSanitizer.Unknown, LabelSanitizer.Other];
+    private readonly Dictionary<string, int> _indices = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, int>.AlternateLookup<ReadOnlySpan<char>> _lookup;
+    private readonly char[] _scratch = new char[LabelSanitizer.MaxLength];
+
+    public LabelValueTable(int cap)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(cap);
+        _cap = cap;
+        _indices[LabelSanitizer.Unknown] = UnknownIndex;
+        _indices[LabelSanitizer.Other] = OtherIndex;
+        _lookup = _indices.GetAlternateLookup<ReadOnlySpan<char>>();
+    }
+
+    /// <summary>Records folded into <c>other</c> since the last <see cref="DrainFolded"/>.</summary>
+    public long Folded { get; private set; }
+
+    public int Count => _values.Count - 2;
+
+    public string this[int index] => _values[index];
+
+    public int Resolve(ReadOnlySpan<char> raw)
+    {
+        var value = LabelSanitizer.Clean(raw, _scratch);
+        if (value.IsEmpty)
+        {
+            return UnknownIndex;
+        }
+
+        if (_lookup.TryGetValue(value, out var index))
+        {
+            return index;
+        }
+
+        if (Count >= _cap)
+        {
+            Folded++;
+            return OtherIndex;
+        }
+
+        var text = value.ToString();
+        index = _values.Count;
+        _values.Add(text);
+        _indices[text] = index;
+        return index;
+    }
+
+    public long DrainFolded()
+    {
+        var folded = Folded;
+        Folded = 0;
+        return folded;
+    }
+}

@@ -1,0 +1,8 @@
+namespace Vbrick.Exporter.Aggregation;
+
+public enum SessionStatus
+{
+    Unknown,
+    Online,
+    Offline,
+}

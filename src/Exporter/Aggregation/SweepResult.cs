@@ -1,0 +1,17 @@
+namespace Vbrick.Exporter.Aggregation;
+
+/// <summary>One complete sweep over an event's attendees, ready to publish as a whole.</summary>
+public sealed record SweepResult(
+    IReadOnlyCollection<AudienceSeries> Series,
+    long SessionsSeen,
+    long? TotalReported,
+    int Pages,
+    DateTimeOffset StartedAt,
+    DateTimeOffset CompletedAt,
+    bool IsBaseline,
+    IReadOnlyDictionary<string, long> FoldedByLabel,
+    IReadOnlyDictionary<string, long> InvalidByReason)
+{
+    /// <summary>Share of Rev's <c>total</c> the sweep saw; 1 when Rev reported none.</summary>
+    public double Coverage => TotalReported is > 0 ? (double)SessionsSeen / TotalReported.Value : 1.0;
+}

@@ -1,0 +1,76 @@
+using Vbrick.Rev.Simulator;
+
+namespace Vbrick.Exporter.Demo;
+
+/// <summary>
+/// Demo mode: starts the Rev simulator in-process on a loopback port and configures the exporter
+/// for it, so a fresh clone shows live-looking metrics with one command and no Rev account.
+/// </summary>
+public static class DemoMode
+{
+    private const string Flag = "--demo";
+
+    /// <summary>Turns the bare <c>--demo</c> switch into configuration the command-line provider understands.</summary>
+    public static string[] TranslateArguments(string[] args) =>
+        [.. args.Select(a => string.Equals(a, Flag, StringComparison.OrdinalIgnoreCase) ? "--Demo:Enabled=true" : a)];
+
+    /// <summary>Starts the simulator when demo mode is on; it stops with the host.</summary>
+    public static async Task AddDemoSimulatorAsync(this WebApplicationBuilder builder)
+    {
+        var demo = builder.Configuration.GetSection(DemoOptions.SectionName).Get<DemoOptions>() ?? new DemoOptions();
+        if (!demo.Enabled)
+        {
+            return;
+        }
+
+        var now = TimeProvider.System.GetUtcNow();
+        var options = CreateSimulatorOptions(demo, now);
+        var simulator = new RevSimulator(options);
+        await simulator.StartAsync();
+        builder.Services.AddSingleton(simulator);
+
+        var settings = new Dictionary<string, string?>
+        {
+            ["Rev:Url"] = simulator.BaseAddress.ToString(),
+            ["Rev:ApiKey"] = options.ApiKey,
+            ["Rev:Secret"] = options.Secret,
+            ["Rev:AllowInsecureHttp"] = "true",
+            ["Rev:RateLimits:RealtimeAttendeesPerMinute"] = demo.RealtimeRequestsPerMinute.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Polling:Interval"] = "00:00:05",
+            ["Polling:StatusInterval"] = "00:00:15",
+        };
+        for (var i = 0; i < options.Events.Count; i++)
+        {
+            settings[$"Events:Ids:{i}"] = options.Events[i].Id;
+        }
+
+        builder.Configuration.AddInMemoryCollection(settings);
+    }
+
+    public static RevSimulatorOptions CreateSimulatorOptions(DemoOptions demo, DateTimeOffset now) => new()
+    {
+        RealtimeRequestsPerMinute = demo.RealtimeRequestsPerMinute,
+        Events =
+        [
+            new SimulatedEvent
+            {
+                Id = "6f1c2a9e-4d1b-4c55-9a57-2b1f0d3e7a01",
+                Title = "Global all-hands town hall",
+                Viewers = 4_000,
+                Seed = 7,
+                StartsAt = now - TimeSpan.FromMinutes(20),
+                Duration = TimeSpan.FromHours(3),
+                Spike = new RebufferSpike("Singapore Office", TimeSpan.FromMinutes(20 + demo.SpikeStartsAfterMinutes), TimeSpan.FromMinutes(demo.SpikeMinutes)),
+            },
+            new SimulatedEvent
+            {
+                Id = "0b7d93c4-5e2f-4a8b-b1c6-8e4f2a9d6c02",
+                Title = "EMEA sales kick-off",
+                Viewers = 700,
+                Seed = 11,
+                StartsAt = now - TimeSpan.FromMinutes(5),
+                Duration = TimeSpan.FromHours(2),
+            },
+        ],
+    };
+}

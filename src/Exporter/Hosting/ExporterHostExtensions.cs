@@ -1,0 +1,57 @@
+using Microsoft.Extensions.Options;
+using Vbrick.Exporter.Metrics;
+using Vbrick.Exporter.Polling;
+using Vbrick.Exporter.Rev;
+
+namespace Vbrick.Exporter.Hosting;
+
+public static class ExporterHostExtensions
+{
+    /// <summary>Default listen address when none is configured with <c>--urls</c>.</summary>
+    public const int DefaultPort = 9874;
+
+    /// <summary>Adds everything the exporter needs: metrics, Rev client and polling.</summary>
+    public static WebApplicationBuilder AddExporter(this WebApplicationBuilder builder)
+    {
+        if (string.IsNullOrEmpty(builder.Configuration[WebHostDefaults.ServerUrlsKey]))
+        {
+            builder.WebHost.UseSetting(WebHostDefaults.ServerUrlsKey, $"http://+:{DefaultPort}");
+        }
+
+        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddExporterMetrics();
+        builder.Services.AddRevClient(builder.Configuration);
+        builder.Services.AddPolling(builder.Configuration);
+        return builder;
+    }
+
+    /// <summary>Maps <c>/metrics</c>, <c>/healthz</c> and <c>/readyz</c>.</summary>
+    public static WebApplication MapExporterEndpoints(this WebApplication app)
+    {
+        app.MapGet("/metrics", (HttpContext context, ExporterMetrics metrics) => MetricsEndpoint.WriteAsync(context, metrics));
+        app.MapGet("/healthz", () => Results.Text("ok\n"));
+        app.MapGet("/readyz", (ReadinessState readiness) => readiness.IsReady
+            ? Results.Text("ready\n")
+            : Results.Text("not ready: no successful Rev request yet\n", statusCode: StatusCodes.Status503ServiceUnavailable));
+        return app;
+    }
+
+    /// <summary>Runs the host; bad configuration ends it with one clear line per problem and exit code 2.</summary>
+    public static async Task<int> RunExporterAsync(this WebApplication app)
+    {
+        try
+        {
+            await app.RunAsync();
+            return 0;
+        }
+        catch (OptionsValidationException ex)
+        {
+            foreach (var failure in ex.Failures)
+            {
+                await Console.Error.WriteLineAsync("Configuration error: " + failure);
+            }
+
+            return 2;
+        }
+    }
+}

@@ -1,0 +1,150 @@
+using Prometheus;
+
+namespace Vbrick.Exporter.Metrics;
+
+/// <summary>
+/// Owns every instrument, created on an injected registry so each test gets a fresh one. Names,
+/// types and labels are public API: dashboards and alerts depend on them (see README, "Metrics").
+/// </summary>
+public sealed class ExporterMetrics
+{
+    public const string EventId = "event_id";
+
+    /// <summary>Video bitrates: 128 kbit/s to 16 Mbit/s, in bytes per second.</summary>
+    public static readonly double[] BitrateBuckets = [16_000, 32_000, 64_000, 125_000, 187_500, 250_000, 375_000, 500_000, 750_000, 1_000_000, 1_500_000, 2_000_000];
+
+    /// <summary>Measured network bandwidth: 1 Mbit/s to 1 Gbit/s, in bytes per second.</summary>
+    public static readonly double[] BandwidthBuckets = [125_000, 250_000, 625_000, 1_250_000, 2_500_000, 6_250_000, 12_500_000, 25_000_000, 62_500_000, 125_000_000];
+
+    private static readonly string[] AudienceLabels = [EventId, "zone", "stream_type", "browser"];
+
+    public ExporterMetrics(CollectorRegistry registry)
+    {
+        Registry = registry;
+        var f = Prometheus.Metrics.WithCustomRegistry(registry);
+
+        Audience = f.CreateGauge("vbrick_webcast_audience", "People in the event by role, from Rev's latest real-time response.", EventId, "role");
+        Sessions = f.CreateGauge("vbrick_webcast_sessions", "Session records (online and offline) Rev reported in its latest real-time response.", EventId);
+        RebufferingRatio = f.CreateGauge("vbrick_webcast_rebuffering_ratio", "Share of attendees who experienced rebuffering (Rev's percentage / 100), latest response.", EventId);
+        RebufferDurationAverage = f.CreateGauge("vbrick_webcast_rebuffer_duration_average_seconds", "Rev's average experienced rebuffer duration, latest response.", EventId);
+        ErrorsPerAttendee = f.CreateGauge("vbrick_webcast_errors_per_attendee", "Rev's experienced errors per attendee, latest response.", EventId);
+        MulticastErrorsPerAttendee = f.CreateGauge("vbrick_webcast_multicast_errors_per_attendee", "Rev's multicast errors per attendee, latest response.", EventId);
+        SummaryTimestamp = f.CreateGauge("vbrick_webcast_summary_timestamp_seconds", "Unix time the event-wide figures were last updated from Rev.", EventId);
+
+        Attendees = f.CreateGauge("vbrick_webcast_attendees", "Attendee session records by status, from the last complete sweep.", [.. AudienceLabels, "status"]);
+        SweepTimestamp = f.CreateGauge("vbrick_webcast_sweep_timestamp_seconds", "Unix time the last complete sweep finished.", EventId);
+        SweepCoverage = f.CreateGauge("vbrick_webcast_sweep_coverage_ratio", "Distinct sessions the last complete sweep saw, as a share of Rev's total.", EventId);
+        SweepDuration = f.CreateGauge("vbrick_webcast_sweep_duration_seconds", "Time from the first to the last page of the last complete sweep.", EventId);
+        SweepProgress = f.CreateGauge("vbrick_webcast_sweep_progress_ratio", "Records read by the sweep in progress, as a share of Rev's total.", EventId);
+        Sweeps = f.CreateCounter("vbrick_webcast_sweeps_total", "Sweeps ended, by outcome: completed, scroll_restart, repeated_page, failed, abandoned.", EventId, "outcome");
+        Bitrate = f.CreateHistogram("vbrick_webcast_attendee_bitrate_bytes_per_second", "Average video bitrate of each online attendee, observed once per complete sweep.", new HistogramConfiguration { LabelNames = AudienceLabels, Buckets = BitrateBuckets });
+        Bandwidth = f.CreateHistogram("vbrick_webcast_attendee_bandwidth_bytes_per_second", "Average measured bandwidth of each online attendee, observed once per complete sweep.", new HistogramConfiguration { LabelNames = AudienceLabels, Buckets = BandwidthBuckets });
+        BufferingEvents = f.CreateCounter("vbrick_webcast_buffering_events_total", "Buffering events attendees experienced (sum of per-session increases).", AudienceLabels);
+        BufferingSeconds = f.CreateCounter("vbrick_webcast_buffering_seconds_total", "Time attendees spent buffering (sum of per-session increases).", AudienceLabels);
+        PlaybackErrors = f.CreateCounter("vbrick_webcast_playback_errors_total", "Playback errors attendees experienced (sum of per-session increases).", AudienceLabels);
+        MulticastFailovers = f.CreateCounter("vbrick_webcast_multicast_failovers_total", "Multicast failovers attendees experienced (sum of per-session increases).", AudienceLabels);
+        LabelValuesFolded = f.CreateCounter("vbrick_webcast_label_values_folded_total", "Records whose label value was folded into 'other' by the per-event cap.", EventId, "label");
+        InvalidRecords = f.CreateCounter("vbrick_webcast_invalid_records_total", "Attendee records that could not be used in full, by reason.", EventId, "reason");
+        TrackedSessions = f.CreateGauge("vbrick_webcast_tracked_sessions", "Attendee sessions whose running totals the exporter remembers.", EventId);
+
+        EventInfo = f.CreateGauge("vbrick_webcast_event_info", "Event title and Rev's raw status; always 1.", EventId, "title", "status");
+        Up = f.CreateGauge("vbrick_webcast_up", "1 when the event's latest Rev request succeeded, else 0.", EventId);
+        LastSuccess = f.CreateGauge("vbrick_webcast_last_success_timestamp_seconds", "Unix time of the event's latest successful Rev request.", EventId);
+        PollErrors = f.CreateCounter("vbrick_webcast_poll_errors_total", "Failed Rev requests for an event, by reason.", EventId, "reason");
+
+        RevRequests = f.CreateCounter("vbrick_exporter_rev_requests_total", "HTTP requests sent to Rev, by endpoint and status code (or timeout / network).", "endpoint", "code");
+        RevRequestDuration = f.CreateHistogram("vbrick_exporter_rev_request_duration_seconds", "Duration of HTTP requests to Rev, by endpoint.", new HistogramConfiguration { LabelNames = ["endpoint"], Buckets = [0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30] });
+        RevRetries = f.CreateCounter("vbrick_exporter_rev_retries_total", "Retries made by the resilience pipeline, by endpoint.", "endpoint");
+        RateLimited = f.CreateCounter("vbrick_exporter_rev_rate_limited_total", "HTTP 429 answers from Rev, by request family.", "family");
+        BudgetLimit = f.CreateGauge("vbrick_exporter_budget_limit_per_minute", "Configured Rev request limit, by family.", "family");
+        BudgetEffective = f.CreateGauge("vbrick_exporter_budget_effective_per_minute", "Request rate the exporter currently allows itself, by family (lowered after a 429).", "family");
+        BudgetGranted = f.CreateCounter("vbrick_exporter_budget_requests_total", "Requests the budget allowed, by family (a request answered 429 still counts).", "family");
+        BudgetWait = f.CreateHistogram("vbrick_exporter_budget_wait_seconds", "Time a due request waited for its budget, by family.", new HistogramConfiguration { LabelNames = ["family"], Buckets = [0.1, 1, 5, 15, 30, 60, 120, 300, 600, 1800] });
+        AuthRenewals = f.CreateCounter("vbrick_exporter_auth_renewals_total", "Rev sessions obtained, by kind: login or extend.", "kind");
+        AuthFailures = f.CreateCounter("vbrick_exporter_auth_failures_total", "Failed authentications, by kind: login, extend, or rejected (a 401 on a call).", "kind");
+        PollCycleFailures = f.CreateCounter("vbrick_exporter_poll_cycle_failures_total", "Polling iterations that failed unexpectedly; the loop carried on.");
+        BuildInfo = f.CreateGauge("vbrick_exporter_build_info", "Exporter version; always 1.", "version");
+        BuildInfo.WithLabels(typeof(ExporterMetrics).Assembly.GetName().Version?.ToString(3) ?? "unknown").Set(1);
+    }
+
+    public CollectorRegistry Registry { get; }
+
+    /// <summary>Serialises publication against scrapes, so a scrape never sees half a sweep.</summary>
+    public SemaphoreSlim PublicationGate { get; } = new(1, 1);
+
+    public Gauge Audience { get; }
+
+    public Gauge Sessions { get; }
+
+    public Gauge RebufferingRatio { get; }
+
+    public Gauge RebufferDurationAverage { get; }
+
+    public Gauge ErrorsPerAttendee { get; }
+
+    public Gauge MulticastErrorsPerAttendee { get; }
+
+    public Gauge SummaryTimestamp { get; }
+
+    public Gauge Attendees { get; }
+
+    public Gauge SweepTimestamp { get; }
+
+    public Gauge SweepCoverage { get; }
+
+    public Gauge SweepDuration { get; }
+
+    public Gauge SweepProgress { get; }
+
+    public Counter Sweeps { get; }
+
+    public Histogram Bitrate { get; }
+
+    public Histogram Bandwidth { get; }
+
+    public Counter BufferingEvents { get; }
+
+    public Counter BufferingSeconds { get; }
+
+    public Counter PlaybackErrors { get; }
+
+    public Counter MulticastFailovers { get; }
+
+    public Counter LabelValuesFolded { get; }
+
+    public Counter InvalidRecords { get; }
+
+    public Gauge TrackedSessions { get; }
+
+    public Gauge EventInfo { get; }
+
+    public Gauge Up { get; }
+
+    public Gauge LastSuccess { get; }
+
+    public Counter PollErrors { get; }
+
+    public Counter RevRequests { get; }
+
+    public Histogram RevRequestDuration { get; }
+
+    public Counter RevRetries { get; }
+
+    public Counter RateLimited { get; }
+
+    public Gauge BudgetLimit { get; }
+
+    public Gauge BudgetEffective { get; }
+
+    public Counter BudgetGranted { get; }
+
+    public Histogram BudgetWait { get; }
+
+    public Counter AuthRenewals { get; }
+
+    public Counter AuthFailures { get; }
+
+    public Counter PollCycleFailures { get; }
+
+    public Gauge BuildInfo { get; }
+}

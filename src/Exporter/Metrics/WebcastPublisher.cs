@@ -1,0 +1,163 @@
+using Vbrick.Exporter.Aggregation;
+using Vbrick.Exporter.Rev;
+
+namespace Vbrick.Exporter.Metrics;
+
+/// <summary>
+/// Turns Rev answers and complete sweeps into series. Every change to an event's series happens
+/// under the publication gate, so a scrape sees either the previous sweep or the new one.
+/// </summary>
+public sealed class WebcastPublisher(ExporterMetrics metrics)
+{
+    private readonly Dictionary<string, HashSet<AttendeeSeriesKey>> _publishedAttendees = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, (string Title, string Status)> _publishedInfo = new(StringComparer.Ordinal);
+
+    /// <summary>Event-wide figures of one page; a figure Rev left out keeps its previous value.</summary>
+    public void PublishSummary(string eventId, RealtimePage page, DateTimeOffset at)
+    {
+        using var _ = Exclusive();
+        SetIfPresent(metrics.Audience, page.HostCount, eventId, "host");
+        SetIfPresent(metrics.Audience, page.ModeratorCount, eventId, "moderator");
+        SetIfPresent(metrics.Audience, page.AttendeeCount, eventId, "attendee");
+        SetIfPresent(metrics.Sessions, page.Total, eventId);
+        SetIfPresent(metrics.RebufferingRatio, page.RebufferingPercentage / 100.0, eventId);
+        SetIfPresent(metrics.RebufferDurationAverage, page.AverageRebufferDuration * RevUnits.BufferingDurationSeconds, eventId);
+        SetIfPresent(metrics.ErrorsPerAttendee, page.ErrorsPerAttendee, eventId);
+        SetIfPresent(metrics.MulticastErrorsPerAttendee, page.MulticastErrorsPerAttendee, eventId);
+        metrics.SummaryTimestamp.WithLabels(eventId).Set(at.ToUnixTimeMilliseconds() / 1000.0);
+    }
+
+    public void PublishSweep(string eventId, SweepResult sweep, int trackedSessions)
+    {
+        using var _ = Exclusive();
+        var current = new HashSet<AttendeeSeriesKey>();
+        foreach (var series in sweep.Series)
+        {
+            SetAttendees(eventId, series, "online", series.Online, current);
+            SetAttendees(eventId, series, "offline", series.Offline, current);
+            SetAttendees(eventId, series, "unknown", series.UnknownStatus, current);
+
+            var labels = new[] { eventId, series.Zone, series.StreamType, series.Browser };
+            Observe(metrics.Bitrate.WithLabels(labels), series.Bitrates);
+            Observe(metrics.Bandwidth.WithLabels(labels), series.Bandwidths);
+
+            // Touching every counter makes its series exist from the first sweep on, at 0, so
+            // rate() works from the start instead of missing the first increase.
+            metrics.BufferingEvents.WithLabels(labels).Inc(series.Increase.BufferingEvents);
+            metrics.BufferingSeconds.WithLabels(labels).Inc(series.Increase.BufferingSeconds);
+            metrics.PlaybackErrors.WithLabels(labels).Inc(series.Increase.PlaybackErrors);
+            metrics.MulticastFailovers.WithLabels(labels).Inc(series.Increase.MulticastFailovers);
+        }
+
+        if (_publishedAttendees.TryGetValue(eventId, out var previous))
+        {
+            foreach (var gone in previous)
+            {
+                if (!current.Contains(gone))
+                {
+                    metrics.Attendees.RemoveLabelled(eventId, gone.Zone, gone.StreamType, gone.Browser, gone.Status);
+                }
+            }
+        }
+
+        _publishedAttendees[eventId] = current;
+        foreach (var (label, folded) in sweep.FoldedByLabel)
+        {
+            metrics.LabelValuesFolded.WithLabels(eventId, label).Inc(folded);
+        }
+
+        foreach (var (reason, count) in sweep.InvalidByReason)
+        {
+            metrics.InvalidRecords.WithLabels(eventId, reason).Inc(count);
+        }
+
+        metrics.SweepTimestamp.WithLabels(eventId).Set(sweep.CompletedAt.ToUnixTimeMilliseconds() / 1000.0);
+        metrics.SweepCoverage.WithLabels(eventId).Set(sweep.Coverage);
+        metrics.SweepDuration.WithLabels(eventId).Set((sweep.CompletedAt - sweep.StartedAt).TotalSeconds);
+        metrics.SweepProgress.WithLabels(eventId).Set(0);
+        metrics.TrackedSessions.WithLabels(eventId).Set(trackedSessions);
+        metrics.Sweeps.WithLabels(eventId, "completed").Inc();
+    }
+
+    public void PublishSweepProgress(string eventId, double ratio)
+    {
+        using var _ = Exclusive();
+        metrics.SweepProgress.WithLabels(eventId).Set(ratio);
+    }
+
+    public void PublishSweepEnded(string eventId, string outcome)
+    {
+        using var _ = Exclusive();
+        metrics.Sweeps.WithLabels(eventId, outcome).Inc();
+        metrics.SweepProgress.WithLabels(eventId).Set(0);
+    }
+
+    public void PublishEventInfo(string eventId, string title, string status)
+    {
+        using var _ = Exclusive();
+        if (_publishedInfo.TryGetValue(eventId, out var old) && old != (title, status))
+        {
+            metrics.EventInfo.RemoveLabelled(eventId, old.Title, old.Status);
+        }
+
+        metrics.EventInfo.WithLabels(eventId, title, status).Set(1);
+        _publishedInfo[eventId] = (title, status);
+    }
+
+    public void PublishRequestOutcome(string eventId, bool success, DateTimeOffset at, string? errorReason = null)
+    {
+        using var _ = Exclusive();
+        metrics.Up.WithLabels(eventId).Set(success ? 1 : 0);
+        if (success)
+        {
+            metrics.LastSuccess.WithLabels(eventId).Set(at.ToUnixTimeMilliseconds() / 1000.0);
+        }
+
+        if (errorReason is not null)
+        {
+            metrics.PollErrors.WithLabels(eventId, errorReason).Inc();
+        }
+    }
+
+    private void SetAttendees(string eventId, AudienceSeries series, string status, long count, HashSet<AttendeeSeriesKey> current)
+    {
+        // A status with no records gets no series: no made-up zeros beside the real ones.
+        if (count == 0)
+        {
+            return;
+        }
+
+        metrics.Attendees.WithLabels(eventId, series.Zone, series.StreamType, series.Browser, status).Set(count);
+        current.Add(new AttendeeSeriesKey(series.Zone, series.StreamType, series.Browser, status));
+    }
+
+    private static void Observe(Prometheus.Histogram.Child histogram, List<double> values)
+    {
+        foreach (var value in values)
+        {
+            histogram.Observe(value);
+        }
+    }
+
+    // The series is created only when Rev gave the number: no made-up zeros.
+    private static void SetIfPresent(Prometheus.Gauge gauge, double? value, params string[] labels)
+    {
+        if (value is { } v)
+        {
+            gauge.WithLabels(labels).Set(v);
+        }
+    }
+
+    private GateLease Exclusive()
+    {
+        metrics.PublicationGate.Wait();
+        return new GateLease(metrics.PublicationGate);
+    }
+
+    private readonly record struct AttendeeSeriesKey(string Zone, string StreamType, string Browser, string Status);
+
+    private readonly struct GateLease(SemaphoreSlim gate) : IDisposable
+    {
+        public void Dispose() => gate.Release();
+    }
+}

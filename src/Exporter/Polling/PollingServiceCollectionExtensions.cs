@@ -1,0 +1,23 @@
+using Microsoft.Extensions.Options;
+
+namespace Vbrick.Exporter.Polling;
+
+public static class PollingServiceCollectionExtensions
+{
+    /// <summary>Registers the polling options, the request budgets and the polling hosted service.</summary>
+    public static IServiceCollection AddPolling(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<PollingOptions>().Bind(configuration.GetSection(PollingOptions.SectionName)).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<PollingOptions>, PollingOptionsValidator>();
+        services.AddOptions<EventsOptions>().Bind(configuration.GetSection(EventsOptions.SectionName)).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<EventsOptions>, EventsOptionsValidator>();
+
+        services.AddSingleton<RevRequestBudgets>();
+        services.AddSingleton<ReadinessState>();
+        services.AddSingleton<EventStatusChecker>();
+        services.AddSingleton<RealtimeSweeper>();
+        services.AddSingleton<AttendeePollingService>();
+        services.AddHostedService(provider => provider.GetRequiredService<AttendeePollingService>());
+        return services;
+    }
+}

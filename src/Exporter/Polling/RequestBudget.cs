@@ -1,0 +1,47 @@
+using Vbrick.Exporter.Rev;
+
+namespace Vbrick.Exporter.Polling;
+
+/// <summary>
+/// One Rev request family's per-account budget. Requests are spaced evenly (60 s / rate), which
+/// keeps any 60-second window at or under the limit and never bursts at start-up. A 429 pauses the
+/// family for Retry-After (else 60 s) and halves the rate; each success then wins back an eighth.
+/// </summary>
+public sealed class RequestBudget(RequestFamily family, double limitPerMinute)
+{
+    public static readonly TimeSpan DefaultPause = TimeSpan.FromSeconds(60);
+
+    private readonly double _floor = limitPerMinute / 8;
+    private DateTimeOffset _nextAllowed = DateTimeOffset.MinValue;
+
+    public RequestFamily Family { get; } = family;
+
+    public double LimitPerMinute { get; } = limitPerMinute;
+
+    public double EffectivePerMinute { get; private set; } = limitPerMinute;
+
+    public DateTimeOffset NextAllowedAt => _nextAllowed;
+
+    /// <summary>Takes a slot if one is free at <paramref name="now"/>; a granted request counts even if Rev refuses it.</summary>
+    public bool TryAcquire(DateTimeOffset now)
+    {
+        if (now < _nextAllowed)
+        {
+            return false;
+        }
+
+        _nextAllowed = now + Spacing;
+        return true;
+    }
+
+    public void OnRateLimited(DateTimeOffset now, TimeSpan? retryAfter)
+    {
+        EffectivePerMinute = Math.Max(_floor, EffectivePerMinute / 2);
+        var resume = now + (retryAfter ?? DefaultPause);
+        _nextAllowed = resume > now + Spacing ? resume : now + Spacing;
+    }
+
+    public void OnSuccess() => EffectivePerMinute = Math.Min(LimitPerMinute, EffectivePerMinute + _floor);
+
+    private TimeSpan Spacing => TimeSpan.FromMinutes(1 / EffectivePerMinute);
+}

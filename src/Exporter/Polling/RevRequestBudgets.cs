@@ -1,0 +1,64 @@
+using Microsoft.Extensions.Options;
+using Vbrick.Exporter.Metrics;
+using Vbrick.Exporter.Rev;
+
+namespace Vbrick.Exporter.Polling;
+
+/// <summary>The exporter's budgets for its one Rev account, one per request family.</summary>
+public sealed class RevRequestBudgets
+{
+    private readonly Dictionary<RequestFamily, RequestBudget> _budgets;
+    private readonly ExporterMetrics _metrics;
+
+    public RevRequestBudgets(IOptions<RevOptions> options, ExporterMetrics metrics)
+    {
+        var limits = options.Value.RateLimits;
+        _metrics = metrics;
+        _budgets = new()
+        {
+            [RequestFamily.RealtimeAttendees] = new(RequestFamily.RealtimeAttendees, limits.RealtimeAttendeesPerMinute),
+            [RequestFamily.Get] = new(RequestFamily.Get, limits.GetPerMinute),
+            [RequestFamily.Post] = new(RequestFamily.Post, limits.PostPerMinute),
+            [RequestFamily.Reports] = new(RequestFamily.Reports, limits.ReportsPerMinute),
+        };
+        foreach (var budget in _budgets.Values)
+        {
+            Report(budget);
+        }
+    }
+
+    public RequestBudget this[RequestFamily family] => _budgets[family];
+
+    public bool TryAcquire(RequestFamily family, DateTimeOffset now)
+    {
+        var budget = _budgets[family];
+        if (!budget.TryAcquire(now))
+        {
+            return false;
+        }
+
+        _metrics.BudgetGranted.WithLabels(family.Label()).Inc();
+        return true;
+    }
+
+    public void OnRateLimited(RequestFamily family, DateTimeOffset now, TimeSpan? retryAfter)
+    {
+        var budget = _budgets[family];
+        budget.OnRateLimited(now, retryAfter);
+        Report(budget);
+    }
+
+    public void OnSuccess(RequestFamily family)
+    {
+        var budget = _budgets[family];
+        budget.OnSuccess();
+        Report(budget);
+    }
+
+    private void Report(RequestBudget budget)
+    {
+        var label = budget.Family.Label();
+        _metrics.BudgetLimit.WithLabels(label).Set(budget.LimitPerMinute);
+        _metrics.BudgetEffective.WithLabels(label).Set(budget.EffectivePerMinute);
+    }
+}

@@ -1,0 +1,23 @@
+namespace Vbrick.Exporter.Rev;
+
+/// <summary>
+/// One real-time attendee session as the aggregation needs it. Only these fields are read from
+/// Rev's record: names, emails, user ids, addresses and user agents are never decoded at all.
+/// The spans point into the reader's scratch buffers and are valid only during the sink call.
+/// </summary>
+public ref struct AttendeeRecord
+{
+    public ReadOnlySpan<char> SessionId { get; set; }
+    public ReadOnlySpan<char> Zone { get; set; }
+    public ReadOnlySpan<char> StreamType { get; set; }
+    public ReadOnlySpan<char> Browser { get; set; }
+    public ReadOnlySpan<char> Status { get; set; }
+    public double? ExperiencedErrors { get; set; }
+    public double? MulticastFailovers { get; set; }
+    public double? BufferingCount { get; set; }
+
+    /// <summary>Rev's <c>ExperiencedBufferingDuration</c>, in Rev's unit (see <see cref="RevUnits"/>).</summary>
+    public double? BufferingDuration { get; set; }
+    public double? AvgBitrateKbps { get; set; }
+    public double? AvgBandwidthMbps { get; set; }
+}

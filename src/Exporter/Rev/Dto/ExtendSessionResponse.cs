@@ -1,0 +1,3 @@
+namespace Vbrick.Exporter.Rev.Dto;
+
+internal sealed record ExtendSessionResponse(DateTimeOffset? Expiration);

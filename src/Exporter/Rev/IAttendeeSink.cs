@@ -1,0 +1,7 @@
+namespace Vbrick.Exporter.Rev;
+
+/// <summary>Receives attendee records as the page streams in.</summary>
+public interface IAttendeeSink
+{
+    void Add(in AttendeeRecord record);
+}

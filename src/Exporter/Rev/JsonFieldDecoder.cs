@@ -1,0 +1,170 @@
+using System.Buffers.Text;
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Unicode;
+
+namespace Vbrick.Exporter.Rev;
+
+/// <summary>
+/// Tolerant field decoding for Rev payloads: a number may arrive as a string, a field may be
+/// null or of the wrong type, and none of that may throw. Unusable values become "missing".
+/// </summary>
+internal sealed class JsonFieldDecoder
+{
+    public const int MaxNameLength = 48;
+
+    // Labels are cut to 100 characters after trimming; the slack absorbs surrounding white space.
+    private const int SlotChars = 256;
+    private const int MaxScalarStringBytes = 16 * 1024;
+
+    private readonly char[] _sessionId = new char[SlotChars];
+    private readonly char[] _zone = new char[SlotChars];
+    private readonly char[] _streamType = new char[SlotChars];
+    private readonly char[] _browser = new char[SlotChars];
+    private readonly char[] _status = new char[SlotChars];
+    private readonly byte[] _unescaped = new byte[SlotChars * 4];
+
+    /// <summary>Decodes the attendee object the reader stands on; the caller made sure it is complete.</summary>
+    public AttendeeRecord DecodeAttendee(scoped ref Utf8JsonReader reader)
+    {
+        var record = default(AttendeeRecord);
+        Span<char> nameBuffer = stackalloc char[MaxNameLength];
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        {
+            var name = LowerCaseName(reader.ValueSpan, reader.ValueIsEscaped, nameBuffer);
+            reader.Read();
+            if (reader.TokenType is JsonTokenType.StartObject or JsonTokenType.StartArray)
+            {
+                reader.Skip();
+                continue;
+            }
+
+            switch (name)
+            {
+                case "sessionid": record.SessionId = ReadChars(ref reader, _sessionId); break;
+                case "zonename": record.Zone = ReadChars(ref reader, _zone); break;
+                case "streamtype": record.StreamType = ReadChars(ref reader, _streamType); break;
+                case "browser": record.Browser = ReadChars(ref reader, _browser); break;
+                case "status": record.Status = ReadChars(ref reader, _status); break;
+                case "experiencederrors": record.ExperiencedErrors = ReadNumber(ref reader); break;
+                case "multicastfailovers": record.MulticastFailovers = ReadNumber(ref reader); break;
+                case "experiencedbufferingcount": record.BufferingCount = ReadNumber(ref reader); break;
+                case "experiencedbufferingduration": record.BufferingDuration = ReadNumber(ref reader); break;
+                case "avgbitratekbps": record.AvgBitrateKbps = ReadNumber(ref reader); break;
+                case "avgbandwidthmbps": record.AvgBandwidthMbps = ReadNumber(ref reader); break;
+            }
+        }
+
+        return record;
+    }
+
+    /// <summary>ASCII-lower-cases a property name into <paramref name="buffer"/>; anything else is an unknown name.</summary>
+    public static ReadOnlySpan<char> LowerCaseName(scoped ReadOnlySpan<byte> raw, bool escaped, Span<char> buffer)
+    {
+        if (escaped || raw.Length > buffer.Length)
+        {
+            return [];
+        }
+
+        for (var i = 0; i < raw.Length; i++)
+        {
+            var b = raw[i];
+            if (b >= 0x80)
+            {
+                return [];
+            }
+
+            buffer[i] = (char)(b is >= (byte)'A' and <= (byte)'Z' ? b + 32 : b);
+        }
+
+        return buffer[..raw.Length];
+    }
+
+    public static string? ReadString(ref Utf8JsonReader reader)
+    {
+        if (reader.TokenType != JsonTokenType.String || reader.ValueSpan.Length > MaxScalarStringBytes)
+        {
+            return null;
+        }
+
+        return reader.GetString();
+    }
+
+    public static double? ReadNumber(ref Utf8JsonReader reader)
+    {
+        double value;
+        switch (reader.TokenType)
+        {
+            case JsonTokenType.Number:
+                if (!reader.TryGetDouble(out value))
+                {
+                    return null;
+                }
+
+                break;
+            case JsonTokenType.String when !reader.ValueIsEscaped:
+                if (!Utf8Parser.TryParse(reader.ValueSpan, out value, out var used) || used != reader.ValueSpan.Length)
+                {
+                    return null;
+                }
+
+                break;
+            case JsonTokenType.String:
+                if (!double.TryParse(reader.GetString(), NumberStyles.Float, CultureInfo.InvariantCulture, out value))
+                {
+                    return null;
+                }
+
+                break;
+            default:
+                return null;
+        }
+
+        return double.IsFinite(value) ? value : null;
+    }
+
+    /// <summary>A count: a finite, non-negative whole number, else missing.</summary>
+    public static long? ReadCount(ref Utf8JsonReader reader)
+    {
+        var value = ReadNumber(ref reader);
+        return value is >= 0 and <= long.MaxValue ? (long)Math.Round(value.Value) : null;
+    }
+
+    private ReadOnlySpan<char> ReadChars(scoped ref Utf8JsonReader reader, char[] slot)
+    {
+        if (reader.TokenType != JsonTokenType.String)
+        {
+            // Numbers and booleans in a text field are still a value; null means missing.
+            if (reader.TokenType is JsonTokenType.Number or JsonTokenType.True or JsonTokenType.False)
+            {
+                return Transcode(reader.ValueSpan, slot);
+            }
+
+            return [];
+        }
+
+        if (!reader.ValueIsEscaped)
+        {
+            return Transcode(reader.ValueSpan, slot);
+        }
+
+        if (reader.ValueSpan.Length <= _unescaped.Length)
+        {
+            var length = reader.CopyString(_unescaped);
+            return Transcode(_unescaped.AsSpan(0, length), slot);
+        }
+
+        // A long escaped string is rare enough to allocate for.
+        var text = reader.GetString() ?? string.Empty;
+        var take = Math.Min(text.Length, slot.Length);
+        text.AsSpan(0, take).CopyTo(slot);
+        return slot.AsSpan(0, take);
+    }
+
+    private static ReadOnlySpan<char> Transcode(scoped ReadOnlySpan<byte> utf8, char[] slot)
+    {
+        // Over-long values are cut; a cut inside a UTF-8 sequence becomes U+FFFD, never an exception.
+        Utf8.ToUtf16(utf8, slot, out _, out var written, replaceInvalidSequences: true, isFinalBlock: true);
+        return slot.AsSpan(0, written);
+    }
+}

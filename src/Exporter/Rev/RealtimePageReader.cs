@@ -1,0 +1,90 @@
+using System.Buffers;
+using System.Text.Json;
+
+namespace Vbrick.Exporter.Rev;
+
+/// <summary>
+/// Streams one real-time attendee page: the response is read in chunks into a pooled buffer and
+/// each attendee object is decoded as soon as it is complete, so memory follows the largest single
+/// record, never the response size. Keys are matched case-insensitively because Rev's spec writes
+/// PascalCase and its TypeScript client camelCase.
+/// </summary>
+public static class RealtimePageReader
+{
+    private const int InitialBufferBytes = 64 * 1024;
+
+    // A single attendee record larger than this is hostile input, not a webcast.
+    private const int MaxRecordBytes = 4 * 1024 * 1024;
+
+    public static async ValueTask<RealtimePage> ReadAsync(Stream stream, IAttendeeSink sink, CancellationToken cancellationToken)
+    {
+        var parser = new RealtimePageParser(sink);
+        var buffer = ArrayPool<byte>.Shared.Rent(InitialBufferBytes);
+        var start = 0;
+        var end = 0;
+        var final = false;
+        var state = new JsonReaderState(new JsonReaderOptions { CommentHandling = JsonCommentHandling.Skip, MaxDepth = 64 });
+        try
+        {
+            while (true)
+            {
+                bool done;
+                try
+                {
+                    done = parser.Process(buffer.AsSpan(start, end - start), final, ref state, out var consumed);
+                    start += consumed;
+                }
+                catch (JsonException ex)
+                {
+                    throw new RevApiException(RevErrorKind.Malformed, "Rev answered with malformed JSON.", inner: ex);
+                }
+
+                if (done)
+                {
+                    return parser.Page;
+                }
+
+                if (final)
+                {
+                    throw new RevApiException(
+                        RevErrorKind.Malformed,
+                        parser.SawAnyToken ? "Rev's response ended before the JSON was complete." : "Rev answered with an empty body.");
+                }
+
+                if (start > 0)
+                {
+                    Buffer.BlockCopy(buffer, start, buffer, 0, end - start);
+                    end -= start;
+                    start = 0;
+                }
+
+                if (end == buffer.Length)
+                {
+                    if (buffer.Length >= MaxRecordBytes)
+                    {
+                        throw new RevApiException(RevErrorKind.Malformed, "Rev sent a single JSON value larger than the exporter accepts.");
+                    }
+
+                    var larger = ArrayPool<byte>.Shared.Rent(buffer.Length * 2);
+                    Buffer.BlockCopy(buffer, 0, larger, 0, end);
+                    ArrayPool<byte>.Shared.Return(buffer);
+                    buffer = larger;
+                }
+
+                var read = await stream.ReadAsync(buffer.AsMemory(end), cancellationToken);
+                if (read == 0)
+                {
+                    final = true;
+                }
+                else
+                {
+                    end += read;
+                }
+            }
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+}

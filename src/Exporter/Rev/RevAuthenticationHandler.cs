@@ -1,0 +1,33 @@
+using System.Net;
+using System.Net.Http.Headers;
+
+namespace Vbrick.Exporter.Rev;
+
+/// <summary>
+/// Puts the session token on every Rev call. On a 401 the token is dropped and renewed; the call
+/// is sent once more, except a real-time attendee call, whose next attempt the budget decides.
+/// </summary>
+internal sealed class RevAuthenticationHandler(RevSessionManager sessions) : DelegatingHandler
+{
+    protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    {
+        var token = await sessions.GetTokenAsync(cancellationToken);
+        request.Headers.Authorization = new AuthenticationHeaderValue("VBrick", token);
+        var response = await base.SendAsync(request, cancellationToken);
+        if (response.StatusCode != HttpStatusCode.Unauthorized)
+        {
+            return response;
+        }
+
+        sessions.Invalidate(token);
+        if (RevRequestOptions.IsBudgeted(request))
+        {
+            return response;
+        }
+
+        response.Dispose();
+        token = await sessions.GetTokenAsync(cancellationToken);
+        request.Headers.Authorization = new AuthenticationHeaderValue("VBrick", token);
+        return await base.SendAsync(request, cancellationToken);
+    }
+}

@@ -1,0 +1,138 @@
+using System.Net;
+using System.Text.Json;
+using Polly.CircuitBreaker;
+using Polly.Timeout;
+using Vbrick.Exporter.Rev.Dto;
+
+namespace Vbrick.Exporter.Rev;
+
+/// <summary>
+/// Typed client over Rev's API: one method per endpoint, no retry loops of its own (the resilience
+/// pipeline and the budget scheduler own those). Every failure leaves as a classified
+/// <see cref="RevApiException"/>; Rev's quirks stop here.
+/// </summary>
+public sealed class RevClient(HttpClient http, TimeProvider time)
+{
+    public async Task<EventStatus> GetEventStatusAsync(string eventId, CancellationToken cancellationToken)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, $"api/v2/scheduled-events/{Uri.EscapeDataString(eventId)}/status");
+        using var response = await SendAsync(request, RevEndpoint.EventStatus, scrolling: false, cancellationToken);
+        EventStatusResponse? body;
+        try
+        {
+            body = await response.Content.ReadFromJsonAsync(RevJsonContext.Default.EventStatusResponse, cancellationToken);
+        }
+        catch (Exception ex) when (ex is JsonException or NotSupportedException or InvalidOperationException)
+        {
+            throw new RevApiException(RevErrorKind.Malformed, "Rev's event status answer is not the expected JSON.", inner: ex);
+        }
+
+        var raw = body?.Status ?? body?.EventStatus;
+        if (string.IsNullOrWhiteSpace(raw))
+        {
+            throw new RevApiException(RevErrorKind.Malformed, "Rev's event status answer carried no status.");
+        }
+
+        var title = body?.Title ?? body?.EventTitle;
+        return new EventStatus(string.IsNullOrWhiteSpace(title) ? "unknown" : title.Trim(), raw.Trim(), EventStatus.PhaseOf(raw));
+    }
+
+    /// <summary>
+    /// One page of real-time attendees (<c>attendeeDetails=All</c>, 500 a page, every status),
+    /// streamed into <paramref name="sink"/>. Continue a scroll by passing its <paramref name="scrollId"/>.
+    /// </summary>
+    public async Task<RealtimePage> GetRealtimeAttendeesAsync(string eventId, string? scrollId, IAttendeeSink sink, CancellationToken cancellationToken)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, $"api/v2/scheduled-events/{Uri.EscapeDataString(eventId)}/real-time/attendees")
+        {
+            Content = JsonContent.Create(new RealtimeAttendeesRequest(500, "All", "All", 0, scrollId), RevJsonContext.Default.RealtimeAttendeesRequest),
+        };
+        using var response = await SendAsync(request, RevEndpoint.RealtimeAttendees, scrolling: scrollId is not null, cancellationToken);
+        await using var body = await response.Content.ReadAsStreamAsync(cancellationToken);
+        RealtimePage page;
+        try
+        {
+            page = await RealtimePageReader.ReadAsync(body, sink, cancellationToken);
+        }
+        catch (IOException ex)
+        {
+            throw new RevApiException(RevErrorKind.Network, "The connection to Rev broke while reading attendees.", inner: ex);
+        }
+
+        if (page.ErrorStatusCode is >= 400)
+        {
+            // Rev can answer 200 with an error body; on a continued scroll that means the scroll expired.
+            throw new RevApiException(
+                scrollId is null ? RevErrorKind.Http : RevErrorKind.ScrollExpired,
+                $"Rev answered with an error body (status {page.ErrorStatusCode}).",
+                (HttpStatusCode)page.ErrorStatusCode.Value);
+        }
+
+        return page;
+    }
+
+    private async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, RevEndpoint endpoint, bool scrolling, CancellationToken cancellationToken)
+    {
+        request.Options.Set(RevRequestOptions.Endpoint, endpoint);
+        HttpResponseMessage response;
+        try
+        {
+            response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
+        }
+        catch (BrokenCircuitException ex)
+        {
+            throw new RevApiException(RevErrorKind.CircuitOpen, "Rev calls are paused: too many recent failures.", inner: ex);
+        }
+        catch (TimeoutRejectedException ex)
+        {
+            throw new RevApiException(RevErrorKind.Timeout, "Rev did not answer in time.", inner: ex);
+        }
+        catch (OperationCanceledException ex) when (!cancellationToken.IsCancellationRequested)
+        {
+            throw new RevApiException(RevErrorKind.Timeout, "Rev did not answer in time.", inner: ex);
+        }
+        catch (HttpRequestException ex)
+        {
+            throw new RevApiException(RevErrorKind.Network, $"Could not reach Rev ({ex.HttpRequestError}).", inner: ex);
+        }
+
+        if (response.IsSuccessStatusCode)
+        {
+            return response;
+        }
+
+        using (response)
+        {
+            var code = response.StatusCode;
+            var kind = code switch
+            {
+                HttpStatusCode.TooManyRequests => RevErrorKind.RateLimited,
+                HttpStatusCode.Unauthorized => RevErrorKind.Unauthorized,
+                HttpStatusCode.NotFound => RevErrorKind.NotFound,
+                HttpStatusCode.RequestTimeout => RevErrorKind.Timeout,
+
+                // Rev refuses a scroll id it no longer knows with a 4xx such as 400 "invalid scroll id".
+                >= HttpStatusCode.BadRequest and < HttpStatusCode.InternalServerError when scrolling => RevErrorKind.ScrollExpired,
+                _ => RevErrorKind.Http,
+            };
+            throw new RevApiException(kind, $"Rev answered HTTP {(int)code} on {endpoint.Name}.", code, RetryAfterOf(response));
+        }
+    }
+
+    private TimeSpan? RetryAfterOf(HttpResponseMessage response)
+    {
+        var header = response.Headers.RetryAfter;
+        if (header?.Delta is { } delta)
+        {
+            return delta < TimeSpan.Zero ? TimeSpan.Zero : delta;
+        }
+
+        if (header?.Date is { } date)
+        {
+            var wait = date - time.GetUtcNow();
+            return wait < TimeSpan.Zero ? TimeSpan.Zero : wait;
+        }
+
+        return null;
+    }
+}

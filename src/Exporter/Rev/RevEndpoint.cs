@@ -1,0 +1,12 @@
+namespace Vbrick.Exporter.Rev;
+
+/// <summary>The Rev endpoints the exporter calls, with the label value used in self-metrics.</summary>
+public sealed record RevEndpoint(string Name, RequestFamily Family)
+{
+    public static readonly RevEndpoint Authenticate = new("authenticate", RequestFamily.Post);
+    public static readonly RevEndpoint ExtendSession = new("extend_session", RequestFamily.Post);
+    public static readonly RevEndpoint EventStatus = new("event_status", RequestFamily.Get);
+    public static readonly RevEndpoint RealtimeAttendees = new("realtime_attendees", RequestFamily.RealtimeAttendees);
+
+    public static IReadOnlyList<RevEndpoint> All { get; } = [Authenticate, ExtendSession, EventStatus, RealtimeAttendees];
+}

@@ -1,0 +1,35 @@
+using System.ComponentModel.DataAnnotations;
+using Microsoft.Extensions.Options;
+
+namespace Vbrick.Exporter.Rev;
+
+/// <summary>Connection to one Rev account (configuration section <c>Rev</c>).</summary>
+public sealed class RevOptions
+{
+    public const string SectionName = "Rev";
+
+    /// <summary>Base address of the Rev tenant, e.g. <c>https://company.rev.vbrick.com</c>.</summary>
+    [Required(ErrorMessage = "Rev:Url is required (the base address of your Rev tenant).")]
+    public Uri? Url { get; set; }
+
+    /// <summary>API key of the Rev user the exporter signs in as.</summary>
+    [Required(ErrorMessage = "Rev:ApiKey is required.")]
+    public string? ApiKey { get; set; }
+
+    /// <summary>Secret of the API key. Prefer <see cref="SecretFile"/> in containers.</summary>
+    public string? Secret { get; set; }
+
+    /// <summary>Path of a file whose content is the secret; wins over <see cref="Secret"/>.</summary>
+    public string? SecretFile { get; set; }
+
+    /// <summary>Allows a plain-http <see cref="Url"/>; only for the simulator and tests.</summary>
+    public bool AllowInsecureHttp { get; set; }
+
+    /// <summary>Time one HTTP attempt may take before it counts as a timeout.</summary>
+    [Range(typeof(TimeSpan), "00:00:01", "00:10:00", ErrorMessage = "Rev:RequestTimeout must be between 00:00:01 and 00:10:00.")]
+    public TimeSpan RequestTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Rev's per-account request limits, per family.</summary>
+    [ValidateObjectMembers]
+    public RevRateLimitOptions RateLimits { get; set; } = new();
+}

@@ -1,0 +1,64 @@
+using Microsoft.Extensions.Http.Resilience;
+using Microsoft.Extensions.Options;
+using Polly;
+using Vbrick.Exporter.Metrics;
+
+namespace Vbrick.Exporter.Rev;
+
+public static class RevServiceCollectionExtensions
+{
+    /// <summary>Registers the Rev options, session handling and the typed <see cref="RevClient"/> with standard resilience.</summary>
+    public static IServiceCollection AddRevClient(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<RevOptions>().Bind(configuration.GetSection(RevOptions.SectionName)).ValidateOnStart();
+        services.AddSingleton<IPostConfigureOptions<RevOptions>, RevSecretFileLoader>();
+        services.AddSingleton<IValidateOptions<RevOptions>, RevOptionsAnnotationsValidator>();
+        services.AddSingleton<IValidateOptions<RevOptions>, RevOptionsValidator>();
+        services.AddSingleton<RevSessionManager>();
+        services.AddTransient<RevAuthenticationHandler>();
+        services.AddTransient<RevRequestMetricsHandler>();
+
+        // Sign-in never retries on its own: repeated logins can lock the Rev user out.
+        services.AddHttpClient(RevSessionManager.HttpClientName, ConfigureBase)
+            .AddHttpMessageHandler<RevRequestMetricsHandler>();
+
+        // Outermost first: resilience wraps authentication, which wraps the per-attempt metrics.
+        var client = services.AddHttpClient<RevClient>(ConfigureBase);
+        client.AddStandardResilienceHandler().Configure(ConfigureResilience);
+        client.AddHttpMessageHandler<RevAuthenticationHandler>().AddHttpMessageHandler<RevRequestMetricsHandler>();
+        return services;
+    }
+
+    private static void ConfigureBase(IServiceProvider provider, HttpClient client)
+    {
+        var options = provider.GetRequiredService<IOptions<RevOptions>>().Value;
+        client.BaseAddress = options.Url is { } url ? new Uri(url.AbsoluteUri.TrimEnd('/') + "/") : null;
+
+        // The resilience pipeline owns timeouts; this only stops a body read that never ends.
+        client.Timeout = Timeout.InfiniteTimeSpan;
+        client.DefaultRequestHeaders.UserAgent.ParseAdd("vbrick-rev-exporter/" + (typeof(RevClient).Assembly.GetName().Version?.ToString(3) ?? "0"));
+    }
+
+    private static void ConfigureResilience(HttpStandardResilienceOptions resilience, IServiceProvider provider)
+    {
+        var rev = provider.GetRequiredService<IOptions<RevOptions>>().Value;
+        var metrics = provider.GetRequiredService<ExporterMetrics>();
+        resilience.AttemptTimeout.Timeout = rev.RequestTimeout;
+        resilience.TotalRequestTimeout.Timeout = (rev.RequestTimeout * 3) + TimeSpan.FromSeconds(10);
+        resilience.CircuitBreaker.SamplingDuration = rev.RequestTimeout * 2 > TimeSpan.FromSeconds(30) ? rev.RequestTimeout * 2 : TimeSpan.FromSeconds(30);
+
+        // Every real-time retry would spend Rev's scarcest budget: the scheduler decides instead.
+        resilience.Retry.ShouldHandle = args =>
+        {
+            var request = args.Context.GetRequestMessage();
+            return ValueTask.FromResult(
+                (request is null || !RevRequestOptions.IsBudgeted(request)) && HttpClientResiliencePredicates.IsTransient(args.Outcome));
+        };
+        resilience.Retry.OnRetry = args =>
+        {
+            var request = args.Context.GetRequestMessage();
+            metrics.RevRetries.WithLabels(request is null ? "unknown" : RevRequestOptions.EndpointOf(request).Name).Inc();
+            return ValueTask.CompletedTask;
+        };
+    }
+}

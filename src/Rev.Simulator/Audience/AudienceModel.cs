@@ -1,0 +1,156 @@
+namespace Vbrick.Rev.Simulator.Audience;
+
+/// <summary>
+/// A deterministic audience: every viewer's join and leave times, zone, stream type, browser and
+/// running totals are pure functions of (seed, viewer index, time), so any page at any time is
+/// reproducible and tests can compute the ground truth independently of the HTTP path.
+/// </summary>
+public sealed class AudienceModel(SimulatedEvent simulated)
+{
+    public const string MulticastStream = "Multicast";
+    public const string HlsStream = "HLS";
+    public const string WebRtcStream = "WebRTC";
+
+    // Share of viewers whose Rev session counters restart halfway (same session id, totals drop).
+    private const double RestartShare = 0.03;
+
+    private static readonly (string? Zone, double Weight, bool Office)[] Zones =
+    [
+        ("London HQ", 0.25, true),
+        ("New York Office", 0.20, true),
+        ("Singapore Office", 0.12, true),
+        ("VPN", 0.18, false),
+        ("Home / Internet", 0.24, false),
+        (null, 0.01, false),
+    ];
+
+    private static readonly (string Browser, double Weight)[] Browsers =
+    [
+        ("Chrome", 0.42), ("Edge", 0.36), ("Firefox", 0.08), ("Safari", 0.10), ("Vbrick Desktop App", 0.04),
+    ];
+
+    public SimulatedEvent Event { get; } = simulated;
+
+    public int Viewers => Event.Viewers;
+
+    /// <summary>The record Rev would list for viewer <paramref name="index"/> at <paramref name="at"/>, or null before they join.</summary>
+    public ViewerRecord? At(int index, DateTimeOffset at)
+    {
+        var minutes = (at - Event.StartsAt).TotalMinutes;
+        var duration = Event.Duration.TotalMinutes;
+        var join = U(index, 1) < 0.7 ? duration * 0.05 * U(index, 2) : duration * 0.8 * U(index, 2);
+        if (minutes < join || minutes < 0)
+        {
+            return null;
+        }
+
+        var leave = U(index, 3) < Event.EarlyLeaverShare ? join + ((duration - join) * U(index, 4)) : duration;
+        var online = minutes < leave;
+        var (zone, office) = PickZone(U(index, 5));
+        var stream = office ? (U(index, 6) < 0.7 ? MulticastStream : HlsStream) : (zone == "VPN" || U(index, 6) < 0.8 ? HlsStream : WebRtcStream);
+        var browser = PickBrowser(U(index, 7));
+
+        var end = Math.Min(minutes, leave);
+        var countFrom = join;
+        if (U(index, 11) < RestartShare)
+        {
+            var restart = join + ((leave - join) * 0.5);
+            if (end > restart)
+            {
+                countFrom = restart;
+            }
+        }
+
+        var watched = Math.Max(0, end - countFrom);
+        var inSpike = false;
+        var spikeMinutes = 0.0;
+        if (Event.Spike is { } spike && spike.Zone == zone)
+        {
+            var spikeStart = spike.StartOffset.TotalMinutes;
+            var spikeEnd = spikeStart + spike.Duration.TotalMinutes;
+            spikeMinutes = Math.Max(0, Math.Min(end, spikeEnd) - Math.Max(countFrom, spikeStart));
+            inSpike = online && minutes >= spikeStart && minutes < spikeEnd;
+        }
+
+        var bufferingCount = Math.Floor(((0.02 + (0.05 * U(index, 8))) * watched) + (3.0 * spikeMinutes) + U(index, 9));
+        var bufferingSeconds = bufferingCount * (1 + (3 * U(index, 10)));
+        var errors = Math.Floor((0.005 * watched) + U(index, 12));
+        var failovers = stream == MulticastStream ? Math.Floor((0.01 * watched) + U(index, 13)) : 0;
+        var baseKbps = stream switch { MulticastStream => 3_000, HlsStream => 2_400, _ => 1_200 };
+        var bitrate = baseKbps * (0.75 + (0.5 * U(index, 14))) * (1 + (0.1 * Math.Sin((minutes / 3) + index)));
+        var bandwidth = 5 + (195 * U(index, 15));
+        if (inSpike)
+        {
+            bitrate *= 0.35;
+            bandwidth *= 0.3;
+        }
+
+        return new ViewerRecord(
+            index,
+            SessionId: $"{Event.Seed:x}-{index:x8}-session",
+            UserId: $"user-{Event.Seed}-{index}",
+            Username: $"viewer{index}.s{Event.Seed}",
+            FullName: $"Viewer {index} Seed{Event.Seed}",
+            Email: $"viewer{index}.s{Event.Seed}@example.test",
+            IpAddress: $"198.18.{(index >> 8) & 0xff}.{index & 0xff}",
+            UserAgent: $"Mozilla/5.0 (SimulatedOS) {browser}/{100 + (index % 20)} viewer{index}",
+            AttendeeType: index == 0 ? "Host" : index <= 2 ? "Moderator" : "Attendee",
+            Status: online ? "Online" : "Offline",
+            Zone: zone,
+            StreamType: stream,
+            Browser: browser,
+            BufferingCount: bufferingCount,
+            BufferingSeconds: Math.Round(bufferingSeconds, 3),
+            Errors: errors,
+            MulticastFailovers: failovers,
+            BitrateKbps: Math.Round(bitrate, 1),
+            BandwidthMbps: Math.Round(bandwidth, 2),
+            StartTime: Event.StartsAt + TimeSpan.FromMinutes(join));
+    }
+
+    /// <summary>Every record Rev would list at <paramref name="at"/>, in scroll order.</summary>
+    public IEnumerable<ViewerRecord> RecordsAt(DateTimeOffset at)
+    {
+        for (var i = 0; i < Viewers; i++)
+        {
+            if (At(i, at) is { } record)
+            {
+                yield return record;
+            }
+        }
+    }
+
+    public EventFigures FiguresAt(DateTimeOffset at) => EventFigures.From(RecordsAt(at));
+
+    private static (string? Zone, bool Office) PickZone(double u)
+    {
+        foreach (var (zone, weight, office) in Zones)
+        {
+            if (u < weight)
+            {
+                return (zone, office);
+            }
+
+            u -= weight;
+        }
+
+        return (Zones[0].Zone, Zones[0].Office);
+    }
+
+    private static string PickBrowser(double u)
+    {
+        foreach (var (browser, weight) in Browsers)
+        {
+            if (u < weight)
+            {
+                return browser;
+            }
+
+            u -= weight;
+        }
+
+        return Browsers[0].Browser;
+    }
+
+    private double U(int index, int salt) => DeterministicRandom.Unit(Event.Seed, index, salt);
+}

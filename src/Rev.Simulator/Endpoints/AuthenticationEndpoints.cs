@@ -1,0 +1,64 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Vbrick.Rev.Simulator.Faults;
+
+namespace Vbrick.Rev.Simulator.Endpoints;
+
+internal static class AuthenticationEndpoints
+{
+    public static void Map(WebApplication app, RevSimulator simulator)
+    {
+        app.MapPost("/api/v2/authenticate", async context =>
+        {
+            simulator.Stats.Record(FaultTarget.Authenticate, simulator.Time.GetUtcNow());
+            if (await SimulatorHttp.ApplyGenericFaultAsync(context, simulator, simulator.Faults.Take(FaultTarget.Authenticate, false)))
+            {
+                return;
+            }
+
+            string? apiKey = null, secret = null;
+            try
+            {
+                using var body = await JsonDocument.ParseAsync(context.Request.Body, cancellationToken: context.RequestAborted);
+                apiKey = body.RootElement.TryGetProperty("apiKey", out var k) ? k.GetString() : null;
+                secret = body.RootElement.TryGetProperty("secret", out var s) ? s.GetString() : null;
+            }
+            catch (JsonException)
+            {
+            }
+
+            if (apiKey != simulator.Options.ApiKey || secret != simulator.Options.Secret)
+            {
+                await SimulatorHttp.WriteErrorAsync(context, StatusCodes.Status401Unauthorized, "Unauthorized", "Invalid credentials.");
+                return;
+            }
+
+            var token = simulator.IssueToken();
+            await context.Response.WriteAsJsonAsync(new Dictionary<string, object?>
+            {
+                ["token"] = token,
+                ["issuer"] = "VBrick",
+                ["expiration"] = simulator.ExpirationOf(token),
+            });
+        });
+
+        app.MapPost("/api/v2/user/extend-session", async context =>
+        {
+            simulator.Stats.Record(FaultTarget.ExtendSession, simulator.Time.GetUtcNow());
+            if (await SimulatorHttp.ApplyGenericFaultAsync(context, simulator, simulator.Faults.Take(FaultTarget.ExtendSession, false)))
+            {
+                return;
+            }
+
+            var token = SimulatorHttp.TokenOf(context);
+            if (!simulator.IsValidToken(token))
+            {
+                await SimulatorHttp.WriteErrorAsync(context, StatusCodes.Status401Unauthorized, "Unauthorized", "Session expired.");
+                return;
+            }
+
+            await context.Response.WriteAsJsonAsync(new Dictionary<string, object?> { ["expiration"] = simulator.Extend(token!) });
+        });
+    }
+}

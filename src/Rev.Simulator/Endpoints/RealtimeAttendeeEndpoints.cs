@@ -1,0 +1,142 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Vbrick.Rev.Simulator.Audience;
+using Vbrick.Rev.Simulator.Faults;
+
+namespace Vbrick.Rev.Simulator.Endpoints;
+
+/// <summary><c>POST /api/v2/scheduled-events/{id}/real-time/attendees</c> with scroll paging and the account rate limit.</summary>
+internal static class RealtimeAttendeeEndpoints
+{
+    public static void Map(WebApplication app, RevSimulator simulator)
+    {
+        app.MapPost("/api/v2/scheduled-events/{eventId}/real-time/attendees", (HttpContext context, string eventId) => HandleAsync(context, simulator, eventId));
+    }
+
+    private static async Task HandleAsync(HttpContext context, RevSimulator simulator, string eventId)
+    {
+        var now = simulator.Time.GetUtcNow();
+        simulator.Stats.Record(FaultTarget.RealtimeAttendees, now);
+        var request = await RealtimeRequest.ReadAsync(context);
+        var fault = simulator.Faults.Take(FaultTarget.RealtimeAttendees, request.ScrollId is not null);
+        if (fault?.Kind == FaultKind.ExpireTokens)
+        {
+            simulator.RevokeAllTokens();
+        }
+
+        if (!simulator.IsValidToken(SimulatorHttp.TokenOf(context)))
+        {
+            await SimulatorHttp.WriteErrorAsync(context, StatusCodes.Status401Unauthorized, "Unauthorized", "Session expired.");
+            return;
+        }
+
+        if (simulator.TryAcceptRealtime() is { } wait)
+        {
+            simulator.Stats.RecordRateLimited();
+            if (simulator.Options.SendRetryAfter)
+            {
+                context.Response.Headers.RetryAfter = ((int)Math.Ceiling(wait.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+            }
+
+            await SimulatorHttp.WriteErrorAsync(context, StatusCodes.Status429TooManyRequests, "TooManyRequests", "Rate limit exceeded.");
+            return;
+        }
+
+        if (await SimulatorHttp.ApplyGenericFaultAsync(context, simulator, fault))
+        {
+            return;
+        }
+
+        if (!simulator.TryGetAudience(eventId, out var audience) || audience.Event.StatusOverride == "Deleted")
+        {
+            await SimulatorHttp.WriteErrorAsync(context, StatusCodes.Status404NotFound, "NotFound", "Event not found.");
+            return;
+        }
+
+        ScrollCursor cursor;
+        var position = 0;
+        var repeat = fault?.Kind == FaultKind.RepeatPage;
+        if (request.ScrollId is { } scrollId)
+        {
+            if (fault?.Kind == FaultKind.ExpireScroll)
+            {
+                simulator.ForgetScroll(scrollId);
+            }
+
+            var found = simulator.TakeScroll(scrollId, keep: repeat);
+            if (found is null)
+            {
+                await WriteExpiredScrollAsync(context, simulator);
+                return;
+            }
+
+            cursor = found;
+            position = repeat ? cursor.PreviousPosition : cursor.Position;
+        }
+        else
+        {
+            var figures = EventFigures.From(audience.RecordsAt(now).Where(r => Matches(r, request.Status)));
+            cursor = new ScrollCursor(eventId, now, 0, 0, figures, request.Status);
+        }
+
+        if (fault?.Kind == FaultKind.Initiated)
+        {
+            await RealtimePageWriter.WriteInitiatedAsync(context, cursor.Figures);
+            return;
+        }
+
+        var page = new List<ViewerRecord>(request.Count);
+        var next = position;
+        var end = repeat ? cursor.Position : audience.Viewers;
+        for (; next < end && page.Count < request.Count; next++)
+        {
+            if (audience.At(next, cursor.SnapshotAt) is { } record && Matches(record, cursor.StatusFilter))
+            {
+                page.Add(record);
+            }
+        }
+
+        string? nextScrollId;
+        if (repeat)
+        {
+            nextScrollId = request.ScrollId;
+        }
+        else
+        {
+            var more = HasMore(audience, cursor, next);
+            nextScrollId = more || (simulator.Options.EndScrollWithEmptyPage && page.Count > 0)
+                ? simulator.StoreScroll(cursor with { Position = next, PreviousPosition = position })
+                : null;
+        }
+
+        await RealtimePageWriter.WriteAsync(context, simulator.Options.AttendeeKeyCasing, request.Details, cursor.Figures, page, nextScrollId, truncate: fault?.Kind == FaultKind.TruncatedJson);
+    }
+
+    private static bool HasMore(AudienceModel audience, ScrollCursor cursor, int from)
+    {
+        for (var i = from; i < audience.Viewers; i++)
+        {
+            if (audience.At(i, cursor.SnapshotAt) is { } record && Matches(record, cursor.StatusFilter))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static bool Matches(ViewerRecord record, string status) =>
+        status.Equals("All", StringComparison.OrdinalIgnoreCase) || status.Equals(record.Status, StringComparison.OrdinalIgnoreCase);
+
+    private static Task WriteExpiredScrollAsync(HttpContext context, RevSimulator simulator)
+    {
+        if (!simulator.Options.ExpiredScrollAsErrorBody)
+        {
+            return SimulatorHttp.WriteErrorAsync(context, StatusCodes.Status400BadRequest, "InvalidScrollId", "Scroll id is not valid or has expired.");
+        }
+
+        context.Response.ContentType = "application/json";
+        return context.Response.WriteAsync(JsonSerializer.Serialize(new Dictionary<string, object> { ["statusCode"] = 400, ["statusDescription"] = "Invalid scroll id" }));
+    }
+}

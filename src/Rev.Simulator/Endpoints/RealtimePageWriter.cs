@@ -1,0 +1,119 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Http;
+using Vbrick.Rev.Simulator.Audience;
+
+namespace Vbrick.Rev.Simulator.Endpoints;
+
+/// <summary>Writes a real-time page the way Rev shapes it, streaming so large pages never sit in memory.</summary>
+internal static class RealtimePageWriter
+{
+    public static async Task WriteAsync(HttpContext context, KeyCasing casing, string details, EventFigures figures, List<ViewerRecord> page, string? scrollId, bool truncate)
+    {
+        context.Response.ContentType = "application/json";
+        await using var json = new Utf8JsonWriter(context.Response.Body);
+        json.WriteStartObject();
+        json.WriteString("scrollId", scrollId);
+        WriteFigures(json, figures);
+        json.WriteString("status", "Active");
+        json.WritePropertyName("attendees");
+        json.WriteStartArray();
+        if (!details.Equals("Counts", StringComparison.OrdinalIgnoreCase))
+        {
+            var all = details.Equals("All", StringComparison.OrdinalIgnoreCase);
+            for (var i = 0; i < page.Count; i++)
+            {
+                WriteRecord(json, page[i], casing, all);
+                if (truncate && i == page.Count / 2)
+                {
+                    // Break off mid-array, the way a dropped proxy connection looks to a client.
+                    await json.FlushAsync(context.RequestAborted);
+                    await context.Response.Body.WriteAsync("{\"SessionId\":\"broken"u8.ToArray(), context.RequestAborted);
+                    return;
+                }
+
+                if (i % 100 == 99)
+                {
+                    await json.FlushAsync(context.RequestAborted);
+                }
+            }
+        }
+
+        json.WriteEndArray();
+        json.WriteEndObject();
+        await json.FlushAsync(context.RequestAborted);
+    }
+
+    public static async Task WriteInitiatedAsync(HttpContext context, EventFigures figures)
+    {
+        context.Response.ContentType = "application/json";
+        await using var json = new Utf8JsonWriter(context.Response.Body);
+        json.WriteStartObject();
+        json.WriteNull("scrollId");
+        json.WriteNumber("total", 0);
+        json.WriteNumber("hostCount", figures.HostCount);
+        json.WriteNumber("moderatorCount", figures.ModeratorCount);
+        json.WriteNumber("attendeeCount", figures.AttendeeCount);
+        json.WriteStartArray("attendees");
+        json.WriteEndArray();
+        json.WriteString("status", "Initiated");
+        json.WriteEndObject();
+        await json.FlushAsync(context.RequestAborted);
+    }
+
+    private static void WriteFigures(Utf8JsonWriter json, EventFigures figures)
+    {
+        json.WriteNumber("total", figures.Total);
+        json.WriteNumber("hostCount", figures.HostCount);
+        json.WriteNumber("moderatorCount", figures.ModeratorCount);
+        json.WriteNumber("attendeeCount", figures.AttendeeCount);
+        json.WriteNumber("experiencedRebufferingPercentage", figures.RebufferingPercentage);
+        json.WriteNumber("averageExperiencedRebufferDuration", figures.AverageRebufferDuration);
+        json.WriteNumber("experiencedErrorsPerAttendees", figures.ErrorsPerAttendee);
+        json.WriteNumber("multicastErrorsPerAttendees", figures.MulticastErrorsPerAttendee);
+    }
+
+    private static void WriteRecord(Utf8JsonWriter json, ViewerRecord r, KeyCasing casing, bool all)
+    {
+        json.WriteStartObject();
+        json.WriteString(Key("UserId", casing), r.UserId);
+        json.WriteString(Key("Username", casing), r.Username);
+        json.WriteString(Key("Email", casing), r.Email);
+        json.WriteString(Key("StartTime", casing), r.StartTime);
+        json.WriteString(Key("SessionId", casing), r.SessionId);
+        json.WriteString(Key("FullName", casing), r.FullName);
+        if (all)
+        {
+            json.WriteString(Key("UserType", casing), "User");
+            json.WriteString(Key("AttendeeType", casing), r.AttendeeType);
+            json.WriteString(Key("Status", casing), r.Status);
+            json.WriteNumber(Key("ExperiencedErrors", casing), r.Errors);
+            json.WriteNumber(Key("MulticastFailovers", casing), r.MulticastFailovers);
+            json.WriteNumber(Key("ExperiencedBufferingDuration", casing), r.BufferingSeconds);
+            json.WriteNumber(Key("ExperiencedBufferingCount", casing), r.BufferingCount);
+            json.WriteNumber(Key("AvgExperiencedBufferingDuration", casing), r.BufferingCount > 0 ? Math.Round(r.BufferingSeconds / r.BufferingCount, 3) : 0);
+            json.WriteNumber(Key("AvgBitrateKbps", casing), r.BitrateKbps);
+            json.WriteNumber(Key("AvgBandwidthMbps", casing), r.BandwidthMbps);
+            json.WriteString(Key("ZoneId", casing), r.Zone is null ? null : "zone-" + r.Zone.GetHashCode(StringComparison.Ordinal).ToString("x", System.Globalization.CultureInfo.InvariantCulture));
+            json.WriteString(Key("ZoneName", casing), r.Zone);
+            json.WriteString(Key("IpAddress", casing), r.IpAddress);
+            json.WriteString(Key("StreamDevice", casing), "Desktop");
+            json.WriteString(Key("StreamAccessed", casing), r.StreamType);
+            json.WriteString(Key("PlayerDevice", casing), "Desktop");
+            json.WriteString(Key("Browser", casing), r.Browser);
+            json.WriteString(Key("VideoPlayer", casing), "Vbrick");
+            json.WriteString(Key("VideoFormat", casing), "H264");
+            json.WriteString(Key("UserAgent", casing), r.UserAgent);
+            json.WriteString(Key("OsName", casing), "SimulatedOS");
+            json.WriteString(Key("OsFamily", casing), "SimulatedOS");
+            json.WriteString(Key("DeviceId", casing), "device-" + r.Index.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            json.WriteBoolean(Key("RevConnect", casing), r.StreamType == AudienceModel.MulticastStream);
+            json.WriteString(Key("StreamType", casing), r.StreamType);
+            json.WriteNull(Key("ProfileImageUrl", casing));
+        }
+
+        json.WriteEndObject();
+    }
+
+    private static string Key(string pascal, KeyCasing casing) =>
+        casing == KeyCasing.Pascal ? pascal : char.ToLowerInvariant(pascal[0]) + pascal[1..];
+}

@@ -1,0 +1,65 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Http;
+using Vbrick.Rev.Simulator.Faults;
+
+namespace Vbrick.Rev.Simulator.Endpoints;
+
+/// <summary>What every simulated endpoint shares: token checks, Rev-style error bodies and generic faults.</summary>
+internal static class SimulatorHttp
+{
+    public static string? TokenOf(HttpContext context)
+    {
+        var header = context.Request.Headers.Authorization.ToString();
+        return header.StartsWith("VBrick ", StringComparison.Ordinal) ? header["VBrick ".Length..].Trim() : null;
+    }
+
+    public static Task WriteErrorAsync(HttpContext context, int statusCode, string code, string detail)
+    {
+        context.Response.StatusCode = statusCode;
+        context.Response.ContentType = "application/json";
+        return context.Response.WriteAsync(JsonSerializer.Serialize(new Dictionary<string, string> { ["code"] = code, ["detail"] = detail }));
+    }
+
+    /// <summary>Applies a fault that does not depend on the endpoint; true when the response is already written.</summary>
+    public static async Task<bool> ApplyGenericFaultAsync(HttpContext context, RevSimulator simulator, Fault? fault)
+    {
+        switch (fault?.Kind)
+        {
+            case FaultKind.Status:
+                if (fault.StatusCode == StatusCodes.Status429TooManyRequests && fault.RetryAfter is { } retryAfter)
+                {
+                    context.Response.Headers.RetryAfter = ((int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+                }
+
+                if (fault.StatusCode == StatusCodes.Status429TooManyRequests)
+                {
+                    simulator.Stats.RecordRateLimited();
+                }
+
+                await WriteErrorAsync(context, fault.StatusCode, "Injected", "Injected fault.");
+                return true;
+            case FaultKind.Delay:
+                await Task.Delay(fault.Delay, simulator.Time, context.RequestAborted);
+                return false;
+            case FaultKind.MalformedJson:
+                context.Response.ContentType = "application/json";
+                await context.Response.WriteAsync("this is { not json");
+                return true;
+            case FaultKind.HtmlBody:
+                context.Response.ContentType = "text/html";
+                await context.Response.WriteAsync("<html><body><h1>502 Bad Gateway</h1></body></html>");
+                return true;
+            case FaultKind.EmptyBody:
+                context.Response.StatusCode = StatusCodes.Status200OK;
+                return true;
+            case FaultKind.ResetConnection:
+                context.Abort();
+                return true;
+            case FaultKind.ExpireTokens:
+                simulator.RevokeAllTokens();
+                return false;
+            default:
+                return false;
+        }
+    }
+}

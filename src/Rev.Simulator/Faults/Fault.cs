@@ -1,0 +1,21 @@
+namespace Vbrick.Rev.Simulator.Faults;
+
+/// <summary>One injected misbehaviour, applied to the next <see cref="Times"/> matching requests.</summary>
+public sealed record Fault(FaultTarget Target, FaultKind Kind)
+{
+    public int Times { get; init; } = 1;
+
+    public int StatusCode { get; init; } = 500;
+
+    public TimeSpan? RetryAfter { get; init; }
+
+    public TimeSpan Delay { get; init; }
+
+    /// <summary>Only requests that continue a scroll (carry a scroll id) match.</summary>
+    public bool OnlyContinuation { get; init; }
+
+    public static Fault Http(FaultTarget target, int statusCode, int times = 1) => new(target, FaultKind.Status) { StatusCode = statusCode, Times = times };
+
+    public static Fault TooManyRequests(TimeSpan? retryAfter, int times = 1) =>
+        new(FaultTarget.RealtimeAttendees, FaultKind.Status) { StatusCode = 429, RetryAfter = retryAfter, Times = times };
+}

@@ -1,0 +1,37 @@
+namespace Vbrick.Rev.Simulator.Faults;
+
+public enum FaultKind
+{
+    /// <summary>Answer with <see cref="Fault.StatusCode"/> (and Retry-After for 429 when given).</summary>
+    Status,
+
+    /// <summary>Wait <see cref="Fault.Delay"/> before answering normally.</summary>
+    Delay,
+
+    /// <summary>A 200 whose JSON breaks off in the middle of the attendees.</summary>
+    TruncatedJson,
+
+    /// <summary>A 200 whose body is not JSON at all.</summary>
+    MalformedJson,
+
+    /// <summary>A 200 with an HTML error page, as a gateway would send.</summary>
+    HtmlBody,
+
+    /// <summary>A 200 with no body.</summary>
+    EmptyBody,
+
+    /// <summary>The scroll is forgotten before the request is served.</summary>
+    ExpireScroll,
+
+    /// <summary>The previous page is served again, with the same scroll id.</summary>
+    RepeatPage,
+
+    /// <summary>The aggregation is "Initiated": counts only, no attendees.</summary>
+    Initiated,
+
+    /// <summary>Every issued token is revoked before the request is checked.</summary>
+    ExpireTokens,
+
+    /// <summary>The connection is dropped without an answer.</summary>
+    ResetConnection,
+}

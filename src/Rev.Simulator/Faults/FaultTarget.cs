@@ -1,0 +1,9 @@
+namespace Vbrick.Rev.Simulator.Faults;
+
+public enum FaultTarget
+{
+    Authenticate,
+    ExtendSession,
+    EventStatus,
+    RealtimeAttendees,
+}

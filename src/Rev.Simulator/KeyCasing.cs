@@ -1,0 +1,7 @@
+namespace Vbrick.Rev.Simulator;
+
+public enum KeyCasing
+{
+    Pascal,
+    Camel,
+}

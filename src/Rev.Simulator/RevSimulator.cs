@@ -1,0 +1,139 @@
+using System.Collections.Concurrent;
+using System.Net;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Vbrick.Rev.Simulator.Audience;
+using Vbrick.Rev.Simulator.Endpoints;
+using Vbrick.Rev.Simulator.Faults;
+
+namespace Vbrick.Rev.Simulator;
+
+/// <summary>
+/// A Rev tenant on loopback HTTP: authentication with expiring tokens, event status, real-time
+/// attendees with scroll paging and Rev's rate limit, plus fault injection for tests. Demo mode
+/// and the tests both talk to it over real HTTP, so the exporter's whole client path is exercised.
+/// </summary>
+public sealed class RevSimulator : IAsyncDisposable
+{
+    private readonly ConcurrentDictionary<string, DateTimeOffset> _tokens = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, ScrollCursor> _scrolls = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, AudienceModel> _audiences;
+    private SlidingWindowLimiter? _limiter;
+    private WebApplication? _app;
+    private long _nextId;
+
+    public RevSimulator(RevSimulatorOptions options, TimeProvider? time = null)
+    {
+        Options = options;
+        Time = time ?? TimeProvider.System;
+        _audiences = options.Events.ToDictionary(e => e.Id, e => new AudienceModel(e), StringComparer.OrdinalIgnoreCase);
+        _limiter = options.RealtimeRequestsPerMinute is { } limit ? new SlidingWindowLimiter(limit) : null;
+    }
+
+    public RevSimulatorOptions Options { get; }
+
+    public TimeProvider Time { get; }
+
+    public FaultPlan Faults { get; } = new();
+
+    public SimulatorStats Stats { get; } = new();
+
+    public Uri BaseAddress { get; private set; } = new("http://127.0.0.1/");
+
+    /// <summary>Starts listening on 127.0.0.1; port 0 picks a free one.</summary>
+    public async Task StartAsync(int port = 0, CancellationToken cancellationToken = default)
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Logging.ClearProviders();
+        builder.WebHost.UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, port));
+        builder.Services.AddSingleton(this);
+        _app = builder.Build();
+        AuthenticationEndpoints.Map(_app, this);
+        EventStatusEndpoints.Map(_app, this);
+        RealtimeAttendeeEndpoints.Map(_app, this);
+        await _app.StartAsync(cancellationToken);
+        var address = _app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First();
+        BaseAddress = new Uri(address.TrimEnd('/') + "/");
+    }
+
+    /// <summary>The audience of one event, for ground truth in tests.</summary>
+    public AudienceModel Audience(string eventId) => _audiences[eventId];
+
+    /// <summary>Changes the real-time limit while running (null lifts it).</summary>
+    public void SetRealtimeLimit(double? perMinute)
+    {
+        Options.RealtimeRequestsPerMinute = perMinute;
+        _limiter = perMinute is { } limit ? new SlidingWindowLimiter(limit) : null;
+    }
+
+    public void RevokeAllTokens() => _tokens.Clear();
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_app is not null)
+        {
+            await _app.StopAsync();
+            await _app.DisposeAsync();
+        }
+    }
+
+    internal bool TryGetAudience(string eventId, out AudienceModel audience) => _audiences.TryGetValue(eventId, out audience!);
+
+    internal string IssueToken()
+    {
+        var token = $"sim-{Guid.NewGuid():N}";
+        _tokens[token] = Time.GetUtcNow() + Options.TokenLifetime;
+        return token;
+    }
+
+    internal DateTimeOffset? ExpirationOf(string token) => _tokens.TryGetValue(token, out var expires) ? expires : null;
+
+    internal bool IsValidToken(string? token) =>
+        token is not null && _tokens.TryGetValue(token, out var expires) && Time.GetUtcNow() < expires;
+
+    internal DateTimeOffset Extend(string token)
+    {
+        var expires = Time.GetUtcNow() + Options.TokenLifetime;
+        _tokens[token] = expires;
+        return expires;
+    }
+
+    internal TimeSpan? TryAcceptRealtime() => _limiter?.TryAccept(Time.GetUtcNow());
+
+    internal string StoreScroll(ScrollCursor cursor)
+    {
+        var id = $"scroll-{Interlocked.Increment(ref _nextId)}-{Guid.NewGuid():N}";
+        cursor.LastUsed = Time.GetUtcNow();
+        _scrolls[id] = cursor;
+        return id;
+    }
+
+    internal ScrollCursor? TakeScroll(string id, bool keep)
+    {
+        if (!_scrolls.TryGetValue(id, out var cursor))
+        {
+            return null;
+        }
+
+        if (Time.GetUtcNow() - cursor.LastUsed > Options.ScrollKeepAlive)
+        {
+            _scrolls.TryRemove(id, out _);
+            return null;
+        }
+
+        if (!keep)
+        {
+            // Scroll ids only move forward: a used id is gone.
+            _scrolls.TryRemove(id, out _);
+        }
+
+        return cursor;
+    }
+
+    internal void ForgetScroll(string id) => _scrolls.TryRemove(id, out _);
+}

@@ -1,0 +1,35 @@
+namespace Vbrick.Rev.Simulator;
+
+/// <summary>How the simulated Rev tenant behaves.</summary>
+public sealed class RevSimulatorOptions
+{
+    public string ApiKey { get; set; } = "demo-api-key";
+
+    public string Secret { get; set; } = "demo-secret";
+
+    /// <summary>Session lifetime granted at sign-in and on extension.</summary>
+    public TimeSpan TokenLifetime { get; set; } = TimeSpan.FromHours(1);
+
+    /// <summary>Real-time attendee requests allowed per 60 s window for the account; null lifts the limit.</summary>
+    public double? RealtimeRequestsPerMinute { get; set; } = 2;
+
+    /// <summary>Whether a 429 carries <c>Retry-After</c> (no public source says Rev sends one).</summary>
+    public bool SendRetryAfter { get; set; } = true;
+
+    /// <summary>How long a scroll id stays valid after its last use.</summary>
+    public TimeSpan ScrollKeepAlive { get; set; } = TimeSpan.FromMinutes(15);
+
+    /// <summary>Rev's spec writes attendee keys in PascalCase, its TypeScript client in camelCase.</summary>
+    public KeyCasing AttendeeKeyCasing { get; set; } = KeyCasing.Pascal;
+
+    /// <summary>When true the last page still carries a scroll id and an empty page ends the scroll.</summary>
+    public bool EndScrollWithEmptyPage { get; set; }
+
+    /// <summary>An expired scroll answers HTTP 400 by default, or HTTP 200 with an error body.</summary>
+    public bool ExpiredScrollAsErrorBody { get; set; }
+
+    /// <summary>Older Rev versions name the status fields eventTitle / eventStatus.</summary>
+    public bool LegacyStatusFieldNames { get; set; }
+
+    public List<SimulatedEvent> Events { get; set; } = [];
+}

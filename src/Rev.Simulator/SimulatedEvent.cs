@@ -1,0 +1,27 @@
+namespace Vbrick.Rev.Simulator;
+
+/// <summary>One webcast of the simulated tenant, with a deterministic seeded audience.</summary>
+public sealed class SimulatedEvent
+{
+    public string Id { get; set; } = Guid.NewGuid().ToString("D");
+
+    public string Title { get; set; } = "Simulated town hall";
+
+    /// <summary>Everyone who joins at some point during the event.</summary>
+    public int Viewers { get; set; } = 1_000;
+
+    public DateTimeOffset StartsAt { get; set; }
+
+    public TimeSpan Duration { get; set; } = TimeSpan.FromHours(2);
+
+    public int Seed { get; set; } = 1;
+
+    /// <summary>A scheduled rebuffering spike in one zone, or none.</summary>
+    public RebufferSpike? Spike { get; set; }
+
+    /// <summary>Forces Rev's raw status (e.g. "Deleted"), overriding the schedule.</summary>
+    public string? StatusOverride { get; set; }
+
+    /// <summary>Share of viewers who leave before the end (0..1).</summary>
+    public double EarlyLeaverShare { get; set; } = 0.25;
+}

@@ -1,0 +1,80 @@
+using Vbrick.Rev.Simulator.Faults;
+
+namespace Vbrick.Rev.Simulator;
+
+/// <summary>What the simulated tenant saw: tests assert budgets and retries against it.</summary>
+public sealed class SimulatorStats
+{
+    private readonly Lock _gate = new();
+    private readonly Dictionary<FaultTarget, int> _requests = [];
+    private readonly List<DateTimeOffset> _realtimeRequests = [];
+    private int _rateLimited;
+
+    public int Requests(FaultTarget target)
+    {
+        lock (_gate)
+        {
+            return _requests.GetValueOrDefault(target);
+        }
+    }
+
+    public int RateLimited
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _rateLimited;
+            }
+        }
+    }
+
+    public IReadOnlyList<DateTimeOffset> RealtimeRequestTimes
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return [.. _realtimeRequests];
+            }
+        }
+    }
+
+    /// <summary>The most real-time requests that fell into any 60-second window.</summary>
+    public int MaxRealtimeRequestsInAnyMinute()
+    {
+        var times = RealtimeRequestTimes;
+        var max = 0;
+        for (int start = 0, end = 0; end < times.Count; end++)
+        {
+            while (times[end] - times[start] >= TimeSpan.FromMinutes(1))
+            {
+                start++;
+            }
+
+            max = Math.Max(max, end - start + 1);
+        }
+
+        return max;
+    }
+
+    internal void Record(FaultTarget target, DateTimeOffset at)
+    {
+        lock (_gate)
+        {
+            _requests[target] = _requests.GetValueOrDefault(target) + 1;
+            if (target == FaultTarget.RealtimeAttendees)
+            {
+                _realtimeRequests.Add(at);
+            }
+        }
+    }
+
+    internal void RecordRateLimited()
+    {
+        lock (_gate)
+        {
+            _rateLimited++;
+        }
+    }
+}
