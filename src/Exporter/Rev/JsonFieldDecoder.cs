@@ -35,7 +35,7 @@ internal sealed class JsonFieldDecoder
             reader.Read();
             if (reader.TokenType is JsonTokenType.StartObject or JsonTokenType.StartArray)
             {
-                reader.Skip();
+                reader.TrySkip();
                 continue;
             }
 

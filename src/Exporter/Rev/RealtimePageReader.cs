@@ -36,7 +36,11 @@ public static class RealtimePageReader
                 }
                 catch (JsonException ex)
                 {
-                    throw new RevApiException(RevErrorKind.Malformed, "Rev answered with malformed JSON.", inner: ex);
+                    var message = !final ? "Rev answered with malformed JSON."
+                        : parser.SawAnyToken ? "Rev answered with malformed or truncated JSON."
+                        : buffer.AsSpan(start, end - start).Trim(" \t\r\n"u8).IsEmpty ? "Rev answered with an empty body."
+                        : "Rev answered with malformed JSON.";
+                    throw new RevApiException(RevErrorKind.Malformed, message, inner: ex);
                 }
 
                 if (done)

@@ -1,0 +1,85 @@
+using Vbrick.Exporter.Aggregation;
+
+namespace Vbrick.Exporter.Tests.Aggregation;
+
+public sealed class LabelValueTableTests
+{
+    [Theory]
+    [InlineData("", "unknown")]
+    [InlineData("   ", "unknown")]
+    [InlineData("  London HQ  ", "London HQ")]
+    [InlineData("unknown", "unknown")]
+    [InlineData("line\nbreak", "line break")]
+    [InlineData("tab\there\u0000", "tab here")]
+    public void Resolve_RawValue_IsCleaned(string raw, string expected)
+    {
+        var table = new LabelValueTable(50);
+
+        Assert.Equal(expected, table[table.Resolve(raw)]);
+    }
+
+    [Fact]
+    public void Resolve_LongValue_IsCutTo100Characters()
+    {
+        var table = new LabelValueTable(50);
+
+        var value = table[table.Resolve(new string('a', 500))];
+
+        Assert.Equal(100, value.Length);
+    }
+
+    [Fact]
+    public void Resolve_LongValueEndingInASurrogatePair_NeverSplitsThePair()
+    {
+        var table = new LabelValueTable(50);
+
+        var value = table[table.Resolve(new string('a', 99) + "😀😀")];
+
+        Assert.Equal(99, value.Length);
+        Assert.False(char.IsSurrogate(value[^1]));
+    }
+
+    [Fact]
+    public void Resolve_BeyondCap_FoldsIntoOtherAndCounts()
+    {
+        var table = new LabelValueTable(2);
+
+        var a = table.Resolve("a");
+        var b = table.Resolve("b");
+        var c = table.Resolve("c");
+        var again = table.Resolve("a");
+
+        Assert.Equal(LabelValueTable.OtherIndex, c);
+        Assert.Equal(a, again);
+        Assert.NotEqual(a, b);
+        Assert.Equal(1, table.DrainFolded());
+        Assert.Equal(0, table.DrainFolded());
+    }
+
+    [Fact]
+    public void Resolve_UnknownAndOther_DoNotCountTowardTheCap()
+    {
+        var table = new LabelValueTable(1);
+
+        table.Resolve("");
+        table.Resolve("other");
+        var first = table.Resolve("first");
+
+        Assert.NotEqual(LabelValueTable.OtherIndex, first);
+        Assert.Equal(1, table.Count);
+    }
+
+    [Fact]
+    public void Resolve_FirstValuesSeen_StayStableForTheEventsLife()
+    {
+        var table = new LabelValueTable(3);
+        var indices = new[] { "x", "y", "z" }.Select(v => table.Resolve(v)).ToArray();
+
+        for (var i = 0; i < 100; i++)
+        {
+            table.Resolve("newcomer-" + i);
+        }
+
+        Assert.Equal(indices, new[] { "x", "y", "z" }.Select(v => table.Resolve(v)).ToArray());
+    }
+}

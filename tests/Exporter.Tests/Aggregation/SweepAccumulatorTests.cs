@@ -1,0 +1,208 @@
+using Vbrick.Exporter.Aggregation;
+using Vbrick.Exporter.Rev;
+
+namespace Vbrick.Exporter.Tests.Aggregation;
+
+public sealed class SweepAccumulatorTests
+{
+    private static readonly DateTimeOffset T0 = new(2026, 1, 1, 12, 0, 0, TimeSpan.Zero);
+
+    [Fact]
+    public void Complete_BaselineSweep_AddsNothingToCountersButCountsAttendees()
+    {
+        var audience = new EventAudience(50);
+
+        var result = Sweep(audience, Rec("s1", "Online", buffering: 5, seconds: 10, errors: 1, failovers: 2), Rec("s2", "Offline", buffering: 3));
+
+        Assert.True(result.IsBaseline);
+        var series = Assert.Single(result.Series);
+        Assert.Equal(1, series.Online);
+        Assert.Equal(1, series.Offline);
+        Assert.Equal(default, series.Increase);
+    }
+
+    [Fact]
+    public void Complete_LaterSweep_AddsEachSessionsIncrease()
+    {
+        var audience = new EventAudience(50);
+        Sweep(audience, Rec("s1", "Online", buffering: 5, seconds: 10, errors: 1, failovers: 2));
+
+        var result = Sweep(audience, Rec("s1", "Online", buffering: 8, seconds: 16, errors: 1, failovers: 5));
+
+        Assert.Equal(new RunningTotals(3, 6, 0, 3), Assert.Single(result.Series).Increase);
+    }
+
+    [Fact]
+    public void Complete_NewSessionAfterBaseline_CountsInFull()
+    {
+        var audience = new EventAudience(50);
+        Sweep(audience, Rec("s1", "Online", buffering: 5));
+
+        var result = Sweep(audience, Rec("s1", "Online", buffering: 5), Rec("s2", "Online", buffering: 4, seconds: 2));
+
+        Assert.Equal(new RunningTotals(4, 2, 0, 0), Assert.Single(result.Series).Increase);
+    }
+
+    [Fact]
+    public void Complete_OneTotalWentDown_CountsThatTotalInFullAndLeavesOthersAlone()
+    {
+        var audience = new EventAudience(50);
+        Sweep(audience, Rec("s1", "Online", buffering: 10, seconds: 20, errors: 3, failovers: 1));
+
+        var result = Sweep(audience, Rec("s1", "Online", buffering: 2, seconds: 25, errors: 3, failovers: 1));
+
+        Assert.Equal(new RunningTotals(2, 5, 0, 0), Assert.Single(result.Series).Increase);
+    }
+
+    [Fact]
+    public void Complete_SessionThatLeftAndReturned_ContinuesFromItsLastKnownValues()
+    {
+        var audience = new EventAudience(50);
+        Sweep(audience, Rec("s1", "Online", buffering: 10), Rec("s2", "Online"));
+        Sweep(audience, Rec("s2", "Online"));
+
+        var result = Sweep(audience, Rec("s1", "Online", buffering: 12), Rec("s2", "Online"));
+
+        Assert.Equal(2, result.Series.Sum(s => s.Increase.BufferingEvents));
+    }
+
+    [Fact]
+    public void Complete_MissingField_KeepsTheLastKnownValueInsteadOfResetting()
+    {
+        var audience = new EventAudience(50);
+        Sweep(audience, Rec("s1", "Online", buffering: 10, errors: 4));
+        Sweep(audience, Rec("s1", "Online", buffering: null, errors: 4));
+
+        var result = Sweep(audience, Rec("s1", "Online", buffering: 11, errors: 4));
+
+        Assert.Equal(1, Assert.Single(result.Series).Increase.BufferingEvents);
+    }
+
+    [Fact]
+    public void Abandon_UnfinishedSweep_LeavesSessionTotalsUntouched()
+    {
+        var audience = new EventAudience(50);
+        Sweep(audience, Rec("s1", "Online", buffering: 10));
+        var abandoned = audience.StartSweep(T0);
+        Add(abandoned, Rec("s1", "Online", buffering: 50));
+
+        var result = Sweep(audience, Rec("s1", "Online", buffering: 12));
+
+        Assert.Equal(2, Assert.Single(result.Series).Increase.BufferingEvents);
+        Assert.Equal(2, audience.CompletedSweeps);
+    }
+
+    [Fact]
+    public void Add_SameSessionTwiceInOneSweep_CountsOnceAndReportsTheDuplicate()
+    {
+        var audience = new EventAudience(50);
+        var sweep = audience.StartSweep(T0);
+        sweep.BeginPage();
+
+        Add(sweep, Rec("s1", "Online"));
+        Add(sweep, Rec("s1", "Online"));
+        var result = sweep.Complete(T0, 1);
+
+        Assert.Equal(1, sweep.DuplicatesInPage);
+        Assert.Equal(1, Assert.Single(result.Series).Online);
+        Assert.Equal(1, result.InvalidByReason["duplicate_session"]);
+    }
+
+    [Fact]
+    public void Add_RecordWithoutSessionId_IsCountedAsAttendeeButNotInCounters()
+    {
+        var audience = new EventAudience(50);
+        Sweep(audience, Rec("s1", "Online"));
+
+        var result = Sweep(audience, Rec("", "Online", buffering: 100));
+
+        var series = Assert.Single(result.Series);
+        Assert.Equal(1, series.Online);
+        Assert.Equal(0, series.Increase.BufferingEvents);
+        Assert.Equal(1, result.InvalidByReason["missing_session_id"]);
+    }
+
+    [Fact]
+    public void Add_OnlineAttendees_AreObservedInBytesPerSecondAndOfflineOnesAreNot()
+    {
+        var audience = new EventAudience(50);
+
+        var result = Sweep(audience, Rec("s1", "Online", kbps: 2_000, mbps: 8), Rec("s2", "Offline", kbps: 999, mbps: 999));
+
+        var series = Assert.Single(result.Series);
+        Assert.Equal([250_000d], series.Bitrates);
+        Assert.Equal([1_000_000d], series.Bandwidths);
+    }
+
+    [Fact]
+    public void Add_NegativeTotal_IsTreatedAsMissingSoCountersNeverDrop()
+    {
+        var audience = new EventAudience(50);
+        Sweep(audience, Rec("s1", "Online", buffering: 5));
+
+        var result = Sweep(audience, Rec("s1", "Online", buffering: -3));
+
+        Assert.Equal(0, Assert.Single(result.Series).Increase.BufferingEvents);
+    }
+
+    [Fact]
+    public void Add_StatusOtherThanOnlineOrOffline_IsUnknown()
+    {
+        var audience = new EventAudience(50);
+
+        var result = Sweep(audience, Rec("s1", " ONLINE "), Rec("s2", "Away"), Rec("s3", null));
+
+        var series = Assert.Single(result.Series);
+        Assert.Equal(1, series.Online);
+        Assert.Equal(2, series.UnknownStatus);
+    }
+
+    [Fact]
+    public void Coverage_DistinctSessionsOverRevsTotal()
+    {
+        var audience = new EventAudience(50);
+        var sweep = audience.StartSweep(T0);
+        Add(sweep, Rec("s1", "Online"));
+
+        var result = sweep.Complete(T0.AddSeconds(30), totalReported: 4);
+
+        Assert.Equal(0.25, result.Coverage);
+        Assert.Equal(1, result.SessionsSeen);
+    }
+
+    internal sealed record TestRecord(string SessionId, string? Status, double? Buffering, double? Seconds, double? Errors, double? Failovers, double? Kbps, double? Mbps);
+
+    private static TestRecord Rec(string session, string? status, double? buffering = 0, double? seconds = 0, double? errors = 0, double? failovers = 0, double? kbps = null, double? mbps = null) =>
+        new(session, status, buffering, seconds, errors, failovers, kbps, mbps);
+
+    private static SweepResult Sweep(EventAudience audience, params TestRecord[] records)
+    {
+        var sweep = audience.StartSweep(T0);
+        sweep.BeginPage();
+        foreach (var record in records)
+        {
+            Add(sweep, record);
+        }
+
+        return sweep.Complete(T0.AddMinutes(1), records.Length);
+    }
+
+    private static void Add(SweepAccumulator sweep, TestRecord r)
+    {
+        var record = new AttendeeRecord
+        {
+            SessionId = r.SessionId,
+            Zone = "Zone A",
+            StreamType = "HLS",
+            Browser = "Edge",
+            Status = r.Status,
+            BufferingCount = r.Buffering,
+            BufferingDuration = r.Seconds,
+            ExperiencedErrors = r.Errors,
+            MulticastFailovers = r.Failovers,
+            AvgBitrateKbps = r.Kbps,
+            AvgBandwidthMbps = r.Mbps,
+        };
+        sweep.Add(in record);
+    }
+}

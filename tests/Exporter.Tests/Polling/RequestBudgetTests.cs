@@ -1,0 +1,109 @@
+using Vbrick.Exporter.Polling;
+using Vbrick.Exporter.Rev;
+
+namespace Vbrick.Exporter.Tests.Polling;
+
+public sealed class RequestBudgetTests
+{
+    private static readonly DateTimeOffset T0 = new(2026, 1, 1, 12, 0, 0, TimeSpan.Zero);
+
+    [Fact]
+    public void TryAcquire_TwoPerMinute_SpacesRequestsThirtySecondsApart()
+    {
+        var budget = new RequestBudget(RequestFamily.RealtimeAttendees, 2);
+
+        Assert.True(budget.TryAcquire(T0));
+        Assert.False(budget.TryAcquire(T0.AddSeconds(29.9)));
+        Assert.True(budget.TryAcquire(T0.AddSeconds(30)));
+    }
+
+    [Fact]
+    public void TryAcquire_PolledEveryTenthOfASecondForAnHour_NeverExceedsTheLimitInAnyMinute()
+    {
+        var budget = new RequestBudget(RequestFamily.RealtimeAttendees, 2);
+        var granted = new List<DateTimeOffset>();
+
+        for (var t = T0; t < T0.AddHours(1); t = t.AddMilliseconds(100))
+        {
+            if (budget.TryAcquire(t))
+            {
+                granted.Add(t);
+            }
+        }
+
+        Assert.Equal(120, granted.Count);
+        for (var i = 2; i < granted.Count; i++)
+        {
+            Assert.True(granted[i] - granted[i - 2] >= TimeSpan.FromMinutes(1));
+        }
+    }
+
+    [Fact]
+    public void OnRateLimited_WithRetryAfter_PausesForRetryAfterAndHalvesTheRate()
+    {
+        var budget = new RequestBudget(RequestFamily.RealtimeAttendees, 2);
+        budget.TryAcquire(T0);
+
+        budget.OnRateLimited(T0, TimeSpan.FromSeconds(90));
+
+        Assert.Equal(1, budget.EffectivePerMinute);
+        Assert.False(budget.TryAcquire(T0.AddSeconds(89)));
+        Assert.True(budget.TryAcquire(T0.AddSeconds(90)));
+    }
+
+    [Fact]
+    public void OnRateLimited_WithoutRetryAfter_PausesSixtySeconds()
+    {
+        var budget = new RequestBudget(RequestFamily.RealtimeAttendees, 2);
+        budget.TryAcquire(T0);
+
+        budget.OnRateLimited(T0, null);
+
+        Assert.False(budget.TryAcquire(T0.AddSeconds(59)));
+        Assert.True(budget.TryAcquire(T0.AddSeconds(60)));
+    }
+
+    [Fact]
+    public void OnRateLimited_ShortRetryAfter_StillRespectsTheLoweredSpacing()
+    {
+        var budget = new RequestBudget(RequestFamily.RealtimeAttendees, 2);
+
+        budget.OnRateLimited(T0, TimeSpan.FromSeconds(1));
+
+        Assert.False(budget.TryAcquire(T0.AddSeconds(30)));
+        Assert.True(budget.TryAcquire(T0.AddSeconds(60)));
+    }
+
+    [Fact]
+    public void OnSuccess_AfterRateLimit_RateComesBackGradually()
+    {
+        var budget = new RequestBudget(RequestFamily.RealtimeAttendees, 2);
+        budget.OnRateLimited(T0, null);
+        budget.OnRateLimited(T0, null);
+        var rates = new List<double> { budget.EffectivePerMinute };
+
+        for (var i = 0; i < 8; i++)
+        {
+            budget.OnSuccess();
+            rates.Add(budget.EffectivePerMinute);
+        }
+
+        Assert.Equal(0.5, rates[0]);
+        Assert.Equal(0.75, rates[1]);
+        Assert.Equal(2, rates[^1]);
+        Assert.Equal(rates.Order(), rates);
+    }
+
+    [Fact]
+    public void OnRateLimited_Repeatedly_NeverDropsBelowAnEighthOfTheLimit()
+    {
+        var budget = new RequestBudget(RequestFamily.RealtimeAttendees, 2);
+
+        for (var i = 0; i < 20; i++)
+        {
+            budget.OnRateLimited(T0, null);
+        }
+
+        Assert.Equal(0.25, budget.EffectivePerMinute);
+    }
+}

@@ -1,0 +1,127 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
+using Vbrick.Exporter.Metrics;
+using Vbrick.Exporter.Polling;
+using Vbrick.Exporter.Rev;
+using Vbrick.Rev.Simulator;
+
+namespace Vbrick.Exporter.Tests.Support;
+
+/// <summary>
+/// The exporter's real services against a simulator on loopback HTTP, on fake time. Tests step
+/// the poller themselves, so a simulated hour takes well under a second of real time.
+/// </summary>
+public sealed class ExporterHarness : IAsyncDisposable
+{
+    public static readonly DateTimeOffset Epoch = new(2026, 11, 28, 10, 0, 0, TimeSpan.Zero);
+
+    private readonly ServiceProvider _provider;
+
+    private ExporterHarness(RevSimulator simulator, FakeTimeProvider time, ServiceProvider provider, CapturingLoggerProvider logs)
+    {
+        Simulator = simulator;
+        Time = time;
+        _provider = provider;
+        Logs = logs;
+    }
+
+    public RevSimulator Simulator { get; }
+
+    public FakeTimeProvider Time { get; }
+
+    public CapturingLoggerProvider Logs { get; }
+
+    public IServiceProvider Services => _provider;
+
+    internal AttendeePollingService Poller => _provider.GetRequiredService<AttendeePollingService>();
+
+    public static async Task<ExporterHarness> StartAsync(RevSimulatorOptions simulatorOptions, IDictionary<string, string?>? settings = null, FakeTimeProvider? time = null)
+    {
+        time ??= new FakeTimeProvider(Epoch);
+        var simulator = new RevSimulator(simulatorOptions, time);
+        await simulator.StartAsync();
+
+        var values = new Dictionary<string, string?>
+        {
+            ["Rev:Url"] = simulator.BaseAddress.ToString(),
+            ["Rev:ApiKey"] = simulatorOptions.ApiKey,
+            ["Rev:Secret"] = simulatorOptions.Secret,
+            ["Rev:AllowInsecureHttp"] = "true",
+            ["Rev:RateLimits:RealtimeAttendeesPerMinute"] = "2",
+        };
+        for (var i = 0; i < simulatorOptions.Events.Count; i++)
+        {
+            values[$"Events:Ids:{i}"] = simulatorOptions.Events[i].Id;
+        }
+
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
+        {
+            values[key] = value;
+        }
+
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(values).Build();
+        var logs = new CapturingLoggerProvider();
+        var services = new ServiceCollection();
+        services.AddLogging(b => b.AddProvider(logs).SetMinimumLevel(LogLevel.Trace));
+        services.AddSingleton<TimeProvider>(time);
+        services.AddExporterMetrics();
+        services.AddRevClient(configuration);
+        services.AddPolling(configuration);
+        return new ExporterHarness(simulator, time, services.BuildServiceProvider(), logs);
+    }
+
+    /// <summary>Steps the poller, advancing fake time by each returned delay, until <paramref name="duration"/> has passed.</summary>
+    public async Task RunForAsync(TimeSpan duration)
+    {
+        var end = Time.GetUtcNow() + duration;
+        for (var guard = 0; guard < 100_000; guard++)
+        {
+            var delay = await Poller.PollOnceAsync(CancellationToken.None);
+            var now = Time.GetUtcNow();
+            if (now >= end)
+            {
+                return;
+            }
+
+            var step = delay <= TimeSpan.Zero ? TimeSpan.FromMilliseconds(1) : delay;
+            Time.Advance(now + step > end ? end - now : step);
+        }
+
+        throw new InvalidOperationException("The poller never let time move on.");
+    }
+
+    /// <summary>Runs until the event's sweep count reaches <paramref name="sweeps"/>, or fails after <paramref name="limit"/>.</summary>
+    public async Task RunUntilSweepsAsync(string eventId, int sweeps, TimeSpan limit)
+    {
+        var end = Time.GetUtcNow() + limit;
+        while (Time.GetUtcNow() < end)
+        {
+            if (Scrape().Value("vbrick_webcast_sweeps_total", ("event_id", eventId), ("outcome", "completed")) >= sweeps)
+            {
+                return;
+            }
+
+            await RunForAsync(TimeSpan.FromSeconds(1));
+        }
+
+        throw new TimeoutException($"Event {eventId} did not complete {sweeps} sweeps within {limit}.");
+    }
+
+    public Scrape Scrape()
+    {
+        var metrics = _provider.GetRequiredService<ExporterMetrics>();
+        using var stream = new MemoryStream();
+        metrics.Registry.CollectAndExportAsTextAsync(stream).GetAwaiter().GetResult();
+        return new Scrape(System.Text.Encoding.UTF8.GetString(stream.ToArray()));
+    }
+
+    internal T Get<T>()
+        where T : notnull => _provider.GetRequiredService<T>();
+
+    public async ValueTask DisposeAsync()
+    {
+        await _provider.DisposeAsync();
+        await Simulator.DisposeAsync();
+    }
+}
