@@ -42,7 +42,7 @@ internal sealed partial class RealtimeSweeper(
         }
 
         var at = time.GetUtcNow();
-        budgets.OnSuccess(RequestFamily.RealtimeAttendees);
+        budgets.OnSuccess(RequestFamily.RealtimeAttendees, at);
         readiness.MarkReady();
         publisher.PublishSummary(watched.Id, page, at);
         publisher.PublishRequestOutcome(watched.Id, success: true, at);

@@ -48,10 +48,10 @@ public sealed class RevRequestBudgets
         Report(budget);
     }
 
-    public void OnSuccess(RequestFamily family)
+    public void OnSuccess(RequestFamily family, DateTimeOffset now)
     {
         var budget = _budgets[family];
-        budget.OnSuccess();
+        budget.OnSuccess(now);
         Report(budget);
     }
 

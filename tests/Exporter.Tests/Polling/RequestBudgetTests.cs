@@ -79,19 +79,24 @@ public sealed class RequestBudgetTests
     {
         var budget = new RequestBudget(RequestFamily.RealtimeAttendees, 2);
         budget.OnRateLimited(T0, null);
-        budget.OnRateLimited(T0, null);
         var rates = new List<double> { budget.EffectivePerMinute };
 
-        for (var i = 0; i < 8; i++)
+        for (var i = 1; i <= 12; i++)
         {
-            budget.OnSuccess();
+            budget.OnSuccess(T0.AddMinutes(i));
             rates.Add(budget.EffectivePerMinute);
         }
 
-        Assert.Equal(0.5, rates[0]);
-        Assert.Equal(0.75, rates[1]);
-        Assert.Equal(2, rates[^1]);
+        for (var i = 0; i < 4; i++)
+        {
+            budget.OnSuccess(T0.AddHours(3));
+        }
+
+        Assert.Equal(1, rates[0]);
+        Assert.Equal(1.25, rates[1]);
+        Assert.True(rates[^1] is > 1.5 and < 2, "held under three quarters of the refused rate, plus slow recovery");
         Assert.Equal(rates.Order(), rates);
+        Assert.Equal(2, budget.EffectivePerMinute);
     }
 
     [Fact]

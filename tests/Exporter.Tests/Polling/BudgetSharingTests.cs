@@ -1,0 +1,113 @@
+using Vbrick.Exporter.Tests.Support;
+using Vbrick.Rev.Simulator;
+using Vbrick.Rev.Simulator.Faults;
+using static Vbrick.Exporter.Tests.Support.SimulatorScenarios;
+
+namespace Vbrick.Exporter.Tests.Polling;
+
+public sealed class BudgetSharingTests
+{
+    [Fact]
+    public async Task ThreeEventsSharingTwoAMinute_GetFairTurnsAndNoRateLimit()
+    {
+        var options = new RevSimulatorOptions
+        {
+            RealtimeRequestsPerMinute = 2,
+            Events = [LiveEvent(SmallEventId, 300, seed: 1), LiveEvent(LargeEventId, 4_000, seed: 2), LiveEvent(ThirdEventId, 350, seed: 4)],
+        };
+        await using var harness = await ExporterHarness.StartAsync(options);
+
+        await harness.RunForAsync(TimeSpan.FromMinutes(30));
+
+        var scrape = harness.Scrape();
+        Assert.Equal(0, harness.Simulator.Stats.RateLimited);
+        Assert.True(harness.Simulator.Stats.MaxRealtimeRequestsInAnyMinute() <= 2);
+        foreach (var id in new[] { SmallEventId, LargeEventId, ThirdEventId })
+        {
+            Assert.Equal(1, scrape.Value("vbrick_webcast_up", ("event_id", id)));
+        }
+
+        // 30 minutes at 2 a minute is 60 slots, all used, shared in turn.
+        Assert.InRange(harness.Simulator.Stats.Requests(FaultTarget.RealtimeAttendees), 59, 61);
+        Assert.True(scrape.Value("vbrick_webcast_sweeps_total", ("event_id", SmallEventId), ("outcome", "completed")) >= 9);
+        Assert.True(scrape.Value("vbrick_webcast_sweeps_total", ("event_id", ThirdEventId), ("outcome", "completed")) >= 9);
+        Assert.True(scrape.Value("vbrick_webcast_sweep_progress_ratio", ("event_id", LargeEventId)) > 0
+            || scrape.Value("vbrick_webcast_sweeps_total", ("event_id", LargeEventId), ("outcome", "completed")) >= 1);
+        Assert.Equal(0, scrape.Value("vbrick_exporter_rev_rate_limited_total") ?? 0);
+    }
+
+    [Fact]
+    public async Task RoundRobin_EachLiveEventTakesEveryThirdSlot()
+    {
+        var options = new RevSimulatorOptions
+        {
+            RealtimeRequestsPerMinute = 2,
+            Events = [LiveEvent(SmallEventId, 100, seed: 1), LiveEvent(LargeEventId, 100, seed: 2), LiveEvent(ThirdEventId, 100, seed: 4)],
+        };
+        await using var harness = await ExporterHarness.StartAsync(options);
+
+        await harness.RunForAsync(TimeSpan.FromMinutes(15));
+
+        var sweeps = new[] { SmallEventId, LargeEventId, ThirdEventId }
+            .Select(id => harness.Scrape().Value("vbrick_webcast_sweeps_total", ("event_id", id), ("outcome", "completed")) ?? 0)
+            .ToList();
+        Assert.True(sweeps.Max() - sweeps.Min() <= 1, string.Join(",", sweeps));
+        Assert.True(sweeps.Sum() >= 29);
+    }
+
+    [Fact]
+    public async Task RateLimitWithRetryAfter_PausesForRetryAfterAndKeepsTheScroll()
+    {
+        await using var harness = await ExporterHarness.StartAsync(OneEvent(1_700));
+        await harness.RunForAsync(TimeSpan.FromSeconds(1));
+        harness.Simulator.Faults.Add(Fault.TooManyRequests(TimeSpan.FromSeconds(120)));
+
+        await harness.RunForAsync(TimeSpan.FromSeconds(31));
+        var limitedAt = harness.Simulator.Stats.RealtimeRequestTimes[^1];
+        await harness.RunForAsync(TimeSpan.FromMinutes(5));
+
+        var times = harness.Simulator.Stats.RealtimeRequestTimes;
+        var next = times.First(t => t > limitedAt);
+        Assert.True(next - limitedAt >= TimeSpan.FromSeconds(120), $"next request {next - limitedAt} after the 429");
+        var scrape = harness.Scrape();
+        Assert.Equal(1, scrape.Value("vbrick_exporter_rev_rate_limited_total", ("family", "realtime_attendees")));
+        Assert.Equal(0, scrape.Value("vbrick_webcast_sweeps_total", ("outcome", "scroll_restart")) ?? 0);
+        Assert.Equal(0, scrape.Value("vbrick_webcast_sweeps_total", ("outcome", "failed")) ?? 0);
+        Assert.True(scrape.Value("vbrick_webcast_sweeps_total", ("outcome", "completed")) >= 1);
+        Assert.Equal(1, scrape.Value("vbrick_webcast_poll_errors_total", ("reason", "rate_limited")));
+        Assert.Equal(1, harness.Simulator.Stats.RateLimited);
+    }
+
+    [Fact]
+    public async Task RateLimitWithoutRetryAfter_BacksOffSixtySecondsAndLowersTheRate()
+    {
+        await using var harness = await ExporterHarness.StartAsync(OneEvent(200));
+        await harness.RunForAsync(TimeSpan.FromSeconds(1));
+        harness.Simulator.Faults.Add(Fault.TooManyRequests(null));
+
+        await harness.RunForAsync(TimeSpan.FromSeconds(31));
+        var limitedAt = harness.Simulator.Stats.RealtimeRequestTimes[^1];
+        var lowered = harness.Scrape().Value("vbrick_exporter_budget_effective_per_minute", ("family", "realtime_attendees"));
+        await harness.RunForAsync(TimeSpan.FromMinutes(10));
+
+        var next = harness.Simulator.Stats.RealtimeRequestTimes.First(t => t > limitedAt);
+        Assert.True(next - limitedAt >= TimeSpan.FromSeconds(60));
+        Assert.Equal(1, lowered);
+        Assert.True(harness.Scrape().Value("vbrick_exporter_budget_effective_per_minute", ("family", "realtime_attendees")) > 1.5);
+        Assert.Equal(1, harness.Simulator.Stats.RateLimited);
+    }
+
+    [Fact]
+    public async Task TenantLimitLowerThanConfigured_ExporterAdaptsAndStopsHittingIt()
+    {
+        // Rev allows one a minute while the exporter believes two: it must learn, not storm.
+        await using var harness = await ExporterHarness.StartAsync(OneEvent(200, limitPerMinute: 1));
+
+        await harness.RunForAsync(TimeSpan.FromMinutes(30));
+
+        // A client that kept to its configured 2 a minute would be refused about 30 times here.
+        var limited = harness.Simulator.Stats.RateLimited;
+        Assert.InRange(limited, 1, 4);
+        Assert.True(harness.Scrape().Value("vbrick_webcast_sweeps_total", ("outcome", "completed")) >= 15);
+    }
+}
