@@ -1,0 +1,190 @@
+using Vbrick.Exporter.Tests.Support;
+using Vbrick.Rev.Simulator.Faults;
+using static Vbrick.Exporter.Tests.Support.SimulatorScenarios;
+
+namespace Vbrick.Exporter.Tests.Polling;
+
+/// <summary>Each fault: no crash, the last complete breakdown kept, the failure visible, recovery on the next good poll.</summary>
+public sealed class RealtimeFaultTests
+{
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task ScrollExpiresMidSweep_SweepRestartsCleanlyAndCompletes(bool asErrorBody)
+    {
+        var options = OneEvent(1_700);
+        options.ExpiredScrollAsErrorBody = asErrorBody;
+        await using var harness = await ExporterHarness.StartAsync(options);
+        harness.Simulator.Faults.Add(new Fault(FaultTarget.RealtimeAttendees, FaultKind.ExpireScroll) { OnlyContinuation = true });
+
+        await harness.RunUntilSweepsAsync(SmallEventId, 1, TimeSpan.FromMinutes(5));
+
+        var scrape = harness.Scrape();
+        Assert.Equal(1, scrape.Value("vbrick_webcast_sweeps_total", ("outcome", "scroll_restart")));
+        Assert.Equal(1.0, scrape.Value("vbrick_webcast_sweep_coverage_ratio"));
+        Assert.Equal(1, scrape.Value("vbrick_webcast_up"));
+        Assert.Null(scrape.Value("vbrick_webcast_poll_errors_total"));
+    }
+
+    [Theory]
+    [InlineData(FaultKind.TruncatedJson, "malformed")]
+    [InlineData(FaultKind.MalformedJson, "malformed")]
+    [InlineData(FaultKind.HtmlBody, "malformed")]
+    [InlineData(FaultKind.EmptyBody, "malformed")]
+    [InlineData(FaultKind.ResetConnection, "network")]
+    public async Task PageFailsMidScroll_KeepsThePreviousBreakdownAndRecovers(FaultKind kind, string reason)
+    {
+        await using var harness = await ExporterHarness.StartAsync(OneEvent(1_700));
+        await harness.RunUntilSweepsAsync(SmallEventId, 1, TimeSpan.FromMinutes(5));
+        var before = harness.Scrape();
+        harness.Simulator.Faults.Add(new Fault(FaultTarget.RealtimeAttendees, kind) { OnlyContinuation = true });
+
+        await harness.RunForAsync(TimeSpan.FromSeconds(60));
+        var during = harness.Scrape();
+        await harness.RunUntilSweepsAsync(SmallEventId, 2, TimeSpan.FromMinutes(5));
+        var after = harness.Scrape();
+
+        Assert.Equal(0, during.Value("vbrick_webcast_up"));
+        Assert.Equal(1, during.Value("vbrick_webcast_poll_errors_total", ("reason", reason)));
+        Assert.Equal(1, during.Value("vbrick_webcast_sweeps_total", ("outcome", "failed")));
+        Assert.Equal(before.Value("vbrick_webcast_attendees"), during.Value("vbrick_webcast_attendees"));
+        Assert.Equal(before.Value("vbrick_webcast_sweep_timestamp_seconds"), during.Value("vbrick_webcast_sweep_timestamp_seconds"));
+        Assert.Equal(1, after.Value("vbrick_webcast_up"));
+        Assert.True(after.Value("vbrick_webcast_sweep_timestamp_seconds") > before.Value("vbrick_webcast_sweep_timestamp_seconds"));
+    }
+
+    [Theory]
+    [InlineData(500)]
+    [InlineData(503)]
+    [InlineData(502)]
+    public async Task ServerErrorOnARealtimeRequest_IsNotRetriedByThePipeline(int status)
+    {
+        await using var harness = await ExporterHarness.StartAsync(OneEvent(300));
+        harness.Simulator.Faults.Add(Fault.Http(FaultTarget.RealtimeAttendees, status));
+
+        await harness.RunForAsync(TimeSpan.FromSeconds(1));
+
+        var scrape = harness.Scrape();
+        Assert.Equal(1, harness.Simulator.Stats.Requests(FaultTarget.RealtimeAttendees));
+        Assert.Equal(0, scrape.Value("vbrick_webcast_up"));
+        Assert.Equal(1, scrape.Value("vbrick_webcast_poll_errors_total", ("reason", "http")));
+        Assert.Equal(1, scrape.Value("vbrick_exporter_rev_requests_total", ("endpoint", "realtime_attendees"), ("code", status.ToString(System.Globalization.CultureInfo.InvariantCulture))));
+        Assert.Null(scrape.Value("vbrick_exporter_rev_retries_total", ("endpoint", "realtime_attendees")));
+    }
+
+    [Fact]
+    public async Task ServerErrorOnAStatusCheck_IsRetriedByThePipeline()
+    {
+        await using var harness = await ExporterHarness.StartAsync(OneEvent(300));
+        harness.Simulator.Faults.Add(Fault.Http(FaultTarget.EventStatus, 503));
+        var poll = harness.Poller.PollOnceAsync(CancellationToken.None);
+
+        // The standard pipeline waits a jittered back-off before the retry: move fake time past it.
+        for (var i = 0; i < 50 && !poll.IsCompleted; i++)
+        {
+            await Task.Delay(20, TestContext.Current.CancellationToken);
+            harness.Time.Advance(TimeSpan.FromSeconds(1));
+        }
+
+        await poll;
+        var scrape = harness.Scrape();
+        Assert.Equal(2, harness.Simulator.Stats.Requests(FaultTarget.EventStatus));
+        Assert.Equal(1, scrape.Value("vbrick_exporter_rev_retries_total", ("endpoint", "event_status")));
+        Assert.Single(scrape.Series("vbrick_webcast_event_info"));
+    }
+
+    [Fact]
+    public async Task TokenRevokedMidScroll_RenewsAndContinuesTheSameScroll()
+    {
+        await using var harness = await ExporterHarness.StartAsync(OneEvent(1_700));
+        harness.Simulator.Faults.Add(new Fault(FaultTarget.RealtimeAttendees, FaultKind.ExpireTokens) { OnlyContinuation = true });
+
+        await harness.RunUntilSweepsAsync(SmallEventId, 1, TimeSpan.FromMinutes(5));
+
+        var scrape = harness.Scrape();
+        Assert.Equal(2, harness.Simulator.Stats.Requests(FaultTarget.Authenticate));
+        Assert.Equal(1, scrape.Value("vbrick_exporter_auth_failures_total", ("kind", "rejected")));
+        Assert.Equal(2, scrape.Value("vbrick_exporter_auth_renewals_total", ("kind", "login")));
+        Assert.Null(scrape.Value("vbrick_webcast_sweeps_total", ("outcome", "scroll_restart")));
+        Assert.Null(scrape.Value("vbrick_webcast_sweeps_total", ("outcome", "failed")));
+        Assert.Equal(1.0, scrape.Value("vbrick_webcast_sweep_coverage_ratio"));
+        Assert.Equal(4, harness.Simulator.Stats.Requests(FaultTarget.RealtimeAttendees));
+    }
+
+    [Fact]
+    public async Task RepeatedPage_EndsTheSweepInsteadOfCountingSessionsTwice()
+    {
+        await using var harness = await ExporterHarness.StartAsync(OneEvent(1_700));
+        harness.Simulator.Faults.Add(new Fault(FaultTarget.RealtimeAttendees, FaultKind.RepeatPage) { OnlyContinuation = true });
+
+        await harness.RunUntilSweepsAsync(SmallEventId, 1, TimeSpan.FromMinutes(5));
+
+        var scrape = harness.Scrape();
+        Assert.Equal(1, scrape.Value("vbrick_webcast_sweeps_total", ("outcome", "repeated_page")));
+        Assert.Equal(
+            harness.Simulator.Audience(SmallEventId).FiguresAt(ExporterHarness.Epoch).Total > 0 ? 1.0 : 0,
+            scrape.Value("vbrick_webcast_sweep_coverage_ratio"));
+    }
+
+    [Fact]
+    public async Task InitiatedAggregation_UpdatesOnlyTheCountsAndStartsNoSweep()
+    {
+        await using var harness = await ExporterHarness.StartAsync(OneEvent(300));
+        harness.Simulator.Faults.Add(new Fault(FaultTarget.RealtimeAttendees, FaultKind.Initiated));
+
+        await harness.RunForAsync(TimeSpan.FromSeconds(1));
+        var initiated = harness.Scrape();
+        await harness.RunForAsync(TimeSpan.FromSeconds(30));
+        var active = harness.Scrape();
+
+        Assert.NotNull(initiated.Value("vbrick_webcast_audience", ("role", "attendee")));
+        Assert.Null(initiated.Value("vbrick_webcast_rebuffering_ratio"));
+        Assert.Null(initiated.Value("vbrick_webcast_attendees"));
+        Assert.Null(initiated.Value("vbrick_webcast_sweeps_total"));
+        Assert.Equal(1, initiated.Value("vbrick_webcast_up"));
+        Assert.Equal(1, active.Value("vbrick_webcast_sweeps_total", ("outcome", "completed")));
+        Assert.NotNull(active.Value("vbrick_webcast_rebuffering_ratio"));
+    }
+
+    [Fact]
+    public async Task EventDeletedWhileWatched_StopsLivePollingAndSaysSo()
+    {
+        await using var harness = await ExporterHarness.StartAsync(OneEvent(300));
+        await harness.RunForAsync(TimeSpan.FromSeconds(31));
+        harness.Simulator.Audience(SmallEventId).Event.StatusOverride = "Deleted";
+
+        await harness.RunForAsync(TimeSpan.FromMinutes(3));
+        var requests = harness.Simulator.Stats.Requests(FaultTarget.RealtimeAttendees);
+        await harness.RunForAsync(TimeSpan.FromMinutes(10));
+
+        var scrape = harness.Scrape();
+        Assert.Equal(requests, harness.Simulator.Stats.Requests(FaultTarget.RealtimeAttendees));
+        Assert.Equal(0, scrape.Value("vbrick_webcast_up"));
+        Assert.Single(scrape.Series("vbrick_webcast_event_info", ("status", "Deleted")));
+        Assert.NotNull(scrape.Value("vbrick_webcast_attendees"));
+    }
+
+    [Fact]
+    public async Task SlowResponse_TimesOutWithinTheConfiguredBoundAndRecovers()
+    {
+        await using var harness = await ExporterHarness.StartAsync(OneEvent(300), new Dictionary<string, string?> { ["Rev:RequestTimeout"] = "00:00:05" });
+        await harness.RunForAsync(TimeSpan.FromSeconds(1));
+        harness.Simulator.Faults.Add(new Fault(FaultTarget.RealtimeAttendees, FaultKind.Delay) { Delay = TimeSpan.FromMinutes(10) });
+        harness.Time.Advance(TimeSpan.FromSeconds(30));
+
+        var poll = harness.Poller.PollOnceAsync(CancellationToken.None);
+        for (var i = 0; i < 100 && !poll.IsCompleted; i++)
+        {
+            await Task.Delay(10, TestContext.Current.CancellationToken);
+            harness.Time.Advance(TimeSpan.FromMilliseconds(200));
+        }
+
+        await poll;
+        var timedOut = harness.Scrape();
+        await harness.RunForAsync(TimeSpan.FromSeconds(40));
+
+        Assert.Equal(1, timedOut.Value("vbrick_webcast_poll_errors_total", ("reason", "timeout")));
+        Assert.Equal(0, timedOut.Value("vbrick_webcast_up"));
+        Assert.Equal(1, harness.Scrape().Value("vbrick_webcast_up"));
+    }
+}
