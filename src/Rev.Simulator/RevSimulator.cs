@@ -23,6 +23,7 @@ public sealed class RevSimulator : IAsyncDisposable
     private readonly ConcurrentDictionary<string, DateTimeOffset> _tokens = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, ScrollCursor> _scrolls = new(StringComparer.Ordinal);
     private readonly Dictionary<string, AudienceModel> _audiences;
+    private readonly ConcurrentQueue<string> _issuedTokens = new();
     private SlidingWindowLimiter? _limiter;
     private WebApplication? _app;
     private long _nextId;
@@ -44,6 +45,9 @@ public sealed class RevSimulator : IAsyncDisposable
     public SimulatorStats Stats { get; } = new();
 
     public Uri BaseAddress { get; private set; } = new("http://127.0.0.1/");
+
+    /// <summary>Every token ever issued, so tests can prove none leaks.</summary>
+    public IReadOnlyCollection<string> IssuedTokens => _issuedTokens;
 
     /// <summary>Starts listening on 127.0.0.1; port 0 picks a free one.</summary>
     public async Task StartAsync(int port = 0, CancellationToken cancellationToken = default)
@@ -88,6 +92,7 @@ public sealed class RevSimulator : IAsyncDisposable
     {
         var token = $"sim-{Guid.NewGuid():N}";
         _tokens[token] = Time.GetUtcNow() + Options.TokenLifetime;
+        _issuedTokens.Enqueue(token);
         return token;
     }
 

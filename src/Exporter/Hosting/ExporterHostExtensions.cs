@@ -53,5 +53,11 @@ public static class ExporterHostExtensions
 
             return 2;
         }
+        catch (InvalidOperationException ex) when (ex.Message.StartsWith("Failed to convert configuration value", StringComparison.Ordinal))
+        {
+            // A value of the wrong type (e.g. Polling:Interval=banana); the message names the key.
+            await Console.Error.WriteLineAsync("Configuration error: " + ex.Message);
+            return 2;
+        }
     }
 }

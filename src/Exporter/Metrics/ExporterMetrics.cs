@@ -29,7 +29,7 @@ public sealed class ExporterMetrics
         RebufferDurationAverage = f.CreateGauge("vbrick_webcast_rebuffer_duration_average_seconds", "Rev's average experienced rebuffer duration, latest response.", EventId);
         ErrorsPerAttendee = f.CreateGauge("vbrick_webcast_errors_per_attendee", "Rev's experienced errors per attendee, latest response.", EventId);
         MulticastErrorsPerAttendee = f.CreateGauge("vbrick_webcast_multicast_errors_per_attendee", "Rev's multicast errors per attendee, latest response.", EventId);
-        SummaryTimestamp = f.CreateGauge("vbrick_webcast_summary_timestamp_seconds", "Unix time the event-wide figures were last updated from Rev.", EventId);
+        FiguresTimestamp = f.CreateGauge("vbrick_webcast_figures_timestamp_seconds", "Unix time the event-wide figures were last updated from Rev.", EventId);
 
         Attendees = f.CreateGauge("vbrick_webcast_attendees", "Attendee session records by status, from the last complete sweep.", [.. AudienceLabels, "status"]);
         SweepTimestamp = f.CreateGauge("vbrick_webcast_sweep_timestamp_seconds", "Unix time the last complete sweep finished.", EventId);
@@ -84,7 +84,7 @@ public sealed class ExporterMetrics
 
     public Gauge MulticastErrorsPerAttendee { get; }
 
-    public Gauge SummaryTimestamp { get; }
+    public Gauge FiguresTimestamp { get; }
 
     public Gauge Attendees { get; }
 

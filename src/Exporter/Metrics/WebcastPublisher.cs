@@ -24,7 +24,7 @@ public sealed class WebcastPublisher(ExporterMetrics metrics)
         SetIfPresent(metrics.RebufferDurationAverage, page.AverageRebufferDuration * RevUnits.BufferingDurationSeconds, eventId);
         SetIfPresent(metrics.ErrorsPerAttendee, page.ErrorsPerAttendee, eventId);
         SetIfPresent(metrics.MulticastErrorsPerAttendee, page.MulticastErrorsPerAttendee, eventId);
-        metrics.SummaryTimestamp.WithLabels(eventId).Set(at.ToUnixTimeMilliseconds() / 1000.0);
+        metrics.FiguresTimestamp.WithLabels(eventId).Set(at.ToUnixTimeMilliseconds() / 1000.0);
     }
 
     public void PublishSweep(string eventId, SweepResult sweep, int trackedSessions)

@@ -1,5 +1,4 @@
 using System.ComponentModel.DataAnnotations;
-using Microsoft.Extensions.Options;
 
 namespace Vbrick.Exporter.Rev;
 
@@ -26,10 +25,8 @@ public sealed class RevOptions
     public bool AllowInsecureHttp { get; set; }
 
     /// <summary>Time one HTTP attempt may take before it counts as a timeout.</summary>
-    [Range(typeof(TimeSpan), "00:00:01", "00:10:00", ErrorMessage = "Rev:RequestTimeout must be between 00:00:01 and 00:10:00.")]
     public TimeSpan RequestTimeout { get; set; } = TimeSpan.FromSeconds(30);
 
     /// <summary>Rev's per-account request limits, per family.</summary>
-    [ValidateObjectMembers]
     public RevRateLimitOptions RateLimits { get; set; } = new();
 }

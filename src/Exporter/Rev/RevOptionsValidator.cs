@@ -24,6 +24,17 @@ internal sealed class RevOptionsValidator : IValidateOptions<RevOptions>
             }
         }
 
+        if (options.RequestTimeout < TimeSpan.FromSeconds(1) || options.RequestTimeout > TimeSpan.FromMinutes(10))
+        {
+            failures.Add($"Rev:RequestTimeout must be between 00:00:01 and 00:10:00 (got {options.RequestTimeout}).");
+        }
+
+        var limits = options.RateLimits;
+        CheckRange(failures, "Rev:RateLimits:RealtimeAttendeesPerMinute", limits.RealtimeAttendeesPerMinute, 0.1, 10_000);
+        CheckRange(failures, "Rev:RateLimits:GetPerMinute", limits.GetPerMinute, 1, 1_000_000);
+        CheckRange(failures, "Rev:RateLimits:PostPerMinute", limits.PostPerMinute, 1, 1_000_000);
+        CheckRange(failures, "Rev:RateLimits:ReportsPerMinute", limits.ReportsPerMinute, 1, 1_000_000);
+
         if (string.IsNullOrWhiteSpace(options.Secret))
         {
             failures.Add(string.IsNullOrWhiteSpace(options.SecretFile)
@@ -32,5 +43,13 @@ internal sealed class RevOptionsValidator : IValidateOptions<RevOptions>
         }
 
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+
+    private static void CheckRange(List<string> failures, string key, double value, double min, double max)
+    {
+        if (!(value >= min && value <= max))
+        {
+            failures.Add(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{key} must be between {min} and {max} (got {value})."));
+        }
     }
 }

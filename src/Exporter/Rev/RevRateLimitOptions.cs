@@ -1,5 +1,3 @@
-using System.ComponentModel.DataAnnotations;
-
 namespace Vbrick.Exporter.Rev;
 
 /// <summary>
@@ -9,18 +7,14 @@ namespace Vbrick.Exporter.Rev;
 public sealed class RevRateLimitOptions
 {
     /// <summary>Real-time attendee requests a minute; every page counts.</summary>
-    [Range(0.1, 10_000, ErrorMessage = "Rev:RateLimits:RealtimeAttendeesPerMinute must be between 0.1 and 10000.")]
     public double RealtimeAttendeesPerMinute { get; set; } = 2;
 
     /// <summary>Other GET requests a minute (status checks, searches).</summary>
-    [Range(1, 1_000_000, ErrorMessage = "Rev:RateLimits:GetPerMinute must be between 1 and 1000000.")]
     public double GetPerMinute { get; set; } = 24_000;
 
     /// <summary>Other POST requests a minute (authentication, session extension).</summary>
-    [Range(1, 1_000_000, ErrorMessage = "Rev:RateLimits:PostPerMinute must be between 1 and 1000000.")]
     public double PostPerMinute { get; set; } = 3_600;
 
     /// <summary>View-report requests a minute (post-event reports, polls, comments).</summary>
-    [Range(1, 1_000_000, ErrorMessage = "Rev:RateLimits:ReportsPerMinute must be between 1 and 1000000.")]
     public double ReportsPerMinute { get; set; } = 120;
 }

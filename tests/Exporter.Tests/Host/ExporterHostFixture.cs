@@ -1,0 +1,79 @@
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Vbrick.Exporter.Tests.Support;
+using Vbrick.Rev.Simulator;
+
+namespace Vbrick.Exporter.Tests.Host;
+
+/// <summary>
+/// The real host (<c>Program</c>) on the test server, polling a simulator on loopback in real time.
+/// The simulator's limit is lifted and the interval short, so the first sweep lands within a second.
+/// </summary>
+public sealed class ExporterHostFixture : IAsyncLifetime
+{
+    public RevSimulator Simulator { get; private set; } = null!;
+
+    public WebApplicationFactory<Program> Factory { get; private set; } = null!;
+
+    public CapturingLoggerProvider Logs { get; } = new();
+
+    public async ValueTask InitializeAsync()
+    {
+        var options = new RevSimulatorOptions
+        {
+            RealtimeRequestsPerMinute = null,
+            Secret = "host-fixture-secret-value",
+            Events =
+            [
+                SimulatorScenarios.LiveEvent(SimulatorScenarios.SmallEventId, 800, seed: 21),
+                SimulatorScenarios.LiveEvent(SimulatorScenarios.LargeEventId, 300, seed: 22),
+            ],
+        };
+        foreach (var simulated in options.Events)
+        {
+            simulated.StartsAt = DateTimeOffset.UtcNow - TimeSpan.FromMinutes(30);
+        }
+
+        Simulator = new RevSimulator(options);
+        await Simulator.StartAsync();
+        Factory = new WebApplicationFactory<Program>().WithWebHostBuilder(web =>
+        {
+            web.UseSetting("Rev:Url", Simulator.BaseAddress.ToString());
+            web.UseSetting("Rev:ApiKey", options.ApiKey);
+            web.UseSetting("Rev:Secret", options.Secret);
+            web.UseSetting("Rev:AllowInsecureHttp", "true");
+            web.UseSetting("Rev:RateLimits:RealtimeAttendeesPerMinute", "600");
+            web.UseSetting("Polling:Interval", "00:00:01");
+            web.UseSetting("Events:Ids:0", SimulatorScenarios.SmallEventId);
+            web.UseSetting("Events:Ids:1", SimulatorScenarios.LargeEventId);
+            web.ConfigureServices(services => services.AddLogging(b => b.AddProvider(Logs).SetMinimumLevel(LogLevel.Trace)));
+        });
+        _ = Factory.Server;
+    }
+
+    /// <summary>Scrapes until every event has a complete sweep (bounded: the sweep takes a few seconds at most).</summary>
+    public async Task<string> ScrapeAfterSweepsAsync()
+    {
+        using var client = Factory.CreateClient();
+        for (var attempt = 0; attempt < 300; attempt++)
+        {
+            var text = await client.GetStringAsync(new Uri("/metrics", UriKind.Relative));
+            var scrape = new Scrape(text);
+            if (scrape.Value("vbrick_webcast_sweeps_total", ("event_id", SimulatorScenarios.SmallEventId), ("outcome", "completed")) >= 2
+                && scrape.Value("vbrick_webcast_sweeps_total", ("event_id", SimulatorScenarios.LargeEventId), ("outcome", "completed")) >= 2)
+            {
+                return text;
+            }
+
+            await Task.Delay(100);
+        }
+
+        throw new TimeoutException("The host did not complete two sweeps per event in 30 s.");
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await Factory.DisposeAsync();
+        await Simulator.DisposeAsync();
+    }
+}

@@ -1,0 +1,120 @@
+using System.Diagnostics;
+using Vbrick.Exporter.Tests.Support;
+using Vbrick.Rev.Simulator.Faults;
+
+namespace Vbrick.Exporter.Tests.Host;
+
+public sealed class MetricsEndpointTests(ExporterHostFixture host) : IClassFixture<ExporterHostFixture>
+{
+    [Fact]
+    public async Task Metrics_AfterPolling_ServesEveryCoreSeriesInPrometheusText()
+    {
+        var text = await host.ScrapeAfterSweepsAsync();
+
+        var scrape = new Scrape(text);
+        foreach (var name in new[]
+        {
+            "vbrick_webcast_audience", "vbrick_webcast_sessions", "vbrick_webcast_rebuffering_ratio", "vbrick_webcast_rebuffer_duration_average_seconds",
+            "vbrick_webcast_errors_per_attendee", "vbrick_webcast_multicast_errors_per_attendee", "vbrick_webcast_figures_timestamp_seconds",
+            "vbrick_webcast_attendees", "vbrick_webcast_sweep_timestamp_seconds", "vbrick_webcast_sweep_coverage_ratio",
+            "vbrick_webcast_attendee_bitrate_bytes_per_second_bucket", "vbrick_webcast_attendee_bandwidth_bytes_per_second_bucket",
+            "vbrick_webcast_buffering_events_total", "vbrick_webcast_buffering_seconds_total", "vbrick_webcast_playback_errors_total",
+            "vbrick_webcast_multicast_failovers_total", "vbrick_webcast_event_info", "vbrick_webcast_up", "vbrick_webcast_last_success_timestamp_seconds",
+            "vbrick_exporter_rev_requests_total", "vbrick_exporter_rev_request_duration_seconds_bucket", "vbrick_exporter_budget_requests_total",
+            "vbrick_exporter_budget_wait_seconds_bucket", "vbrick_exporter_auth_renewals_total", "vbrick_exporter_build_info",
+        })
+        {
+            Assert.True(scrape.Samples.Any(s => s.Name == name), $"{name} is missing");
+        }
+
+        Assert.Equal(2, scrape.Series("vbrick_webcast_up").Count(s => s.Value == 1));
+    }
+
+    [Fact]
+    public async Task Metrics_ContentType_IsPrometheusTextOrOpenMetricsOnRequest()
+    {
+        using var client = host.Factory.CreateClient();
+
+        using var text = await client.GetAsync(new Uri("/metrics", UriKind.Relative), TestContext.Current.CancellationToken);
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/metrics");
+        request.Headers.Accept.ParseAdd("application/openmetrics-text; version=1.0.0");
+        using var open = await client.SendAsync(request, TestContext.Current.CancellationToken);
+
+        Assert.Equal("text/plain; version=0.0.4; charset=utf-8", text.Content.Headers.ContentType?.ToString());
+        Assert.StartsWith("application/openmetrics-text", open.Content.Headers.ContentType?.ToString(), StringComparison.Ordinal);
+        Assert.EndsWith("# EOF\n", await open.Content.ReadAsStringAsync(TestContext.Current.CancellationToken), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Metrics_ScrapedManyTimes_NeverCallsRev()
+    {
+        await host.ScrapeAfterSweepsAsync();
+        using var client = host.Factory.CreateClient();
+
+        // Polling goes on in the background, so count the calls the scrapes could have caused:
+        // the polling rate is capped, scrapes are not.
+        var before = host.Simulator.Stats.Requests(FaultTarget.RealtimeAttendees) + host.Simulator.Stats.Requests(FaultTarget.EventStatus);
+        var started = Stopwatch.StartNew();
+        for (var i = 0; i < 200; i++)
+        {
+            await client.GetStringAsync(new Uri("/metrics", UriKind.Relative), TestContext.Current.CancellationToken);
+        }
+
+        var after = host.Simulator.Stats.Requests(FaultTarget.RealtimeAttendees) + host.Simulator.Stats.Requests(FaultTarget.EventStatus);
+        var pollingAllowance = (int)Math.Ceiling(started.Elapsed.TotalSeconds * 10) + 4;
+        Assert.True(after - before <= pollingAllowance, $"{after - before} Rev calls during 200 scrapes");
+    }
+
+    [Fact]
+    public async Task HealthAndReadiness_AfterASuccessfulPoll_AreOk()
+    {
+        await host.ScrapeAfterSweepsAsync();
+        using var client = host.Factory.CreateClient();
+
+        using var health = await client.GetAsync(new Uri("/healthz", UriKind.Relative), TestContext.Current.CancellationToken);
+        using var ready = await client.GetAsync(new Uri("/readyz", UriKind.Relative), TestContext.Current.CancellationToken);
+
+        Assert.Equal(System.Net.HttpStatusCode.OK, health.StatusCode);
+        Assert.Equal(System.Net.HttpStatusCode.OK, ready.StatusCode);
+    }
+
+    [Fact]
+    public async Task ScrapeAndLogs_ContainNoPersonalDataTokenOrSecret()
+    {
+        var text = await host.ScrapeAfterSweepsAsync();
+        var logs = host.Logs.AllText();
+
+        var forbidden = new List<string> { "host-fixture-secret-value" };
+        forbidden.AddRange(host.Simulator.IssuedTokens);
+        foreach (var id in new[] { SimulatorScenarios.SmallEventId, SimulatorScenarios.LargeEventId })
+        {
+            foreach (var viewer in host.Simulator.Audience(id).RecordsAt(DateTimeOffset.UtcNow))
+            {
+                forbidden.AddRange([viewer.Email, viewer.Username, viewer.FullName, viewer.IpAddress, viewer.UserAgent, viewer.UserId, viewer.SessionId]);
+            }
+        }
+
+        Assert.True(forbidden.Count > 1000);
+        Assert.NotEmpty(host.Simulator.IssuedTokens);
+        foreach (var value in forbidden)
+        {
+            Assert.DoesNotContain(value, text, StringComparison.Ordinal);
+            Assert.DoesNotContain(value, logs, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public async Task Scrape_PassesPromtoolCheckMetrics()
+    {
+        var promtool = PromtoolLocator.Find();
+        if (promtool is null)
+        {
+            Assert.Skip("promtool is not installed here; .ci/run installs it, so CI always runs this check.");
+        }
+
+        var text = await host.ScrapeAfterSweepsAsync();
+
+        var (exitCode, output) = await PromtoolLocator.RunAsync(promtool, "check metrics", text);
+        Assert.True(exitCode == 0 && output.Trim().Length == 0, output);
+    }
+}

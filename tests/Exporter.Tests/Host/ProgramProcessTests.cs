@@ -1,0 +1,73 @@
+using Vbrick.Exporter.Tests.Support;
+
+namespace Vbrick.Exporter.Tests.Host;
+
+/// <summary>The README's demo command and the exporter's exit behaviour, on the real built binary.</summary>
+public sealed class ProgramProcessTests
+{
+    [Fact]
+    public async Task DemoFlag_ServesLiveMetricsFromTheEmbeddedSimulator_AndExitsZeroOnSigterm()
+    {
+        var port = ExporterProcess.FreePort();
+        await using var process = ExporterProcess.Start(["--demo", "--urls", $"http://127.0.0.1:{port}"]);
+        using var client = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}/") };
+
+        Scrape? scrape = null;
+        for (var attempt = 0; attempt < 300 && scrape?.Value("vbrick_webcast_attendees") is null; attempt++)
+        {
+            await Task.Delay(100, TestContext.Current.CancellationToken);
+            try
+            {
+                scrape = new Scrape(await client.GetStringAsync(new Uri("metrics", UriKind.Relative), TestContext.Current.CancellationToken));
+            }
+            catch (HttpRequestException)
+            {
+            }
+        }
+
+        Assert.NotNull(scrape?.Value("vbrick_webcast_attendees"));
+        Assert.Equal(2, scrape!.Series("vbrick_webcast_event_info").Count());
+        Assert.Contains(scrape.Series("vbrick_webcast_attendees"), s => s.Labels["zone"] == "Singapore Office");
+        process.Terminate();
+        Assert.True(await process.WaitForExitAsync(TimeSpan.FromSeconds(15)), "the exporter did not stop within 15 s of SIGTERM");
+        Assert.Equal(0, process.ExitCode);
+        Assert.Contains("Polling stopped", process.Stdout, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(new[] { "--Rev:ApiKey=k", "--Rev:Secret=s" }, "Rev:Url is required")]
+    [InlineData(new[] { "--Rev:Url=https://rev.example.test", "--Rev:Secret=s" }, "Rev:ApiKey is required")]
+    [InlineData(new[] { "--Rev:Url=https://rev.example.test", "--Rev:ApiKey=k" }, "Rev:Secret or Rev:SecretFile is required")]
+    [InlineData(new[] { "--Rev:Url=https://rev.example.test", "--Rev:ApiKey=k", "--Rev:SecretFile=/nonexistent/secret" }, "Rev:SecretFile does not exist")]
+    [InlineData(new[] { "--Rev:Url=http://rev.example.test", "--Rev:ApiKey=k", "--Rev:Secret=s" }, "Rev:Url must use https")]
+    [InlineData(new[] { "--Rev:Url=https://rev.example.test", "--Rev:ApiKey=k", "--Rev:Secret=s", "--Polling:Interval=00:00:00.5" }, "Polling:Interval must be between")]
+    [InlineData(new[] { "--Rev:Url=https://rev.example.test", "--Rev:ApiKey=k", "--Rev:Secret=s", "--Events:Ids:0=not-a-guid" }, "Events:Ids:0 is not a webcast id")]
+    [InlineData(new[] { "--Rev:Url=https://rev.example.test", "--Rev:ApiKey=k", "--Rev:Secret=s", "--Rev:RateLimits:RealtimeAttendeesPerMinute=0" }, "Rev:RateLimits:RealtimeAttendeesPerMinute must be between")]
+    [InlineData(new[] { "--Rev:Url=https://rev.example.test", "--Rev:ApiKey=k", "--Rev:Secret=s", "--Rev:RequestTimeout=00:30:00" }, "Rev:RequestTimeout must be between")]
+    [InlineData(new[] { "--Rev:Url=https://rev.example.test", "--Rev:ApiKey=k", "--Rev:Secret=s", "--Events:LabelValueCap=0" }, "Events:LabelValueCap must be between")]
+    [InlineData(new[] { "--Rev:Url=not a url", "--Rev:ApiKey=k", "--Rev:Secret=s" }, "Rev:Url")]
+    [InlineData(new[] { "--Rev:Url=https://rev.example.test", "--Rev:ApiKey=k", "--Rev:Secret=s", "--Polling:Interval=banana" }, "Polling:Interval")]
+    public async Task BadConfiguration_StopsWithOneClearLineNamingTheKeyAndExitCode2(string[] arguments, string expected)
+    {
+        await using var process = ExporterProcess.Start([.. arguments, "--urls", $"http://127.0.0.1:{ExporterProcess.FreePort()}"]);
+
+        Assert.True(await process.WaitForExitAsync(TimeSpan.FromSeconds(30)), "the exporter should refuse to start, not hang");
+        Assert.Equal(2, process.ExitCode);
+        var errorLine = Assert.Single(process.Stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries), l => l.Contains(expected, StringComparison.Ordinal));
+        Assert.StartsWith("Configuration error: ", errorLine, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", process.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task SecretFromEnvironment_NeverAppearsInTheErrorOutput()
+    {
+        await using var process = ExporterProcess.Start(
+            ["--urls", $"http://127.0.0.1:{ExporterProcess.FreePort()}"],
+            new Dictionary<string, string> { ["Rev__Url"] = "http://insecure.example.test", ["Rev__ApiKey"] = "k", ["Rev__Secret"] = "very-secret-value-123" });
+
+        Assert.True(await process.WaitForExitAsync(TimeSpan.FromSeconds(30)));
+        Assert.Equal(2, process.ExitCode);
+        Assert.DoesNotContain("very-secret-value-123", process.Stderr + process.Stdout, StringComparison.Ordinal);
+        Assert.Contains("Rev:Url must use https", process.Stderr, StringComparison.Ordinal);
+    }
+}

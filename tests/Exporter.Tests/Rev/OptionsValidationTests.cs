@@ -1,0 +1,92 @@
+using Vbrick.Exporter.Polling;
+using Vbrick.Exporter.Rev;
+
+namespace Vbrick.Exporter.Tests.Rev;
+
+public sealed class OptionsValidationTests
+{
+    public static TheoryData<Action<RevOptions>, string> BadRevOptions => new()
+    {
+        { o => o.Url = new Uri("http://rev.example.test"), "Rev:Url must use https" },
+        { o => o.Url = new Uri("ftp://rev.example.test"), "Rev:Url must be an absolute http(s) address" },
+        { o => o.Secret = " ", "Rev:Secret or Rev:SecretFile is required" },
+        { o => (o.Secret, o.SecretFile) = (null, "/missing"), "Rev:SecretFile does not exist" },
+        { o => o.RequestTimeout = TimeSpan.Zero, "Rev:RequestTimeout must be between" },
+        { o => o.RateLimits.RealtimeAttendeesPerMinute = double.NaN, "Rev:RateLimits:RealtimeAttendeesPerMinute must be between" },
+        { o => o.RateLimits.GetPerMinute = -1, "Rev:RateLimits:GetPerMinute must be between" },
+        { o => o.RateLimits.PostPerMinute = 0, "Rev:RateLimits:PostPerMinute must be between" },
+        { o => o.RateLimits.ReportsPerMinute = 0, "Rev:RateLimits:ReportsPerMinute must be between" },
+    };
+
+    [Theory]
+    [MemberData(nameof(BadRevOptions))]
+    public void RevOptions_BadValue_FailsNamingTheKey(Action<RevOptions> spoil, string expected)
+    {
+        var options = ValidRev();
+        spoil(options);
+
+        var result = new RevOptionsValidator().Validate(null, options);
+
+        Assert.True(result.Failed);
+        Assert.Contains(result.Failures!, f => f.Contains(expected, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void RevOptions_Valid_Succeeds() => Assert.True(new RevOptionsValidator().Validate(null, ValidRev()).Succeeded);
+
+    [Fact]
+    public void RevOptions_HttpWithAllowInsecure_Succeeds()
+    {
+        var options = ValidRev();
+        options.Url = new Uri("http://127.0.0.1:5000");
+        options.AllowInsecureHttp = true;
+
+        Assert.True(new RevOptionsValidator().Validate(null, options).Succeeded);
+    }
+
+    [Fact]
+    public void RevOptions_MissingUrlAndKey_AnnotationsNameTheKeys()
+    {
+        var result = new RevOptionsAnnotationsValidator().Validate(null, new RevOptions { Secret = "s" });
+
+        Assert.Contains(result.Failures!, f => f.Contains("Rev:Url is required", StringComparison.Ordinal));
+        Assert.Contains(result.Failures!, f => f.Contains("Rev:ApiKey is required", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void SecretFile_ContentWithTrailingNewline_BecomesTheSecret()
+    {
+        var path = Path.GetTempFileName();
+        File.WriteAllText(path, "from-file\n");
+        var options = new RevOptions { Secret = "from-config", SecretFile = path };
+
+        new RevSecretFileLoader().PostConfigure(null, options);
+        File.Delete(path);
+
+        Assert.Equal("from-file", options.Secret);
+    }
+
+    [Theory]
+    [InlineData("00:00:00.999", "Polling:Interval")]
+    [InlineData("2.00:00:00", "Polling:Interval")]
+    public void PollingOptions_IntervalOutOfRange_FailsNamingTheKey(string interval, string key)
+    {
+        var result = new PollingOptionsValidator().Validate(null, new PollingOptions { Interval = TimeSpan.Parse(interval, System.Globalization.CultureInfo.InvariantCulture) });
+
+        Assert.Contains(result.Failures!, f => f.StartsWith(key, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void EventsOptions_EveryMalformedIdIsNamedByIndex()
+    {
+        var options = new EventsOptions { Ids = [Guid.NewGuid().ToString(), "nope", "also-nope"] };
+
+        var result = new EventsOptionsValidator().Validate(null, options);
+
+        Assert.Equal(2, result.Failures!.Count());
+        Assert.Contains(result.Failures!, f => f.StartsWith("Events:Ids:1 ", StringComparison.Ordinal));
+        Assert.Contains(result.Failures!, f => f.StartsWith("Events:Ids:2 ", StringComparison.Ordinal));
+    }
+
+    private static RevOptions ValidRev() => new() { Url = new Uri("https://rev.example.test"), ApiKey = "k", Secret = "s" };
+}

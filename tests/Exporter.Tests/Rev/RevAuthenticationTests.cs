@@ -1,0 +1,72 @@
+using Vbrick.Exporter.Tests.Support;
+using Vbrick.Rev.Simulator.Faults;
+using static Vbrick.Exporter.Tests.Support.SimulatorScenarios;
+
+namespace Vbrick.Exporter.Tests.Rev;
+
+public sealed class RevAuthenticationTests
+{
+    [Fact]
+    public async Task Session_TenMinuteLifetime_IsExtendedBeforeExpiryAndNeverLapses()
+    {
+        var options = OneEvent(200);
+        options.TokenLifetime = TimeSpan.FromMinutes(10);
+        await using var harness = await ExporterHarness.StartAsync(options);
+
+        await harness.RunForAsync(TimeSpan.FromMinutes(60));
+
+        var scrape = harness.Scrape();
+        Assert.Equal(1, harness.Simulator.Stats.Requests(FaultTarget.Authenticate));
+        Assert.InRange(harness.Simulator.Stats.Requests(FaultTarget.ExtendSession), 7, 9);
+        Assert.Null(scrape.Value("vbrick_exporter_auth_failures_total"));
+        Assert.Null(scrape.Value("vbrick_exporter_rev_requests_total", ("code", "401")));
+        Assert.Equal(1, scrape.Value("vbrick_webcast_up"));
+    }
+
+    [Fact]
+    public async Task Session_ExtensionRefused_SignsInAgain()
+    {
+        var options = OneEvent(200);
+        options.TokenLifetime = TimeSpan.FromMinutes(10);
+        await using var harness = await ExporterHarness.StartAsync(options);
+        harness.Simulator.Faults.Add(Fault.Http(FaultTarget.ExtendSession, 500));
+
+        await harness.RunForAsync(TimeSpan.FromMinutes(12));
+
+        var scrape = harness.Scrape();
+        Assert.Equal(2, harness.Simulator.Stats.Requests(FaultTarget.Authenticate));
+        Assert.Equal(1, scrape.Value("vbrick_exporter_auth_failures_total", ("kind", "extend")));
+        Assert.Equal(1, scrape.Value("vbrick_webcast_up"));
+    }
+
+    [Fact]
+    public async Task WrongSecret_FailsCleanlyAndBacksOffInsteadOfHammeringLogin()
+    {
+        await using var harness = await ExporterHarness.StartAsync(OneEvent(200), new Dictionary<string, string?> { ["Rev:Secret"] = "wrong-secret" });
+
+        await harness.RunForAsync(TimeSpan.FromMinutes(10));
+
+        var scrape = harness.Scrape();
+        var logins = harness.Simulator.Stats.Requests(FaultTarget.Authenticate);
+        Assert.InRange(logins, 3, 6);
+        Assert.Equal(logins, scrape.Value("vbrick_exporter_auth_failures_total", ("kind", "login")));
+        Assert.Equal(0, scrape.Value("vbrick_webcast_up"));
+        Assert.Equal(0, harness.Simulator.Stats.Requests(FaultTarget.RealtimeAttendees));
+        Assert.DoesNotContain("wrong-secret", harness.Logs.AllText(), StringComparison.Ordinal);
+        Assert.Contains("check Rev:ApiKey", harness.Logs.AllText(LogLevel.Warning), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task StatusEndpoint_LegacyFieldNames_AreRead()
+    {
+        var options = OneEvent(200);
+        options.LegacyStatusFieldNames = true;
+        await using var harness = await ExporterHarness.StartAsync(options);
+
+        await harness.RunForAsync(TimeSpan.FromSeconds(1));
+
+        var info = Assert.Single(harness.Scrape().Series("vbrick_webcast_event_info"));
+        Assert.Equal("Town hall 3", info.Labels["title"]);
+        Assert.Equal("Broadcasting", info.Labels["status"]);
+    }
+}
