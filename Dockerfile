@@ -1,0 +1,17 @@
+# Build: docker build -t vbrick-rev-exporter .
+# Demo:  docker run -p 9874:9874 -e Demo__Enabled=true vbrick-rev-exporter
+FROM mcr.microsoft.com/dotnet/sdk:10.0 AS build
+WORKDIR /src
+COPY global.json Directory.Build.props Directory.Packages.props .editorconfig ./
+COPY src/ src/
+RUN dotnet publish src/Exporter/Exporter.csproj -c Release -o /app
+
+FROM mcr.microsoft.com/dotnet/aspnet:10.0
+WORKDIR /app
+COPY --from=build /app ./
+# The image's built-in non-root user; the app writes nothing to disk, so a read-only root works.
+USER app
+ENV ASPNETCORE_URLS=http://+:9874 \
+    DOTNET_gcServer=0
+EXPOSE 9874
+ENTRYPOINT ["dotnet", "vbrick-exporter.dll"]
