@@ -1,0 +1,43 @@
+using System.Text.RegularExpressions;
+using Prometheus;
+using Vbrick.Exporter.Metrics;
+using Vbrick.Exporter.Tests.Support;
+
+namespace Vbrick.Exporter.Tests.Metrics;
+
+public sealed partial class MetricDocumentationTests
+{
+    [Fact]
+    public void EveryInstrument_IsInTheReadmeMetricTable_AndEveryDocumentedMetricExists()
+    {
+        var metrics = new ExporterMetrics(Prometheus.Metrics.NewCustomRegistry());
+        var defined = typeof(ExporterMetrics).GetProperties()
+            .Select(p => p.GetValue(metrics))
+            .OfType<Collector>()
+            .Select(c => c.Name)
+            .ToHashSet();
+
+        var documented = MetricRow().Matches(RepositoryFiles.Read("README.md")).Select(m => m.Groups["name"].Value).ToHashSet();
+
+        Assert.True(defined.Count >= 30);
+        Assert.Empty(defined.Except(documented));
+        Assert.Empty(documented.Except(defined));
+    }
+
+    [Fact]
+    public void EveryInstrument_FollowsPrometheusNaming()
+    {
+        var metrics = new ExporterMetrics(Prometheus.Metrics.NewCustomRegistry());
+
+        foreach (var collector in typeof(ExporterMetrics).GetProperties().Select(p => p.GetValue(metrics)).OfType<Collector>())
+        {
+            Assert.Matches("^vbrick_(webcast|exporter)_[a-z0-9_]+$", collector.Name);
+            Assert.Equal(collector is Counter, collector.Name.EndsWith("_total", StringComparison.Ordinal));
+            Assert.False(string.IsNullOrWhiteSpace(collector.Help));
+            Assert.DoesNotContain(collector.LabelNames, l => l is "email" or "username" or "user_id" or "session_id" or "ip_address" or "user_agent" or "name");
+        }
+    }
+
+    [GeneratedRegex(@"^\| `(?<name>vbrick_[a-z0-9_]+)` \|", RegexOptions.Multiline)]
+    private static partial Regex MetricRow();
+}
