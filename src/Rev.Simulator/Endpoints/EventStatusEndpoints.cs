@@ -33,25 +33,10 @@ internal static class EventStatusEndpoints
         {
             simulator.Stats.Record(FaultTarget.EventStatus, simulator.Time.GetUtcNow());
             var fault = simulator.Faults.Take(FaultTarget.EventStatus, false);
-            if (fault?.Kind == FaultKind.ExpireTokens)
+            if (await SimulatorHttp.RejectUnauthorizedAsync(context, simulator, fault)
+                || await SimulatorHttp.ApplyGenericFaultAsync(context, simulator, fault)
+                || await SimulatorHttp.FindEventAsync(context, simulator, eventId) is not { } audience)
             {
-                simulator.RevokeAllTokens();
-            }
-
-            if (!simulator.IsValidToken(SimulatorHttp.TokenOf(context)))
-            {
-                await SimulatorHttp.WriteErrorAsync(context, StatusCodes.Status401Unauthorized, "Unauthorized", "Session expired.");
-                return;
-            }
-
-            if (await SimulatorHttp.ApplyGenericFaultAsync(context, simulator, fault))
-            {
-                return;
-            }
-
-            if (!simulator.TryGetAudience(eventId, out var audience) || audience.Event.StatusOverride == "Deleted")
-            {
-                await SimulatorHttp.WriteErrorAsync(context, StatusCodes.Status404NotFound, "NotFound", "Event not found.");
                 return;
             }
 

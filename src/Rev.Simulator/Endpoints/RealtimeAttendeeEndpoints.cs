@@ -20,14 +20,8 @@ internal static class RealtimeAttendeeEndpoints
         simulator.Stats.Record(FaultTarget.RealtimeAttendees, now);
         var request = await RealtimeRequest.ReadAsync(context);
         var fault = simulator.Faults.Take(FaultTarget.RealtimeAttendees, request.ScrollId is not null);
-        if (fault?.Kind == FaultKind.ExpireTokens)
+        if (await SimulatorHttp.RejectUnauthorizedAsync(context, simulator, fault))
         {
-            simulator.RevokeAllTokens();
-        }
-
-        if (!simulator.IsValidToken(SimulatorHttp.TokenOf(context)))
-        {
-            await SimulatorHttp.WriteErrorAsync(context, StatusCodes.Status401Unauthorized, "Unauthorized", "Session expired.");
             return;
         }
 
@@ -43,14 +37,9 @@ internal static class RealtimeAttendeeEndpoints
             return;
         }
 
-        if (await SimulatorHttp.ApplyGenericFaultAsync(context, simulator, fault))
+        if (await SimulatorHttp.ApplyGenericFaultAsync(context, simulator, fault)
+            || await SimulatorHttp.FindEventAsync(context, simulator, eventId) is not { } audience)
         {
-            return;
-        }
-
-        if (!simulator.TryGetAudience(eventId, out var audience) || audience.Event.StatusOverride == "Deleted")
-        {
-            await SimulatorHttp.WriteErrorAsync(context, StatusCodes.Status404NotFound, "NotFound", "Event not found.");
             return;
         }
 

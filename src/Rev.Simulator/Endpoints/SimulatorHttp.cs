@@ -20,6 +20,35 @@ internal static class SimulatorHttp
         return context.Response.WriteAsync(JsonSerializer.Serialize(new Dictionary<string, string> { ["code"] = code, ["detail"] = detail }));
     }
 
+    /// <summary>Answers 401 unless the request carries a live token; an armed token fault revokes them all first.</summary>
+    public static async Task<bool> RejectUnauthorizedAsync(HttpContext context, RevSimulator simulator, Fault? fault)
+    {
+        if (fault?.Kind == FaultKind.ExpireTokens)
+        {
+            simulator.RevokeAllTokens();
+        }
+
+        if (simulator.IsValidToken(TokenOf(context)))
+        {
+            return false;
+        }
+
+        await WriteErrorAsync(context, StatusCodes.Status401Unauthorized, "Unauthorized", "Session expired.");
+        return true;
+    }
+
+    /// <summary>The event's audience, or a 404 already written (unknown or deleted event).</summary>
+    public static async Task<Audience.AudienceModel?> FindEventAsync(HttpContext context, RevSimulator simulator, string eventId)
+    {
+        if (simulator.TryGetAudience(eventId, out var audience) && audience.Event.StatusOverride != "Deleted")
+        {
+            return audience;
+        }
+
+        await WriteErrorAsync(context, StatusCodes.Status404NotFound, "NotFound", "Event not found.");
+        return null;
+    }
+
     /// <summary>Applies a fault that does not depend on the endpoint; true when the response is already written.</summary>
     public static async Task<bool> ApplyGenericFaultAsync(HttpContext context, RevSimulator simulator, Fault? fault)
     {

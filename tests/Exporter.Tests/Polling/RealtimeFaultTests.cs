@@ -77,16 +77,9 @@ public sealed class RealtimeFaultTests
     {
         await using var harness = await ExporterHarness.StartAsync(OneEvent(300));
         harness.Simulator.Faults.Add(Fault.Http(FaultTarget.EventStatus, 503));
-        var poll = harness.Poller.PollOnceAsync(CancellationToken.None);
 
         // The standard pipeline waits a jittered back-off before the retry: move fake time past it.
-        for (var i = 0; i < 50 && !poll.IsCompleted; i++)
-        {
-            await Task.Delay(20, TestContext.Current.CancellationToken);
-            harness.Time.Advance(TimeSpan.FromSeconds(1));
-        }
-
-        await poll;
+        await harness.CompleteOnFakeTimeAsync(harness.Poller.PollOnceAsync(CancellationToken.None), TimeSpan.FromSeconds(1));
         var scrape = harness.Scrape();
         Assert.Equal(2, harness.Simulator.Stats.Requests(FaultTarget.EventStatus));
         Assert.Equal(1, scrape.Value("vbrick_exporter_rev_retries_total", ("endpoint", "event_status")));
@@ -172,14 +165,7 @@ public sealed class RealtimeFaultTests
         harness.Simulator.Faults.Add(new Fault(FaultTarget.RealtimeAttendees, FaultKind.Delay) { Delay = TimeSpan.FromMinutes(10) });
         harness.Time.Advance(TimeSpan.FromSeconds(30));
 
-        var poll = harness.Poller.PollOnceAsync(CancellationToken.None);
-        for (var i = 0; i < 100 && !poll.IsCompleted; i++)
-        {
-            await Task.Delay(10, TestContext.Current.CancellationToken);
-            harness.Time.Advance(TimeSpan.FromMilliseconds(200));
-        }
-
-        await poll;
+        await harness.CompleteOnFakeTimeAsync(harness.Poller.PollOnceAsync(CancellationToken.None), TimeSpan.FromMilliseconds(200));
         var timedOut = harness.Scrape();
         await harness.RunForAsync(TimeSpan.FromSeconds(40));
 

@@ -108,6 +108,21 @@ public sealed class ExporterHarness : IAsyncDisposable
         throw new TimeoutException($"Event {eventId} did not complete {sweeps} sweeps within {limit}.");
     }
 
+    /// <summary>
+    /// Waits for work that is itself waiting on fake time (a back-off, a timeout), moving the clock
+    /// by <paramref name="step"/> between short real pauses until it completes.
+    /// </summary>
+    public async Task CompleteOnFakeTimeAsync(Task work, TimeSpan step, int maxSteps = 200)
+    {
+        for (var i = 0; i < maxSteps && !work.IsCompleted; i++)
+        {
+            await Task.Delay(10);
+            Time.Advance(step);
+        }
+
+        await work;
+    }
+
     public Scrape Scrape()
     {
         var metrics = _provider.GetRequiredService<ExporterMetrics>();
