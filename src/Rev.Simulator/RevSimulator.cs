@@ -110,9 +110,9 @@ public sealed class RevSimulator : IAsyncDisposable
 
     internal TimeSpan? TryAcceptRealtime() => _limiter?.TryAccept(Time.GetUtcNow());
 
-    internal string StoreScroll(ScrollCursor cursor)
+    internal string StoreScroll(ScrollCursor cursor, string? currentId)
     {
-        var id = $"scroll-{Interlocked.Increment(ref _nextId)}-{Guid.NewGuid():N}";
+        var id = Options.StableScrollIds && currentId is not null ? currentId : $"scroll-{Interlocked.Increment(ref _nextId)}-{Guid.NewGuid():N}";
         cursor.LastUsed = Time.GetUtcNow();
         _scrolls[id] = cursor;
         return id;

@@ -25,6 +25,9 @@ public sealed class RevSimulatorOptions
     /// <summary>When true the last page still carries a scroll id and an empty page ends the scroll.</summary>
     public bool EndScrollWithEmptyPage { get; set; }
 
+    /// <summary>When true a scroll keeps one id for its whole life, as Elasticsearch-style scrolls do.</summary>
+    public bool StableScrollIds { get; set; }
+
     /// <summary>An expired scroll answers HTTP 400 by default, or HTTP 200 with an error body.</summary>
     public bool ExpiredScrollAsErrorBody { get; set; }
 

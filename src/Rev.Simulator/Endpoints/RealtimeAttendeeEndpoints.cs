@@ -95,7 +95,7 @@ internal static class RealtimeAttendeeEndpoints
         {
             var more = HasMore(audience, cursor, next);
             nextScrollId = more || (simulator.Options.EndScrollWithEmptyPage && page.Count > 0)
-                ? simulator.StoreScroll(cursor with { Position = next, PreviousPosition = position })
+                ? simulator.StoreScroll(cursor with { Position = next, PreviousPosition = position }, request.ScrollId)
                 : null;
         }
 

@@ -122,6 +122,33 @@ public sealed class RealtimeSweepTests
     }
 
     [Fact]
+    public async Task Sweep_ScrollIdThatNeverChanges_CompletesAtRevsTotal()
+    {
+        var options = OneEvent(1_700);
+        options.StableScrollIds = true;
+        await using var harness = await ExporterHarness.StartAsync(options);
+
+        await harness.RunUntilSweepsAsync(SmallEventId, 2, TimeSpan.FromMinutes(5));
+
+        Assert.Equal(1.0, harness.Scrape().Value("vbrick_webcast_sweep_coverage_ratio"));
+        Assert.Equal(6, harness.Simulator.Stats.Requests(FaultTarget.RealtimeAttendees));
+    }
+
+    [Fact]
+    public async Task Sweep_RevRepeatingTheSamePageForever_IsEndedNotLoopedOn()
+    {
+        await using var harness = await ExporterHarness.StartAsync(OneEvent(1_700));
+        harness.Simulator.Faults.Add(new Fault(FaultTarget.RealtimeAttendees, FaultKind.RepeatPage) { OnlyContinuation = true, Times = 1_000 });
+
+        await harness.RunForAsync(TimeSpan.FromMinutes(10));
+
+        var scrape = harness.Scrape();
+        Assert.Null(scrape.Value("vbrick_webcast_sweeps_total", ("outcome", "completed")));
+        Assert.Equal(10, scrape.Value("vbrick_webcast_sweeps_total", ("outcome", "repeated_page")));
+        Assert.Equal(1, scrape.Value("vbrick_webcast_up"));
+    }
+
+    [Fact]
     public async Task Sweep_LabelCapOfTwo_FoldsTheRestIntoOtherAndCountsThem()
     {
         await using var harness = await ExporterHarness.StartAsync(OneEvent(300), new Dictionary<string, string?> { ["Events:LabelValueCap"] = "2" });
