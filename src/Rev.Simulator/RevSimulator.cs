@@ -22,7 +22,7 @@ public sealed class RevSimulator : IAsyncDisposable
 {
     private readonly ConcurrentDictionary<string, DateTimeOffset> _tokens = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, ScrollCursor> _scrolls = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, AudienceModel> _audiences;
+    private readonly ConcurrentDictionary<string, AudienceModel> _audiences;
     private readonly ConcurrentQueue<string> _issuedTokens = new();
     private SlidingWindowLimiter? _limiter;
     private WebApplication? _app;
@@ -32,7 +32,7 @@ public sealed class RevSimulator : IAsyncDisposable
     {
         Options = options;
         Time = time ?? TimeProvider.System;
-        _audiences = options.Events.ToDictionary(e => e.Id, e => new AudienceModel(e), StringComparer.OrdinalIgnoreCase);
+        _audiences = new(options.Events.Select(e => KeyValuePair.Create(e.Id, new AudienceModel(e))), StringComparer.OrdinalIgnoreCase);
         _limiter = options.RealtimeRequestsPerMinute is { } limit ? new SlidingWindowLimiter(limit) : null;
     }
 
@@ -60,6 +60,7 @@ public sealed class RevSimulator : IAsyncDisposable
         AuthenticationEndpoints.Map(_app, this);
         EventStatusEndpoints.Map(_app, this);
         RealtimeAttendeeEndpoints.Map(_app, this);
+        PostEventEndpoints.Map(_app, this);
         await _app.StartAsync(cancellationToken);
         var address = _app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First();
         BaseAddress = new Uri(address.TrimEnd('/') + "/");
@@ -67,6 +68,19 @@ public sealed class RevSimulator : IAsyncDisposable
 
     /// <summary>The audience of one event, for ground truth in tests.</summary>
     public AudienceModel Audience(string eventId) => _audiences[eventId];
+
+    /// <summary>Adds a webcast while running (discovery tests).</summary>
+    public void AddEvent(SimulatedEvent simulated)
+    {
+        _audiences[simulated.Id] = new AudienceModel(simulated);
+        lock (Options.Events)
+        {
+            Options.Events.Add(simulated);
+        }
+    }
+
+    /// <summary>What Rev keeps about the event after it ends, for ground truth in tests.</summary>
+    public PostEventModel PostEvent(string eventId) => new(_audiences[eventId], Options.PreProductionSessions);
 
     /// <summary>Changes the real-time limit while running (null lifts it).</summary>
     public void SetRealtimeLimit(double? perMinute)

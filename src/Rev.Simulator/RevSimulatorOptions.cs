@@ -34,5 +34,17 @@ public sealed class RevSimulatorOptions
     /// <summary>Older Rev versions name the status fields eventTitle / eventStatus.</summary>
     public bool LegacyStatusFieldNames { get; set; }
 
+    /// <summary>False makes the post-event report answer 404, as Rev before 7.36 does.</summary>
+    public bool PostEventReportAvailable { get; set; } = true;
+
+    /// <summary>Sessions in pre-production run 1 of every event (runs past 1 are empty).</summary>
+    public int PreProductionSessions { get; set; }
+
+    /// <summary>The shape of poll results: Rev's documented wrapper, a bare array, or Vbrick's single-object sample.</summary>
+    public PollShape PollShape { get; set; } = PollShape.Wrapped;
+
+    /// <summary>Whether comments come as a bare array (default) or as pages wrapped with a scroll id.</summary>
+    public bool CommentsPaged { get; set; }
+
     public List<SimulatedEvent> Events { get; set; } = [];
 }

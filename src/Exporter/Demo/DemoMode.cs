@@ -38,11 +38,12 @@ public static class DemoMode
             ["Rev:RateLimits:RealtimeAttendeesPerMinute"] = demo.RealtimeRequestsPerMinute.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["Polling:Interval"] = "00:00:05",
             ["Polling:StatusInterval"] = "00:00:15",
+            ["PostEvent:SettleDelay"] = "00:00:30",
+
+            // The demo finds its webcasts the way a large tenant would: by discovery.
+            ["Events:Discover"] = "true",
+            ["Events:DiscoverInterval"] = "00:00:20",
         };
-        for (var i = 0; i < options.Events.Count; i++)
-        {
-            settings[$"Events:Ids:{i}"] = options.Events[i].Id;
-        }
 
         builder.Configuration.AddInMemoryCollection(settings);
     }
@@ -70,6 +71,17 @@ public static class DemoMode
                 Seed = 11,
                 StartsAt = now - TimeSpan.FromMinutes(5),
                 Duration = TimeSpan.FromHours(2),
+            },
+            new SimulatedEvent
+            {
+                // Goes live a minute after start-up and ends five minutes later, so the demo shows
+                // an event's whole life: live, ended, and its summary appearing.
+                Id = "9a3e5b71-2c4d-4e6f-8a1b-3c5d7e9f1a03",
+                Title = "Product launch briefing",
+                Viewers = 900,
+                Seed = 13,
+                StartsAt = now + TimeSpan.FromMinutes(1),
+                Duration = TimeSpan.FromMinutes(5),
             },
         ],
     };

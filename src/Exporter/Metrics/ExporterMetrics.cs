@@ -6,7 +6,7 @@ namespace Vbrick.Exporter.Metrics;
 /// Owns every instrument, created on an injected registry so each test gets a fresh one. Names,
 /// types and labels are public API: dashboards and alerts depend on them (see README, "Metrics").
 /// </summary>
-public sealed class ExporterMetrics
+public sealed partial class ExporterMetrics
 {
     public const string EventId = "event_id";
 
@@ -18,59 +18,75 @@ public sealed class ExporterMetrics
 
     private static readonly string[] AudienceLabels = [EventId, "zone", "stream_type", "browser"];
 
+    private readonly List<Collector> _all = [];
+
     public ExporterMetrics(CollectorRegistry registry)
     {
         Registry = registry;
         var f = Prometheus.Metrics.WithCustomRegistry(registry);
 
-        Audience = f.CreateGauge("vbrick_webcast_audience", "People in the event by role, from Rev's latest real-time response.", EventId, "role");
-        Sessions = f.CreateGauge("vbrick_webcast_sessions", "Session records (online and offline) Rev reported in its latest real-time response.", EventId);
-        RebufferingRatio = f.CreateGauge("vbrick_webcast_rebuffering_ratio", "Share of attendees who experienced rebuffering (Rev's percentage / 100), latest response.", EventId);
-        RebufferDurationAverage = f.CreateGauge("vbrick_webcast_rebuffer_duration_average_seconds", "Rev's average experienced rebuffer duration, latest response.", EventId);
-        ErrorsPerAttendee = f.CreateGauge("vbrick_webcast_errors_per_attendee", "Rev's experienced errors per attendee, latest response.", EventId);
-        MulticastErrorsPerAttendee = f.CreateGauge("vbrick_webcast_multicast_errors_per_attendee", "Rev's multicast errors per attendee, latest response.", EventId);
-        FiguresTimestamp = f.CreateGauge("vbrick_webcast_figures_timestamp_seconds", "Unix time the event-wide figures were last updated from Rev.", EventId);
+        Audience = Track(f.CreateGauge("vbrick_webcast_audience", "People in the event by role, from Rev's latest real-time response.", EventId, "role"));
+        Sessions = Track(f.CreateGauge("vbrick_webcast_sessions", "Session records (online and offline) Rev reported in its latest real-time response.", EventId));
+        RebufferingRatio = Track(f.CreateGauge("vbrick_webcast_rebuffering_ratio", "Share of attendees who experienced rebuffering (Rev's percentage / 100), latest response.", EventId));
+        RebufferDurationAverage = Track(f.CreateGauge("vbrick_webcast_rebuffer_duration_average_seconds", "Rev's average experienced rebuffer duration, latest response.", EventId));
+        ErrorsPerAttendee = Track(f.CreateGauge("vbrick_webcast_errors_per_attendee", "Rev's experienced errors per attendee, latest response.", EventId));
+        MulticastErrorsPerAttendee = Track(f.CreateGauge("vbrick_webcast_multicast_errors_per_attendee", "Rev's multicast errors per attendee, latest response.", EventId));
+        FiguresTimestamp = Track(f.CreateGauge("vbrick_webcast_figures_timestamp_seconds", "Unix time the event-wide figures were last updated from Rev.", EventId));
 
-        Attendees = f.CreateGauge("vbrick_webcast_attendees", "Attendee session records by status, from the last complete sweep.", [.. AudienceLabels, "status"]);
-        SweepTimestamp = f.CreateGauge("vbrick_webcast_sweep_timestamp_seconds", "Unix time the last complete sweep finished.", EventId);
-        SweepCoverage = f.CreateGauge("vbrick_webcast_sweep_coverage_ratio", "Distinct sessions the last complete sweep saw, as a share of Rev's total.", EventId);
-        SweepDuration = f.CreateGauge("vbrick_webcast_sweep_duration_seconds", "Time from the first to the last page of the last complete sweep.", EventId);
-        SweepProgress = f.CreateGauge("vbrick_webcast_sweep_progress_ratio", "Records read by the sweep in progress, as a share of Rev's total.", EventId);
-        Sweeps = f.CreateCounter("vbrick_webcast_sweeps_total", "Sweeps ended, by outcome: completed, scroll_restart, repeated_page, failed, abandoned.", EventId, "outcome");
-        Bitrate = f.CreateHistogram("vbrick_webcast_attendee_bitrate_bytes_per_second", "Average video bitrate of each online attendee, observed once per complete sweep.", new HistogramConfiguration { LabelNames = AudienceLabels, Buckets = BitrateBuckets });
-        Bandwidth = f.CreateHistogram("vbrick_webcast_attendee_bandwidth_bytes_per_second", "Average measured bandwidth of each online attendee, observed once per complete sweep.", new HistogramConfiguration { LabelNames = AudienceLabels, Buckets = BandwidthBuckets });
-        BufferingEvents = f.CreateCounter("vbrick_webcast_buffering_events_total", "Buffering events attendees experienced (sum of per-session increases).", AudienceLabels);
-        BufferingSeconds = f.CreateCounter("vbrick_webcast_buffering_seconds_total", "Time attendees spent buffering (sum of per-session increases).", AudienceLabels);
-        PlaybackErrors = f.CreateCounter("vbrick_webcast_playback_errors_total", "Playback errors attendees experienced (sum of per-session increases).", AudienceLabels);
-        MulticastFailovers = f.CreateCounter("vbrick_webcast_multicast_failovers_total", "Multicast failovers attendees experienced (sum of per-session increases).", AudienceLabels);
-        LabelValuesFolded = f.CreateCounter("vbrick_webcast_label_values_folded_total", "Records whose label value was folded into 'other' by the per-event cap.", EventId, "label");
-        InvalidRecords = f.CreateCounter("vbrick_webcast_invalid_records_total", "Attendee records that could not be used in full, by reason.", EventId, "reason");
-        TrackedSessions = f.CreateGauge("vbrick_webcast_tracked_sessions", "Attendee sessions whose running totals the exporter remembers.", EventId);
+        Attendees = Track(f.CreateGauge("vbrick_webcast_attendees", "Attendee session records by status, from the last complete sweep.", [.. AudienceLabels, "status"]));
+        SweepTimestamp = Track(f.CreateGauge("vbrick_webcast_sweep_timestamp_seconds", "Unix time the last complete sweep finished.", EventId));
+        SweepCoverage = Track(f.CreateGauge("vbrick_webcast_sweep_coverage_ratio", "Distinct sessions the last complete sweep saw, as a share of Rev's total.", EventId));
+        SweepDuration = Track(f.CreateGauge("vbrick_webcast_sweep_duration_seconds", "Time from the first to the last page of the last complete sweep.", EventId));
+        SweepProgress = Track(f.CreateGauge("vbrick_webcast_sweep_progress_ratio", "Records read by the sweep in progress, as a share of Rev's total.", EventId));
+        Sweeps = Track(f.CreateCounter("vbrick_webcast_sweeps_total", "Sweeps ended, by outcome: completed, scroll_restart, repeated_page, failed, abandoned.", EventId, "outcome"));
+        Bitrate = Track(f.CreateHistogram("vbrick_webcast_attendee_bitrate_bytes_per_second", "Average video bitrate of each online attendee, observed once per complete sweep.", new HistogramConfiguration { LabelNames = AudienceLabels, Buckets = BitrateBuckets }));
+        Bandwidth = Track(f.CreateHistogram("vbrick_webcast_attendee_bandwidth_bytes_per_second", "Average measured bandwidth of each online attendee, observed once per complete sweep.", new HistogramConfiguration { LabelNames = AudienceLabels, Buckets = BandwidthBuckets }));
+        BufferingEvents = Track(f.CreateCounter("vbrick_webcast_buffering_events_total", "Buffering events attendees experienced (sum of per-session increases).", AudienceLabels));
+        BufferingSeconds = Track(f.CreateCounter("vbrick_webcast_buffering_seconds_total", "Time attendees spent buffering (sum of per-session increases).", AudienceLabels));
+        PlaybackErrors = Track(f.CreateCounter("vbrick_webcast_playback_errors_total", "Playback errors attendees experienced (sum of per-session increases).", AudienceLabels));
+        MulticastFailovers = Track(f.CreateCounter("vbrick_webcast_multicast_failovers_total", "Multicast failovers attendees experienced (sum of per-session increases).", AudienceLabels));
+        LabelValuesFolded = Track(f.CreateCounter("vbrick_webcast_label_values_folded_total", "Records whose label value was folded into 'other' by the per-event cap.", EventId, "label"));
+        InvalidRecords = Track(f.CreateCounter("vbrick_webcast_invalid_records_total", "Attendee records that could not be used in full, by reason.", EventId, "reason"));
+        TrackedSessions = Track(f.CreateGauge("vbrick_webcast_tracked_sessions", "Attendee sessions whose running totals the exporter remembers.", EventId));
 
-        EventInfo = f.CreateGauge("vbrick_webcast_event_info", "Event title and Rev's raw status; always 1.", EventId, "title", "status");
-        Up = f.CreateGauge("vbrick_webcast_up", "1 when the event's latest Rev request succeeded, else 0.", EventId);
-        LastSuccess = f.CreateGauge("vbrick_webcast_last_success_timestamp_seconds", "Unix time of the event's latest successful Rev request.", EventId);
-        PollErrors = f.CreateCounter("vbrick_webcast_poll_errors_total", "Failed Rev requests for an event, by reason.", EventId, "reason");
+        EventInfo = Track(f.CreateGauge("vbrick_webcast_event_info", "Event title and Rev's raw status; always 1.", EventId, "title", "status"));
+        Up = Track(f.CreateGauge("vbrick_webcast_up", "1 when the event's latest Rev request succeeded, else 0.", EventId));
+        LastSuccess = Track(f.CreateGauge("vbrick_webcast_last_success_timestamp_seconds", "Unix time of the event's latest successful Rev request.", EventId));
+        PollErrors = Track(f.CreateCounter("vbrick_webcast_poll_errors_total", "Failed Rev requests for an event, by reason.", EventId, "reason"));
 
-        RevRequests = f.CreateCounter("vbrick_exporter_rev_requests_total", "HTTP requests sent to Rev, by endpoint and status code (or timeout / network).", "endpoint", "code");
-        RevRequestDuration = f.CreateHistogram("vbrick_exporter_rev_request_duration_seconds", "Duration of HTTP requests to Rev, by endpoint.", new HistogramConfiguration { LabelNames = ["endpoint"], Buckets = [0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30] });
-        RevRetries = f.CreateCounter("vbrick_exporter_rev_retries_total", "Retries made by the resilience pipeline, by endpoint.", "endpoint");
-        RateLimited = f.CreateCounter("vbrick_exporter_rev_rate_limited_total", "HTTP 429 answers from Rev, by request family.", "family");
-        BudgetLimit = f.CreateGauge("vbrick_exporter_budget_limit_per_minute", "Configured Rev request limit, by family.", "family");
-        BudgetEffective = f.CreateGauge("vbrick_exporter_budget_effective_per_minute", "Request rate the exporter currently allows itself, by family (lowered after a 429).", "family");
-        BudgetGranted = f.CreateCounter("vbrick_exporter_budget_requests_total", "Requests the budget allowed, by family (a request answered 429 still counts).", "family");
-        BudgetWait = f.CreateHistogram("vbrick_exporter_budget_wait_seconds", "Time a due request waited for its budget, by family.", new HistogramConfiguration { LabelNames = ["family"], Buckets = [0.1, 1, 5, 15, 30, 60, 120, 300, 600, 1800] });
-        AuthRenewals = f.CreateCounter("vbrick_exporter_auth_renewals_total", "Rev sessions obtained, by kind: login or extend.", "kind");
-        AuthFailures = f.CreateCounter("vbrick_exporter_auth_failures_total", "Failed authentications, by kind: login, extend, or rejected (a 401 on a call).", "kind");
-        PollCycleFailures = f.CreateCounter("vbrick_exporter_poll_cycle_failures_total", "Polling iterations that failed unexpectedly; the loop carried on.");
-        BuildInfo = f.CreateGauge("vbrick_exporter_build_info", "Exporter version; always 1.", "version");
+        RevRequests = Track(f.CreateCounter("vbrick_exporter_rev_requests_total", "HTTP requests sent to Rev, by endpoint and status code (or timeout / network).", "endpoint", "code"));
+        RevRequestDuration = Track(f.CreateHistogram("vbrick_exporter_rev_request_duration_seconds", "Duration of HTTP requests to Rev, by endpoint.", new HistogramConfiguration { LabelNames = ["endpoint"], Buckets = [0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30] }));
+        RevRetries = Track(f.CreateCounter("vbrick_exporter_rev_retries_total", "Retries made by the resilience pipeline, by endpoint.", "endpoint"));
+        RateLimited = Track(f.CreateCounter("vbrick_exporter_rev_rate_limited_total", "HTTP 429 answers from Rev, by request family.", "family"));
+        BudgetLimit = Track(f.CreateGauge("vbrick_exporter_budget_limit_per_minute", "Configured Rev request limit, by family.", "family"));
+        BudgetEffective = Track(f.CreateGauge("vbrick_exporter_budget_effective_per_minute", "Request rate the exporter currently allows itself, by family (lowered after a 429).", "family"));
+        BudgetGranted = Track(f.CreateCounter("vbrick_exporter_budget_requests_total", "Requests the budget allowed, by family (a request answered 429 still counts).", "family"));
+        BudgetWait = Track(f.CreateHistogram("vbrick_exporter_budget_wait_seconds", "Time a due request waited for its budget, by family.", new HistogramConfiguration { LabelNames = ["family"], Buckets = [0.1, 1, 5, 15, 30, 60, 120, 300, 600, 1800] }));
+        AuthRenewals = Track(f.CreateCounter("vbrick_exporter_auth_renewals_total", "Rev sessions obtained, by kind: login or extend.", "kind"));
+        AuthFailures = Track(f.CreateCounter("vbrick_exporter_auth_failures_total", "Failed authentications, by kind: login, extend, or rejected (a 401 on a call).", "kind"));
+        PollCycleFailures = Track(f.CreateCounter("vbrick_exporter_poll_cycle_failures_total", "Polling iterations that failed unexpectedly; the loop carried on."));
+        BuildInfo = Track(f.CreateGauge("vbrick_exporter_build_info", "Exporter version; always 1.", "version"));
+        CreatePostEventInstruments(f);
         BuildInfo.WithLabels(typeof(ExporterMetrics).Assembly.GetName().Version?.ToString(3) ?? "unknown").Set(1);
+    }
+
+    /// <summary>Every instrument, for removing all series of an event.</summary>
+    public IReadOnlyList<Collector> All => _all;
+
+    private T Track<T>(T collector)
+        where T : Collector
+    {
+        _all.Add(collector);
+        return collector;
     }
 
     public CollectorRegistry Registry { get; }
 
     /// <summary>Serialises publication against scrapes, so a scrape never sees half a sweep.</summary>
     public SemaphoreSlim PublicationGate { get; } = new(1, 1);
+
+    /// <summary>Takes the publication gate; every change to series happens inside one.</summary>
+    public PublicationLease Exclusive() => new(PublicationGate);
 
     public Gauge Audience { get; }
 

@@ -17,6 +17,7 @@ public static class MetricsServiceCollectionExtensions
         });
         services.AddSingleton<ExporterMetrics>();
         services.AddSingleton<WebcastPublisher>();
+        services.AddSingleton<PostEventPublisher>();
         return services;
     }
 }

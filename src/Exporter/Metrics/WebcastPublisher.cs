@@ -11,11 +11,12 @@ public sealed class WebcastPublisher(ExporterMetrics metrics)
 {
     private readonly Dictionary<string, HashSet<AttendeeSeriesKey>> _publishedAttendees = new(StringComparer.Ordinal);
     private readonly Dictionary<string, (string Title, string Status)> _publishedInfo = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, string> _publishedStage = new(StringComparer.Ordinal);
 
     /// <summary>Event-wide figures of one page; a figure Rev left out keeps its previous value.</summary>
     public void PublishSummary(string eventId, RealtimePage page, DateTimeOffset at)
     {
-        using var _ = Exclusive();
+        using var _ = metrics.Exclusive();
         SetIfPresent(metrics.Audience, page.HostCount, eventId, "host");
         SetIfPresent(metrics.Audience, page.ModeratorCount, eventId, "moderator");
         SetIfPresent(metrics.Audience, page.AttendeeCount, eventId, "attendee");
@@ -29,7 +30,7 @@ public sealed class WebcastPublisher(ExporterMetrics metrics)
 
     public void PublishSweep(string eventId, SweepResult sweep, int trackedSessions)
     {
-        using var _ = Exclusive();
+        using var _ = metrics.Exclusive();
         var current = new HashSet<AttendeeSeriesKey>();
         foreach (var series in sweep.Series)
         {
@@ -81,20 +82,20 @@ public sealed class WebcastPublisher(ExporterMetrics metrics)
 
     public void PublishSweepProgress(string eventId, double ratio)
     {
-        using var _ = Exclusive();
+        using var _ = metrics.Exclusive();
         metrics.SweepProgress.WithLabels(eventId).Set(ratio);
     }
 
     public void PublishSweepEnded(string eventId, string outcome)
     {
-        using var _ = Exclusive();
+        using var _ = metrics.Exclusive();
         metrics.Sweeps.WithLabels(eventId, outcome).Inc();
         metrics.SweepProgress.WithLabels(eventId).Set(0);
     }
 
     public void PublishEventInfo(string eventId, string title, string status)
     {
-        using var _ = Exclusive();
+        using var _ = metrics.Exclusive();
         if (_publishedInfo.TryGetValue(eventId, out var old) && old != (title, status))
         {
             metrics.EventInfo.RemoveLabelled(eventId, old.Title, old.Status);
@@ -104,9 +105,45 @@ public sealed class WebcastPublisher(ExporterMetrics metrics)
         _publishedInfo[eventId] = (title, status);
     }
 
+    /// <summary>Removes every series of the event, live and post-event: nothing of it stays on /metrics.</summary>
+    public void RemoveEvent(string eventId)
+    {
+        using var _ = metrics.Exclusive();
+        foreach (var collector in metrics.All)
+        {
+            RemoveSeriesOf(collector, eventId);
+        }
+
+        _publishedAttendees.Remove(eventId);
+        _publishedInfo.Remove(eventId);
+        _publishedStage.Remove(eventId);
+    }
+
+    /// <summary>Once an event has ended, "who is watching now" would be a stale answer: those series go.</summary>
+    public void RemoveLiveAudience(string eventId)
+    {
+        using var _ = metrics.Exclusive();
+        RemoveSeriesOf(metrics.Audience, eventId);
+        RemoveSeriesOf(metrics.Attendees, eventId);
+        RemoveSeriesOf(metrics.SweepProgress, eventId);
+        _publishedAttendees.Remove(eventId);
+    }
+
+    public void PublishStage(string eventId, string stage)
+    {
+        using var _ = metrics.Exclusive();
+        if (_publishedStage.TryGetValue(eventId, out var old) && old != stage)
+        {
+            metrics.LifecycleStage.RemoveLabelled(eventId, old);
+        }
+
+        metrics.LifecycleStage.WithLabels(eventId, stage).Set(1);
+        _publishedStage[eventId] = stage;
+    }
+
     public void PublishRequestOutcome(string eventId, bool success, DateTimeOffset at, string? errorReason = null)
     {
-        using var _ = Exclusive();
+        using var _ = metrics.Exclusive();
         metrics.Up.WithLabels(eventId).Set(success ? 1 : 0);
         if (success)
         {
@@ -131,6 +168,31 @@ public sealed class WebcastPublisher(ExporterMetrics metrics)
         current.Add(new AttendeeSeriesKey(series.Zone, series.StreamType, series.Browser, status));
     }
 
+    private static void RemoveSeriesOf(Prometheus.Collector collector, string eventId)
+    {
+        if (collector.LabelNames.Length == 0 || collector.LabelNames[0] != ExporterMetrics.EventId)
+        {
+            return;
+        }
+
+        switch (collector)
+        {
+            case Prometheus.Gauge gauge: RemoveSeriesOf(gauge, eventId); break;
+            case Prometheus.Counter counter: RemoveSeriesOf(counter, eventId); break;
+            case Prometheus.Histogram histogram: RemoveSeriesOf(histogram, eventId); break;
+            default: throw new NotSupportedException("Unknown instrument type " + collector.GetType().Name);
+        }
+    }
+
+    private static void RemoveSeriesOf<TChild>(Prometheus.Collector<TChild> collector, string eventId)
+        where TChild : Prometheus.ChildBase
+    {
+        foreach (var labels in collector.GetAllLabelValues().Where(l => l[0] == eventId).ToList())
+        {
+            collector.RemoveLabelled(labels);
+        }
+    }
+
     private static void Observe(Prometheus.Histogram.Child histogram, List<double> values)
     {
         foreach (var value in values)
@@ -148,16 +210,5 @@ public sealed class WebcastPublisher(ExporterMetrics metrics)
         }
     }
 
-    private GateLease Exclusive()
-    {
-        metrics.PublicationGate.Wait();
-        return new GateLease(metrics.PublicationGate);
-    }
-
     private readonly record struct AttendeeSeriesKey(string Zone, string StreamType, string Browser, string Status);
-
-    private readonly struct GateLease(SemaphoreSlim gate) : IDisposable
-    {
-        public void Dispose() => gate.Release();
-    }
 }

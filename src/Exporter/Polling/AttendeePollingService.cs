@@ -5,15 +5,18 @@ using Vbrick.Exporter.Rev;
 namespace Vbrick.Exporter.Polling;
 
 /// <summary>
-/// The polling loop. Each step checks the statuses that are due, then spends at most one
-/// real-time slot on the next due event in round-robin order, and says how long to wait before
-/// anything can happen again. Scrapes never trigger a request: this loop is the only caller of Rev.
+/// The polling loop, the only caller of Rev. Each step runs discovery and the status checks that
+/// are due, spends at most one report request on a finished event's summary and at most one
+/// real-time slot on the next due live event (round-robin), expires what is past its retention,
+/// and says how long to wait before anything can happen again. Scrapes never trigger a request.
 /// </summary>
 internal sealed partial class AttendeePollingService(
     IOptions<EventsOptions> events,
     RevRequestBudgets budgets,
+    EventDiscovery discovery,
     EventStatusChecker statusChecker,
     RealtimeSweeper sweeper,
+    EventLifecycle lifecycle,
     ReadinessState readiness,
     ExporterMetrics metrics,
     TimeProvider time,
@@ -23,13 +26,14 @@ internal sealed partial class AttendeePollingService(
     private static readonly TimeSpan FailurePause = TimeSpan.FromSeconds(5);
 
     private List<WatchedEvent>? _events;
-    private int _lastServed = -1;
+    private int _lastRealtime = -1;
+    private int _lastPostEvent = -1;
 
     internal IReadOnlyList<WatchedEvent> Events => _events ??= CreateEvents();
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        Log.Started(logger, Events.Count);
+        Log.Started(logger, Events.Count, discovery.Enabled);
         while (!stoppingToken.IsCancellationRequested)
         {
             TimeSpan delay;
@@ -65,88 +69,152 @@ internal sealed partial class AttendeePollingService(
     /// <summary>One step of the loop; returns how long to wait before the next step can do anything.</summary>
     internal async Task<TimeSpan> PollOnceAsync(CancellationToken cancellationToken)
     {
-        var watched = Events;
+        var watched = _events ??= CreateEvents();
+        if (discovery.Enabled && time.GetUtcNow() >= discovery.NextRunAt && budgets.TryAcquire(RequestFamily.Get, time.GetUtcNow()))
+        {
+            AddDiscovered(await discovery.FindAsync(cancellationToken));
+        }
+
         if (watched.Count == 0)
         {
             readiness.MarkReady();
-            return MaxIdle;
         }
 
-        foreach (var item in watched)
+        foreach (var item in watched.ToList())
         {
-            if (time.GetUtcNow() >= item.NextStatusAt && budgets.TryAcquire(RequestFamily.Get, time.GetUtcNow()))
+            if (item.NeedsStatus && time.GetUtcNow() >= item.NextStatusAt && budgets.TryAcquire(RequestFamily.Get, time.GetUtcNow()))
             {
                 await statusChecker.CheckAsync(item, cancellationToken);
             }
         }
 
         var now = time.GetUtcNow();
-        var next = NextDue(now);
-        if (next is not null && budgets.TryAcquire(RequestFamily.RealtimeAttendees, now))
+        var summary = NextDue(_lastPostEvent, e => e.PostEventPending && now >= e.NextPostEventAt);
+        if (summary >= 0 && budgets.TryAcquire(RequestFamily.Reports, now))
         {
-            _lastServed = IndexOf(next);
-            metrics.BudgetWait.WithLabels(RequestFamily.RealtimeAttendees.Label()).Observe(Math.Max(0, (now - next.NextRealtimeAt).TotalSeconds));
-            await sweeper.PollAsync(next, cancellationToken);
+            _lastPostEvent = summary;
+            await lifecycle.StepPostEventAsync(watched[summary], cancellationToken);
         }
 
+        now = time.GetUtcNow();
+        var next = NextDue(_lastRealtime, e => e.WantsRealtime && now >= e.NextRealtimeAt);
+        if (next >= 0 && budgets.TryAcquire(RequestFamily.RealtimeAttendees, now))
+        {
+            _lastRealtime = next;
+            var live = watched[next];
+            metrics.BudgetWait.WithLabels(RequestFamily.RealtimeAttendees.Label()).Observe(Math.Max(0, (now - live.NextRealtimeAt).TotalSeconds));
+            await sweeper.PollAsync(live, cancellationToken);
+        }
+
+        foreach (var gone in lifecycle.ExpireDue(watched))
+        {
+            if (gone.Source != EventSource.Configured)
+            {
+                watched.Remove(gone);
+            }
+        }
+
+        ReportWatched();
         return UntilNextWork(time.GetUtcNow());
     }
 
-    private WatchedEvent? NextDue(DateTimeOffset now)
+    /// <summary>Round-robin: the index of the first event after the last one served that is due, else -1.</summary>
+    private int NextDue(int last, Func<WatchedEvent, bool> due)
     {
         var watched = Events;
         for (var step = 1; step <= watched.Count; step++)
         {
-            var candidate = watched[(_lastServed + step + watched.Count) % watched.Count];
-            if (candidate.WantsRealtime && now >= candidate.NextRealtimeAt)
+            var index = (last + step + watched.Count) % watched.Count;
+            if (due(watched[index]))
             {
-                return candidate;
-            }
-        }
-
-        return null;
-    }
-
-    private TimeSpan UntilNextWork(DateTimeOffset now)
-    {
-        var wake = now + MaxIdle;
-        var realtimeBudget = budgets[RequestFamily.RealtimeAttendees].NextAllowedAt;
-        foreach (var item in Events)
-        {
-            wake = Min(wake, item.NextStatusAt);
-            if (item.WantsRealtime)
-            {
-                wake = Min(wake, item.NextRealtimeAt > realtimeBudget ? item.NextRealtimeAt : realtimeBudget);
-            }
-        }
-
-        wake = Min(Max(wake, budgets[RequestFamily.Get].NextAllowedAt), now + MaxIdle);
-        return wake > now ? wake - now : TimeSpan.Zero;
-    }
-
-    private int IndexOf(WatchedEvent item)
-    {
-        var watched = Events;
-        for (var i = 0; i < watched.Count; i++)
-        {
-            if (ReferenceEquals(watched[i], item))
-            {
-                return i;
+                return index;
             }
         }
 
         return -1;
     }
 
+    private TimeSpan UntilNextWork(DateTimeOffset now)
+    {
+        var wake = now + MaxIdle;
+        if (discovery.Enabled)
+        {
+            wake = Min(wake, discovery.NextRunAt);
+        }
+
+        foreach (var item in Events)
+        {
+            if (item.NeedsStatus)
+            {
+                wake = Min(wake, Max(item.NextStatusAt, budgets[RequestFamily.Get].NextAllowedAt));
+            }
+
+            if (item.WantsRealtime)
+            {
+                wake = Min(wake, Max(item.NextRealtimeAt, budgets[RequestFamily.RealtimeAttendees].NextAllowedAt));
+            }
+
+            if (item.PostEventPending)
+            {
+                wake = Min(wake, Max(item.NextPostEventAt, budgets[RequestFamily.Reports].NextAllowedAt));
+            }
+
+            if (!item.Expired && item.ExpiresAt is { } expires)
+            {
+                wake = Min(wake, expires);
+            }
+        }
+
+        return wake > now ? wake - now : TimeSpan.Zero;
+    }
+
+    private void AddDiscovered(IReadOnlyList<ScheduledEvent> found)
+    {
+        var watched = _events!;
+        foreach (var candidate in found)
+        {
+            if (watched.Any(e => string.Equals(e.Id, candidate.Id, StringComparison.OrdinalIgnoreCase)))
+            {
+                continue;
+            }
+
+            watched.Add(new WatchedEvent(candidate.Id, EventSource.Discovered, events.Value.LabelValueCap, time.GetUtcNow()) { Title = candidate.Title });
+            Log.Discovered(logger, candidate.Id);
+        }
+    }
+
     private List<WatchedEvent> CreateEvents()
     {
         var settings = events.Value;
         var now = time.GetUtcNow();
-        return settings.Ids
+        var list = settings.Ids
             .Select(id => Guid.Parse(id).ToString("D"))
             .Distinct(StringComparer.OrdinalIgnoreCase)
-            .Select(id => new WatchedEvent(id, settings.LabelValueCap, now))
+            .Select(id => new WatchedEvent(id, EventSource.Configured, settings.LabelValueCap, now))
             .ToList();
+        foreach (var id in settings.PostEventIds.Select(id => Guid.Parse(id).ToString("D")).Distinct(StringComparer.OrdinalIgnoreCase))
+        {
+            if (list.Any(e => string.Equals(e.Id, id, StringComparison.OrdinalIgnoreCase)))
+            {
+                continue;
+            }
+
+            // Already over: straight to the post-event path, summaries fetched at start-up.
+            var item = new WatchedEvent(id, EventSource.PostEvent, settings.LabelValueCap, now) { Phase = Rev.EventPhase.Ended };
+            lifecycle.MarkEnded(item, deleted: false);
+            list.Add(item);
+        }
+
+        return list;
+    }
+
+    private void ReportWatched()
+    {
+        foreach (var source in Enum.GetValues<EventSource>())
+        {
+            metrics.WatchedEvents.WithLabels(source.ToString().ToLowerInvariant().Replace("postevent", "post_event", StringComparison.Ordinal))
+                .Set(Events.Count(e => e.Source == source && !e.Expired));
+        }
     }
 
     private static DateTimeOffset Min(DateTimeOffset a, DateTimeOffset b) => a < b ? a : b;
@@ -155,13 +223,16 @@ internal sealed partial class AttendeePollingService(
 
     private static partial class Log
     {
-        [LoggerMessage(EventId = 400, Level = LogLevel.Information, Message = "Polling started for {Count} configured events")]
-        public static partial void Started(ILogger logger, int count);
+        [LoggerMessage(EventId = 400, Level = LogLevel.Information, Message = "Polling started for {Count} configured events (discovery {Discovery})")]
+        public static partial void Started(ILogger logger, int count, bool discovery);
 
         [LoggerMessage(EventId = 401, Level = LogLevel.Error, Message = "A polling iteration failed; polling continues")]
         public static partial void CycleFailed(ILogger logger, Exception exception);
 
         [LoggerMessage(EventId = 402, Level = LogLevel.Information, Message = "Polling stopped")]
         public static partial void Stopped(ILogger logger);
+
+        [LoggerMessage(EventId = 403, Level = LogLevel.Information, Message = "Discovered event {EventId}; watching it")]
+        public static partial void Discovered(ILogger logger, string eventId);
     }
 }

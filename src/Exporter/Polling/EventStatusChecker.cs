@@ -6,7 +6,7 @@ namespace Vbrick.Exporter.Polling;
 /// <summary>Keeps an event's title and state current from Rev's status endpoint (GET family, own cadence).</summary>
 internal sealed partial class EventStatusChecker(
     RevClient client,
-    RealtimeSweeper sweeper,
+    EventLifecycle lifecycle,
     WebcastPublisher publisher,
     TimeProvider time,
     Microsoft.Extensions.Options.IOptions<PollingOptions> options,
@@ -35,17 +35,18 @@ internal sealed partial class EventStatusChecker(
 
         watched.Title = status.Title;
         publisher.PublishEventInfo(watched.Id, Aggregation.LabelSanitizer.Clean(status.Title), status.RawStatus);
-        if (status.Phase == watched.Phase)
+        if (status.Phase != watched.Phase)
         {
-            return;
+            Log.PhaseChanged(logger, watched.Id, watched.Phase, status.Phase, status.RawStatus);
+            watched.Phase = status.Phase;
         }
 
-        Log.PhaseChanged(logger, watched.Id, watched.Phase, status.Phase, status.RawStatus);
-        watched.Phase = status.Phase;
-        if (!watched.WantsRealtime)
+        if (status.Phase == EventPhase.Ended)
         {
-            sweeper.EndSweep(watched, "abandoned");
+            lifecycle.MarkEnded(watched, deleted: string.Equals(status.RawStatus, "Deleted", StringComparison.OrdinalIgnoreCase));
         }
+
+        lifecycle.PublishStage(watched);
     }
 
     private static string LabelTitleOrUnknown(WatchedEvent watched) => watched.Title ?? "unknown";

@@ -7,8 +7,23 @@ public sealed class EventsOptions
 {
     public const string SectionName = "Events";
 
-    /// <summary>Ids (GUIDs) of the webcasts to watch.</summary>
+    /// <summary>Ids (GUIDs) of the webcasts to watch; always watched, whatever discovery finds.</summary>
     public List<string> Ids { get; set; } = [];
+
+    /// <summary>Find live and starting webcasts through Rev and watch them too.</summary>
+    public bool Discover { get; set; }
+
+    /// <summary>Ids discovery must never watch.</summary>
+    public List<string> Exclude { get; set; } = [];
+
+    /// <summary>Ids of webcasts that have already ended, whose summaries are fetched at start-up.</summary>
+    public List<string> PostEventIds { get; set; } = [];
+
+    /// <summary>Gap between two discovery searches.</summary>
+    public TimeSpan DiscoverInterval { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>How far ahead discovery looks for webcasts about to start.</summary>
+    public TimeSpan DiscoverLookahead { get; set; } = TimeSpan.FromMinutes(15);
 
     /// <summary>Distinct values kept per label per event before the rest fold into <c>other</c>.</summary>
     public int LabelValueCap { get; set; } = 50;
@@ -19,13 +34,17 @@ internal sealed class EventsOptionsValidator : IValidateOptions<EventsOptions>
     public ValidateOptionsResult Validate(string? name, EventsOptions options)
     {
         var failures = new List<string>();
-        for (var i = 0; i < options.Ids.Count; i++)
+        CheckIds(failures, "Events:Ids", options.Ids);
+        CheckIds(failures, "Events:Exclude", options.Exclude);
+        CheckIds(failures, "Events:PostEventIds", options.PostEventIds);
+        if (options.DiscoverInterval < TimeSpan.FromSeconds(10) || options.DiscoverInterval > TimeSpan.FromDays(1))
         {
-            if (!Guid.TryParse(options.Ids[i], out _))
-            {
-                // The value is configuration, not a secret: echoing it helps find the typo.
-                failures.Add($"Events:Ids:{i} is not a webcast id (a GUID): '{Shorten(options.Ids[i])}'.");
-            }
+            failures.Add($"Events:DiscoverInterval must be between 00:00:10 and 1.00:00:00 (got {options.DiscoverInterval}).");
+        }
+
+        if (options.DiscoverLookahead < TimeSpan.Zero || options.DiscoverLookahead > TimeSpan.FromDays(7))
+        {
+            failures.Add($"Events:DiscoverLookahead must be between 00:00:00 and 7.00:00:00 (got {options.DiscoverLookahead}).");
         }
 
         if (options.LabelValueCap is < 1 or > 10_000)
@@ -34,6 +53,18 @@ internal sealed class EventsOptionsValidator : IValidateOptions<EventsOptions>
         }
 
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+
+    private static void CheckIds(List<string> failures, string key, List<string> ids)
+    {
+        for (var i = 0; i < ids.Count; i++)
+        {
+            if (!Guid.TryParse(ids[i], out _))
+            {
+                // The value is configuration, not a secret: echoing it helps find the typo.
+                failures.Add($"{key}:{i} is not a webcast id (a GUID): '{Shorten(ids[i])}'.");
+            }
+        }
     }
 
     private static string Shorten(string? value) => value is { Length: > 60 } ? value[..60] + "…" : value ?? string.Empty;

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using Vbrick.Exporter.PostEvent;
 
 namespace Vbrick.Exporter.Polling;
 
@@ -11,11 +12,15 @@ public static class PollingServiceCollectionExtensions
         services.AddSingleton<IValidateOptions<PollingOptions>, PollingOptionsValidator>();
         services.AddOptions<EventsOptions>().Bind(configuration.GetSection(EventsOptions.SectionName)).ValidateOnStart();
         services.AddSingleton<IValidateOptions<EventsOptions>, EventsOptionsValidator>();
+        services.AddOptions<PostEventOptions>().Bind(configuration.GetSection(PostEventOptions.SectionName)).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<PostEventOptions>, PostEventOptionsValidator>();
 
         services.AddSingleton<RevRequestBudgets>();
         services.AddSingleton<ReadinessState>();
         services.AddSingleton<EventStatusChecker>();
         services.AddSingleton<RealtimeSweeper>();
+        services.AddSingleton<EventLifecycle>();
+        services.AddSingleton<EventDiscovery>();
         services.AddSingleton<AttendeePollingService>();
         services.AddHostedService(provider => provider.GetRequiredService<AttendeePollingService>());
         return services;

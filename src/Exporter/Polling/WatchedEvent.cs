@@ -1,12 +1,18 @@
 using Vbrick.Exporter.Aggregation;
+using Vbrick.Exporter.PostEvent;
 using Vbrick.Exporter.Rev;
 
 namespace Vbrick.Exporter.Polling;
 
-/// <summary>One webcast the exporter watches: its state in Rev, its schedule and its sweep in progress.</summary>
-internal sealed class WatchedEvent(string id, int labelValueCap, DateTimeOffset now)
+/// <summary>
+/// One webcast the exporter watches, through scheduled → live → ended → summarised → expired:
+/// its state in Rev, its schedule, its sweep in progress and its post-event fetch.
+/// </summary>
+internal sealed class WatchedEvent(string id, EventSource source, int labelValueCap, DateTimeOffset now)
 {
     public string Id { get; } = id;
+
+    public EventSource Source { get; } = source;
 
     public EventPhase Phase { get; set; } = EventPhase.Unknown;
 
@@ -22,11 +28,39 @@ internal sealed class WatchedEvent(string id, int labelValueCap, DateTimeOffset 
 
     public string? ScrollId { get; set; }
 
+    /// <summary>When the exporter first saw the event ended; the settle delay counts from here.</summary>
+    public DateTimeOffset? EndedAt { get; set; }
+
+    /// <summary>False for a deleted event: there is nothing to summarise.</summary>
+    public bool WantsSummary { get; set; } = true;
+
+    public DateTimeOffset NextPostEventAt { get; set; }
+
+    public int PostEventFailures { get; set; }
+
+    public PostEventFetch? Fetch { get; set; }
+
+    public DateTimeOffset? SummarisedAt { get; set; }
+
+    public DateTimeOffset? ExpiresAt { get; set; }
+
+    public bool Expired { get; set; }
+
     /// <summary>
     /// Scheduled events cost nothing; ended ones belong to the post-event path. An event whose
     /// status is not known yet is polled: Rev's answer is the best evidence of whether it is live.
     /// </summary>
-    public bool WantsRealtime => Phase is EventPhase.Unknown or EventPhase.Starting or EventPhase.Live;
+    public bool WantsRealtime => !Expired && EndedAt is null && Phase is EventPhase.Unknown or EventPhase.Starting or EventPhase.Live;
+
+    /// <summary>Status is checked until the event ends, and once for its title if it never had one.</summary>
+    public bool NeedsStatus => !Expired && (EndedAt is null || Title is null);
+
+    public bool PostEventPending => !Expired && EndedAt is not null && WantsSummary && SummarisedAt is null;
+
+    public string Stage => Expired ? "expired"
+        : SummarisedAt is not null ? "summarised"
+        : EndedAt is not null ? "ended"
+        : Phase.ToString().ToLowerInvariant();
 
     public void ResetSweep()
     {

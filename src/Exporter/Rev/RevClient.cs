@@ -11,7 +11,7 @@ namespace Vbrick.Exporter.Rev;
 /// pipeline and the budget scheduler own those). Every failure leaves as a classified
 /// <see cref="RevApiException"/>; Rev's quirks stop here.
 /// </summary>
-public sealed class RevClient(HttpClient http, TimeProvider time)
+public sealed partial class RevClient(HttpClient http, TimeProvider time)
 {
     public async Task<EventStatus> GetEventStatusAsync(string eventId, CancellationToken cancellationToken)
     {

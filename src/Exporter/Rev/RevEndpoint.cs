@@ -7,6 +7,12 @@ public sealed record RevEndpoint(string Name, RequestFamily Family)
     public static readonly RevEndpoint ExtendSession = new("extend_session", RequestFamily.Post);
     public static readonly RevEndpoint EventStatus = new("event_status", RequestFamily.Get);
     public static readonly RevEndpoint RealtimeAttendees = new("realtime_attendees", RequestFamily.RealtimeAttendees);
+    public static readonly RevEndpoint ListEvents = new("list_events", RequestFamily.Get);
+    public static readonly RevEndpoint PostEventReport = new("post_event_report", RequestFamily.Reports);
+    public static readonly RevEndpoint DeprecatedReport = new("deprecated_report", RequestFamily.Reports);
+    public static readonly RevEndpoint PollResults = new("poll_results", RequestFamily.Reports);
+    public static readonly RevEndpoint Comments = new("comments", RequestFamily.Reports);
 
-    public static IReadOnlyList<RevEndpoint> All { get; } = [Authenticate, ExtendSession, EventStatus, RealtimeAttendees];
+    public static IReadOnlyList<RevEndpoint> All { get; } =
+        [Authenticate, ExtendSession, EventStatus, RealtimeAttendees, ListEvents, PostEventReport, DeprecatedReport, PollResults, Comments];
 }

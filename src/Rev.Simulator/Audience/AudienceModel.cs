@@ -105,7 +105,8 @@ public sealed class AudienceModel(SimulatedEvent simulated)
             MulticastFailovers: failovers,
             BitrateKbps: Math.Round(bitrate, 1),
             BandwidthMbps: Math.Round(bandwidth, 2),
-            StartTime: Event.StartsAt + TimeSpan.FromMinutes(join));
+            StartTime: Event.StartsAt + TimeSpan.FromMinutes(join),
+            LeftAt: online ? null : Event.StartsAt + TimeSpan.FromMinutes(leave));
     }
 
     /// <summary>Every record Rev would list at <paramref name="at"/>, in scroll order.</summary>
@@ -152,5 +153,5 @@ public sealed class AudienceModel(SimulatedEvent simulated)
         return Browsers[0].Browser;
     }
 
-    private double U(int index, int salt) => DeterministicRandom.Unit(Event.Seed, index, salt);
+    internal double U(int index, int salt) => DeterministicRandom.Unit(Event.Seed, index, salt);
 }

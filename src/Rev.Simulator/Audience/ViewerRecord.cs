@@ -24,7 +24,8 @@ public sealed record ViewerRecord(
     double MulticastFailovers,
     double BitrateKbps,
     double BandwidthMbps,
-    DateTimeOffset StartTime)
+    DateTimeOffset StartTime,
+    DateTimeOffset? LeftAt)
 {
     public bool IsOnline => Status == "Online";
 }

@@ -74,6 +74,10 @@ internal static class SimulatorHttp
                 context.Response.ContentType = "application/json";
                 await context.Response.WriteAsync("this is { not json");
                 return true;
+            case FaultKind.TruncatedJson when context.Request.Path.Value?.Contains("/real-time/", StringComparison.Ordinal) != true:
+                context.Response.ContentType = "application/json";
+                await context.Response.WriteAsync("{\"sessions\":[{\"zone\":\"London HQ\",\"sessionTime\":\"0:0");
+                return true;
             case FaultKind.HtmlBody:
                 context.Response.ContentType = "text/html";
                 await context.Response.WriteAsync("<html><body><h1>502 Bad Gateway</h1></body></html>");

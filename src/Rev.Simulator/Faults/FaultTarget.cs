@@ -6,4 +6,9 @@ public enum FaultTarget
     ExtendSession,
     EventStatus,
     RealtimeAttendees,
+    ListEvents,
+    PostEventReport,
+    DeprecatedReport,
+    PollResults,
+    Comments,
 }

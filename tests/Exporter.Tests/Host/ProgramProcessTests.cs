@@ -26,7 +26,7 @@ public sealed class ProgramProcessTests
         }
 
         Assert.NotNull(scrape?.Value("vbrick_webcast_attendees"));
-        Assert.Equal(2, scrape!.Series("vbrick_webcast_event_info").Count());
+        Assert.True(scrape!.Series("vbrick_webcast_event_info").Count() >= 2);
         Assert.Contains(scrape.Series("vbrick_webcast_attendees"), s => s.Labels["zone"] == "Singapore Office");
         process.Terminate();
         Assert.True(await process.WaitForExitAsync(TimeSpan.FromSeconds(15)), "the exporter did not stop within 15 s of SIGTERM");

@@ -154,7 +154,11 @@ public sealed class RealtimeFaultTests
         Assert.Equal(requests, harness.Simulator.Stats.Requests(FaultTarget.RealtimeAttendees));
         Assert.Equal(0, scrape.Value("vbrick_webcast_up"));
         Assert.Single(scrape.Series("vbrick_webcast_event_info", ("status", "Deleted")));
-        Assert.NotNull(scrape.Value("vbrick_webcast_attendees"));
+        Assert.Equal(1, scrape.Value("vbrick_webcast_lifecycle_stage", ("stage", "ended")));
+        Assert.Null(scrape.Value("vbrick_webcast_attendees"));
+        Assert.Null(scrape.Value("vbrick_webcast_audience"));
+        Assert.NotNull(scrape.Value("vbrick_webcast_buffering_events_total"));
+        Assert.Null(scrape.Value("vbrick_exporter_rev_requests_total", ("endpoint", "post_event_report")));
     }
 
     [Fact]

@@ -55,9 +55,17 @@ public sealed class ExporterHarness : IAsyncDisposable
             values[$"Events:Ids:{i}"] = simulatorOptions.Events[i].Id;
         }
 
+        // A null value removes the key: the test wants that setting absent, not empty.
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {
-            values[key] = value;
+            if (value is null)
+            {
+                values.Remove(key);
+            }
+            else
+            {
+                values[key] = value;
+            }
         }
 
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(values).Build();
@@ -77,7 +85,7 @@ public sealed class ExporterHarness : IAsyncDisposable
         var end = Time.GetUtcNow() + duration;
         for (var guard = 0; guard < 100_000; guard++)
         {
-            var delay = await Poller.PollOnceAsync(CancellationToken.None);
+            var delay = await PollOnceAsync();
             var now = Time.GetUtcNow();
             if (now >= end)
             {
@@ -106,6 +114,22 @@ public sealed class ExporterHarness : IAsyncDisposable
         }
 
         throw new TimeoutException($"Event {eventId} did not complete {sweeps} sweeps within {limit}.");
+    }
+
+    /// <summary>
+    /// One poller step. A step that waits on fake time itself (the resilience pipeline's back-off
+    /// before a retry) would wait forever, so after a real pause the clock is moved along with it.
+    /// </summary>
+    public async Task<TimeSpan> PollOnceAsync()
+    {
+        var step = Poller.PollOnceAsync(CancellationToken.None);
+        await Task.WhenAny(step, Task.Delay(250));
+        if (!step.IsCompleted)
+        {
+            await CompleteOnFakeTimeAsync(step, TimeSpan.FromMilliseconds(500), maxSteps: 1_000);
+        }
+
+        return await step;
     }
 
     /// <summary>

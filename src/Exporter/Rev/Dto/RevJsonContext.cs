@@ -15,4 +15,7 @@ namespace Vbrick.Exporter.Rev.Dto;
 [JsonSerializable(typeof(ExtendSessionResponse))]
 [JsonSerializable(typeof(EventStatusResponse))]
 [JsonSerializable(typeof(RealtimeAttendeesRequest))]
+[JsonSerializable(typeof(PostEventReportDto))]
+[JsonSerializable(typeof(List<PostEventSessionDto?>))]
+[JsonSerializable(typeof(List<ScheduledEventDto?>))]
 internal sealed partial class RevJsonContext : JsonSerializerContext;

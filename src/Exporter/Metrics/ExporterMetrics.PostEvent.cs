@@ -1,0 +1,83 @@
+using Prometheus;
+
+namespace Vbrick.Exporter.Metrics;
+
+/// <summary>The post-event, poll, comment and lifecycle instruments.</summary>
+public sealed partial class ExporterMetrics
+{
+    /// <summary>Viewing time per session: 1 minute to 4 hours.</summary>
+    public static double[] ViewingBuckets { get; } = [60, 300, 600, 900, 1_800, 2_700, 3_600, 5_400, 7_200, 10_800, 14_400];
+
+    public string[] PostEventLabels { get; private set; } = [];
+
+    public Counter PostEventSessions { get; private set; } = null!;
+
+    public Counter PostEventViewers { get; private set; } = null!;
+
+    public Counter PostEventViewingSeconds { get; private set; } = null!;
+
+    public Counter PostEventSessionSeconds { get; private set; } = null!;
+
+    public Counter PostEventErrors { get; private set; } = null!;
+
+    public Counter PostEventMulticastErrors { get; private set; } = null!;
+
+    public Counter PostEventBufferEvents { get; private set; } = null!;
+
+    public Counter PostEventRebufferEvents { get; private set; } = null!;
+
+    public Counter PostEventRebufferSeconds { get; private set; } = null!;
+
+    public Histogram PostEventViewingDuration { get; private set; } = null!;
+
+    public Counter PostEventUnparsable { get; private set; } = null!;
+
+    public Gauge PostEventInfo { get; private set; } = null!;
+
+    public Gauge PostEventTimestamp { get; private set; } = null!;
+
+    public Counter PollVotes { get; private set; } = null!;
+
+    public Counter PollResponses { get; private set; } = null!;
+
+    public Counter PollNoResponses { get; private set; } = null!;
+
+    public Gauge PollMultipleAnswers { get; private set; } = null!;
+
+    public Counter Comments { get; private set; } = null!;
+
+    public Gauge Commenters { get; private set; } = null!;
+
+    public Gauge LifecycleStage { get; private set; } = null!;
+
+    public Gauge WatchedEvents { get; private set; } = null!;
+
+    public Counter DiscoveryRuns { get; private set; } = null!;
+
+    private void CreatePostEventInstruments(MetricFactory f)
+    {
+        PostEventLabels = [EventId, "run", "zone", "browser", "device_type", "stream_type"];
+        PostEventSessions = Track(f.CreateCounter("vbrick_webcast_post_event_sessions_total", "Sessions in the event's attendee report.", PostEventLabels));
+        PostEventViewers = Track(f.CreateCounter("vbrick_webcast_post_event_viewers_total", "Distinct viewers in the event's attendee report.", PostEventLabels));
+        PostEventViewingSeconds = Track(f.CreateCounter("vbrick_webcast_post_event_viewing_seconds_total", "Viewing time in the event's attendee report.", PostEventLabels));
+        PostEventSessionSeconds = Track(f.CreateCounter("vbrick_webcast_post_event_session_seconds_total", "Session time in the event's attendee report.", PostEventLabels));
+        PostEventErrors = Track(f.CreateCounter("vbrick_webcast_post_event_experienced_errors_total", "Experienced errors in the event's attendee report.", PostEventLabels));
+        PostEventMulticastErrors = Track(f.CreateCounter("vbrick_webcast_post_event_multicast_errors_total", "Multicast errors in the event's attendee report.", PostEventLabels));
+        PostEventBufferEvents = Track(f.CreateCounter("vbrick_webcast_post_event_buffer_events_total", "Buffer events in the event's attendee report.", PostEventLabels));
+        PostEventRebufferEvents = Track(f.CreateCounter("vbrick_webcast_post_event_rebuffer_events_total", "Rebuffer events in the event's attendee report.", PostEventLabels));
+        PostEventRebufferSeconds = Track(f.CreateCounter("vbrick_webcast_post_event_rebuffer_seconds_total", "Rebuffering time in the event's attendee report.", PostEventLabels));
+        PostEventViewingDuration = Track(f.CreateHistogram("vbrick_webcast_post_event_viewing_duration_seconds", "How long each session of the attendee report watched.", new HistogramConfiguration { LabelNames = [EventId, "run"], Buckets = ViewingBuckets }));
+        PostEventUnparsable = Track(f.CreateCounter("vbrick_webcast_post_event_unparsable_durations_total", "Report durations that matched no accepted format, by field.", EventId, "run", "field"));
+        PostEventInfo = Track(f.CreateGauge("vbrick_webcast_post_event_info", "Which report a run's summary came from (source: post_event_report or deprecated_report); always 1.", EventId, "run", "source"));
+        PostEventTimestamp = Track(f.CreateGauge("vbrick_webcast_post_event_timestamp_seconds", "Unix time the event's post-event summary was fetched.", EventId));
+        PollVotes = Track(f.CreateCounter("vbrick_webcast_poll_votes_total", "Votes for a poll answer.", EventId, "question", "answer"));
+        PollResponses = Track(f.CreateCounter("vbrick_webcast_poll_responses_total", "Responses to a poll question.", EventId, "question"));
+        PollNoResponses = Track(f.CreateCounter("vbrick_webcast_poll_no_responses_total", "Attendees who did not answer a poll question.", EventId, "question"));
+        PollMultipleAnswers = Track(f.CreateGauge("vbrick_webcast_poll_multiple_answers", "1 when the poll question allowed several answers, else 0.", EventId, "question"));
+        Comments = Track(f.CreateCounter("vbrick_webcast_comments_total", "Comments posted in the event, hidden ones included.", EventId));
+        Commenters = Track(f.CreateGauge("vbrick_webcast_commenters", "Distinct people who commented in the event.", EventId));
+        LifecycleStage = Track(f.CreateGauge("vbrick_webcast_lifecycle_stage", "The event's stage in the exporter (scheduled, starting, live, ended, summarised, unknown); 1 on the current one.", EventId, "stage"));
+        WatchedEvents = Track(f.CreateGauge("vbrick_exporter_watched_events", "Events the exporter watches, by source: configured, discovered, post_event.", "source"));
+        DiscoveryRuns = Track(f.CreateCounter("vbrick_exporter_discovery_runs_total", "Discovery searches, by outcome: success or failure.", "outcome"));
+    }
+}

@@ -1,0 +1,128 @@
+using Microsoft.Extensions.Options;
+using Vbrick.Exporter.Metrics;
+using Vbrick.Exporter.PostEvent;
+using Vbrick.Exporter.Rev;
+
+namespace Vbrick.Exporter.Polling;
+
+/// <summary>
+/// Moves events past their live phase: ended (live polling stops) → after the settle delay the
+/// summary is fetched, one request per step, retried with back-off → summarised, exposed for the
+/// retention → expired, when every series of the event leaves <c>/metrics</c>.
+/// </summary>
+internal sealed partial class EventLifecycle(
+    RevClient client,
+    RealtimeSweeper sweeper,
+    WebcastPublisher webcast,
+    PostEventPublisher postEvent,
+    IOptions<PostEventOptions> options,
+    IOptions<EventsOptions> events,
+    TimeProvider time,
+    ILogger<EventLifecycle> logger)
+{
+    private static readonly TimeSpan FirstRetry = TimeSpan.FromMinutes(1);
+    private static readonly TimeSpan LastRetry = TimeSpan.FromMinutes(30);
+
+    /// <summary>The first time the exporter sees the event ended (or deleted).</summary>
+    public void MarkEnded(WatchedEvent watched, bool deleted)
+    {
+        if (watched.EndedAt is not null)
+        {
+            return;
+        }
+
+        var now = time.GetUtcNow();
+        var settings = options.Value;
+        watched.EndedAt = now;
+        watched.WantsSummary = !deleted;
+        watched.NextPostEventAt = watched.Source == EventSource.PostEvent ? now : now + settings.SettleDelay;
+        watched.ExpiresAt = watched.NextPostEventAt + settings.Retention;
+        sweeper.EndSweep(watched, "abandoned");
+        webcast.RemoveLiveAudience(watched.Id);
+        PublishStage(watched);
+        Log.Ended(logger, watched.Id, settings.SettleDelay.TotalSeconds);
+    }
+
+    /// <summary>Spends one request on the event's post-event fetch.</summary>
+    public async Task StepPostEventAsync(WatchedEvent watched, CancellationToken cancellationToken)
+    {
+        var fetch = watched.Fetch ??= new PostEventFetch(watched.Id, options.Value, events.Value.LabelValueCap);
+        bool done;
+        try
+        {
+            done = await fetch.StepAsync(client, cancellationToken);
+        }
+        catch (RevApiException ex)
+        {
+            watched.Fetch = null;
+            watched.PostEventFailures++;
+            var backoff = TimeSpan.FromTicks(Math.Min(LastRetry.Ticks, FirstRetry.Ticks << Math.Min(watched.PostEventFailures - 1, 10)));
+            watched.NextPostEventAt = time.GetUtcNow() + backoff;
+            webcast.PublishRequestOutcome(watched.Id, success: false, time.GetUtcNow(), ex.Reason);
+            Log.FetchFailed(logger, watched.Id, ex.Reason, ex.Message, backoff.TotalSeconds);
+            return;
+        }
+
+        var now = time.GetUtcNow();
+        webcast.PublishRequestOutcome(watched.Id, success: true, now);
+        if (!done)
+        {
+            return;
+        }
+
+        if (fetch.UsedDeprecatedReport)
+        {
+            Log.DeprecatedReport(logger, watched.Id);
+        }
+
+        postEvent.Publish(watched.Id, fetch.Summary, now);
+        watched.Fetch = null;
+        watched.SummarisedAt = now;
+        watched.ExpiresAt = now + options.Value.Retention;
+        PublishStage(watched);
+        var sessions = fetch.Summary.Runs.Sum(r => r.Series.Sum(s => s.Sessions));
+        Log.Summarised(logger, watched.Id, sessions, options.Value.Retention.TotalHours);
+    }
+
+    /// <summary>Removes every series of events past their retention; returns those to stop tracking.</summary>
+    public List<WatchedEvent> ExpireDue(IEnumerable<WatchedEvent> watched)
+    {
+        var now = time.GetUtcNow();
+        var expired = new List<WatchedEvent>();
+        foreach (var item in watched)
+        {
+            if (item.Expired || item.ExpiresAt is not { } expiresAt || now < expiresAt)
+            {
+                continue;
+            }
+
+            item.Expired = true;
+            item.Fetch = null;
+            webcast.RemoveEvent(item.Id);
+            expired.Add(item);
+            Log.Expired(logger, item.Id);
+        }
+
+        return expired;
+    }
+
+    public void PublishStage(WatchedEvent watched) => webcast.PublishStage(watched.Id, watched.Stage);
+
+    private static partial class Log
+    {
+        [LoggerMessage(EventId = 500, Level = LogLevel.Information, Message = "Event {EventId} has ended; live polling stops, the summary follows in {Seconds} s")]
+        public static partial void Ended(ILogger logger, string eventId, double seconds);
+
+        [LoggerMessage(EventId = 501, Level = LogLevel.Warning, Message = "Post-event fetch for event {EventId} failed ({Reason}): {Detail}; retrying in {Seconds} s")]
+        public static partial void FetchFailed(ILogger logger, string eventId, string reason, string detail, double seconds);
+
+        [LoggerMessage(EventId = 502, Level = LogLevel.Information, Message = "Event {EventId} summarised ({Sessions} sessions); its series stay for {Hours} h")]
+        public static partial void Summarised(ILogger logger, string eventId, long sessions, double hours);
+
+        [LoggerMessage(EventId = 503, Level = LogLevel.Information, Message = "Event {EventId} expired; all its series were removed")]
+        public static partial void Expired(ILogger logger, string eventId);
+
+        [LoggerMessage(EventId = 504, Level = LogLevel.Warning, Message = "Rev has no post-event report for event {EventId} (Rev before 7.36?); used the deprecated report, which lacks buffering figures")]
+        public static partial void DeprecatedReport(ILogger logger, string eventId);
+    }
+}

@@ -1,0 +1,150 @@
+using Vbrick.Exporter.Rev;
+
+namespace Vbrick.Exporter.PostEvent;
+
+/// <summary>
+/// Fetches everything Rev keeps about a finished event, one request per step so the polling loop
+/// (and its budgets) stay in charge: the attendee report of the main run and, when asked, the
+/// pre-production runs, page by page; else the deprecated report when Rev predates the new one;
+/// then polls; then comments. Any failure ends the fetch; the caller starts a new one later.
+/// </summary>
+public sealed class PostEventFetch(string eventId, PostEventOptions options, int labelValueCap)
+{
+    private const int PageSize = 500;
+    private const int ExtraPages = 10;
+    private const int MaxCommentPages = 1_000;
+
+    private readonly PostEventLabels _labels = new(labelValueCap);
+    private readonly List<PostEventRun> _runs = [];
+    private readonly HashSet<ulong> _commenters = [];
+    private Stage _stage = Stage.Report;
+    private int _run;
+    private string? _scrollId;
+    private int _pages;
+    private PostEventRunAggregator? _aggregator;
+    private IReadOnlyList<PollResult> _polls = [];
+    private long _comments;
+
+    private enum Stage
+    {
+        Report,
+        DeprecatedReport,
+        Polls,
+        Comments,
+        Done,
+    }
+
+    /// <summary>The endpoint the next step will call; it decides which budget the step spends.</summary>
+    public RevEndpoint NextEndpoint => _stage switch
+    {
+        Stage.Report => RevEndpoint.PostEventReport,
+        Stage.DeprecatedReport => RevEndpoint.DeprecatedReport,
+        Stage.Polls => RevEndpoint.PollResults,
+        _ => RevEndpoint.Comments,
+    };
+
+    /// <summary>True once the deprecated report had to be used (Rev before 7.36).</summary>
+    public bool UsedDeprecatedReport { get; private set; }
+
+    public PostEventSummary Summary => new(_runs, _polls, _comments, _commenters.Count);
+
+    /// <returns>True when everything has been fetched and <see cref="Summary"/> is complete.</returns>
+    public async Task<bool> StepAsync(RevClient client, CancellationToken cancellationToken)
+    {
+        switch (_stage)
+        {
+            case Stage.Report:
+                await ReportPageAsync(client, cancellationToken);
+                break;
+            case Stage.DeprecatedReport:
+                var aggregator = new PostEventRunAggregator("main", "deprecated_report", _labels);
+                foreach (var session in await client.GetDeprecatedReportAsync(eventId, cancellationToken))
+                {
+                    aggregator.Add(session);
+                }
+
+                _runs.Add(aggregator.Build());
+                _stage = Stage.Polls;
+                break;
+            case Stage.Polls:
+                _polls = await client.GetPollResultsAsync(eventId, 0, cancellationToken);
+                _stage = Stage.Comments;
+                break;
+            case Stage.Comments:
+                var page = await client.GetCommentsPageAsync(eventId, 0, _scrollId, cancellationToken);
+                _comments += page.Comments;
+                _commenters.UnionWith(page.CommenterKeys);
+                _pages++;
+                _scrollId = page.ScrollId;
+                if (page.ScrollId is null || page.Comments == 0 || _pages >= MaxCommentPages)
+                {
+                    _stage = Stage.Done;
+                }
+
+                break;
+        }
+
+        return _stage == Stage.Done;
+    }
+
+    private async Task ReportPageAsync(RevClient client, CancellationToken cancellationToken)
+    {
+        PostEventReportPage page;
+        try
+        {
+            page = await client.GetPostEventReportPageAsync(eventId, _run, _scrollId, cancellationToken);
+        }
+        catch (RevApiException ex) when (ex.Kind == RevErrorKind.NotFound && _run == 0 && _scrollId is null)
+        {
+            // Rev before 7.36 has no post-event report: fall back to the deprecated one.
+            UsedDeprecatedReport = true;
+            _stage = Stage.DeprecatedReport;
+            return;
+        }
+        catch (RevApiException ex) when (_run > 0 && _scrollId is null && ex.Kind is RevErrorKind.NotFound or RevErrorKind.Http)
+        {
+            // No such pre-production run: the search for runs ends here.
+            FinishReports();
+            return;
+        }
+
+        _aggregator ??= new PostEventRunAggregator(_run == 0 ? "main" : $"pre_production_{_run}", "post_event_report", _labels);
+        foreach (var session in page.Sessions)
+        {
+            _aggregator.Add(session);
+        }
+
+        _pages++;
+        var last = page.ScrollId is null || page.Sessions.Count == 0 || (page.TotalSessions is { } total && _aggregator.Sessions >= total)
+            || (page.TotalSessions is { } expected && _pages > ((expected + PageSize - 1) / PageSize) + ExtraPages);
+        if (!last)
+        {
+            _scrollId = page.ScrollId;
+            return;
+        }
+
+        var emptyPreProduction = _run > 0 && _aggregator.Sessions == 0;
+        if (!emptyPreProduction)
+        {
+            _runs.Add(_aggregator.Build());
+        }
+
+        _aggregator = null;
+        _scrollId = null;
+        _pages = 0;
+        if (options.IncludePreProduction && !emptyPreProduction && _run < options.MaxPreProductionRuns)
+        {
+            _run++;
+            return;
+        }
+
+        FinishReports();
+    }
+
+    private void FinishReports()
+    {
+        _scrollId = null;
+        _pages = 0;
+        _stage = Stage.Polls;
+    }
+}

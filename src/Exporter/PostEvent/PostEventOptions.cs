@@ -1,0 +1,45 @@
+using Microsoft.Extensions.Options;
+
+namespace Vbrick.Exporter.PostEvent;
+
+/// <summary>What happens after a webcast ends (section <c>PostEvent</c>).</summary>
+public sealed class PostEventOptions
+{
+    public const string SectionName = "PostEvent";
+
+    /// <summary>Wait after the exporter first sees an event ended before fetching its reports: Rev needs time to finish them.</summary>
+    public TimeSpan SettleDelay { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>How long an event's series stay on <c>/metrics</c> after its summary arrived.</summary>
+    public TimeSpan Retention { get; set; } = TimeSpan.FromHours(24);
+
+    /// <summary>Also fetch the attendee reports of pre-production runs (label <c>run="pre_production_N"</c>).</summary>
+    public bool IncludePreProduction { get; set; }
+
+    /// <summary>Pre-production runs tried at most (the first empty run ends the search).</summary>
+    public int MaxPreProductionRuns { get; set; } = 5;
+}
+
+internal sealed class PostEventOptionsValidator : IValidateOptions<PostEventOptions>
+{
+    public ValidateOptionsResult Validate(string? name, PostEventOptions options)
+    {
+        var failures = new List<string>();
+        if (options.SettleDelay < TimeSpan.Zero || options.SettleDelay > TimeSpan.FromDays(1))
+        {
+            failures.Add($"PostEvent:SettleDelay must be between 00:00:00 and 1.00:00:00 (got {options.SettleDelay}).");
+        }
+
+        if (options.Retention < TimeSpan.FromMinutes(1) || options.Retention > TimeSpan.FromDays(90))
+        {
+            failures.Add($"PostEvent:Retention must be between 00:01:00 and 90.00:00:00 (got {options.Retention}).");
+        }
+
+        if (options.MaxPreProductionRuns is < 1 or > 100)
+        {
+            failures.Add("PostEvent:MaxPreProductionRuns must be between 1 and 100.");
+        }
+
+        return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+}

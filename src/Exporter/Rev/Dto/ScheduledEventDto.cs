@@ -1,0 +1,10 @@
+using System.Text.Json.Serialization;
+
+namespace Vbrick.Exporter.Rev.Dto;
+
+/// <summary>An item of <c>GET /api/v2/scheduled-events</c> (a bare array; no status in the items).</summary>
+internal sealed record ScheduledEventDto(
+    [property: JsonConverter(typeof(LenientStringConverter))] string? Id,
+    [property: JsonConverter(typeof(LenientStringConverter))] string? Title,
+    DateTimeOffset? StartDate,
+    DateTimeOffset? EndDate);

@@ -1,0 +1,60 @@
+using System.Globalization;
+using System.Text.Json;
+
+namespace Vbrick.Exporter.Rev;
+
+/// <summary>Case-insensitive, type-tolerant reads for the Rev payloads whose shape varies by version.</summary>
+internal static class JsonElementExtensions
+{
+    public static JsonElement? Property(this JsonElement element, string name)
+    {
+        if (element.ValueKind != JsonValueKind.Object)
+        {
+            return null;
+        }
+
+        foreach (var property in element.EnumerateObject())
+        {
+            if (property.Name.Equals(name, StringComparison.OrdinalIgnoreCase))
+            {
+                return property.Value;
+            }
+        }
+
+        return null;
+    }
+
+    public static string? Text(this JsonElement element, string name) => element.Property(name) switch
+    {
+        { ValueKind: JsonValueKind.String } v => v.GetString(),
+        { ValueKind: JsonValueKind.Number or JsonValueKind.True or JsonValueKind.False } v => v.GetRawText(),
+        _ => null,
+    };
+
+    public static long? Count(this JsonElement element, string name)
+    {
+        var value = element.Property(name) switch
+        {
+            { ValueKind: JsonValueKind.Number } v when v.TryGetDouble(out var d) => d,
+            { ValueKind: JsonValueKind.String } v when double.TryParse(v.GetString(), NumberStyles.Float, CultureInfo.InvariantCulture, out var d) => d,
+            _ => (double?)null,
+        };
+        return value is >= 0 and < long.MaxValue ? (long)Math.Round(value.Value) : null;
+    }
+
+    public static bool? Flag(this JsonElement element, string name) => element.Property(name) switch
+    {
+        { ValueKind: JsonValueKind.True } => true,
+        { ValueKind: JsonValueKind.False } => false,
+        { ValueKind: JsonValueKind.String } v when bool.TryParse(v.GetString(), out var b) => b,
+        _ => null,
+    };
+
+    /// <summary>An array as its items, a single object as one item, anything else as none.</summary>
+    public static IEnumerable<JsonElement> OneOrMany(this JsonElement? element) => element switch
+    {
+        { ValueKind: JsonValueKind.Array } array => array.EnumerateArray().Where(e => e.ValueKind == JsonValueKind.Object),
+        { ValueKind: JsonValueKind.Object } single => [single],
+        _ => [],
+    };
+}

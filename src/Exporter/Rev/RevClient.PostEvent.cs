@@ -1,0 +1,119 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
+using Vbrick.Exporter.Rev.Dto;
+
+namespace Vbrick.Exporter.Rev;
+
+/// <summary>The post-event and discovery endpoints.</summary>
+public sealed partial class RevClient
+{
+    /// <summary>Webcasts whose window overlaps [after, before]: Rev filters <c>after</c> on the end date and <c>before</c> on the start date.</summary>
+    public async Task<IReadOnlyList<ScheduledEvent>> ListEventsAsync(DateTimeOffset after, DateTimeOffset before, CancellationToken cancellationToken)
+    {
+        var path = string.Create(CultureInfo.InvariantCulture, $"api/v2/scheduled-events?after={Uri.EscapeDataString(after.UtcDateTime.ToString("o", CultureInfo.InvariantCulture))}&before={Uri.EscapeDataString(before.UtcDateTime.ToString("o", CultureInfo.InvariantCulture))}&sortField=startDate&sortDirection=asc");
+        using var request = new HttpRequestMessage(HttpMethod.Get, path);
+        using var response = await SendAsync(request, RevEndpoint.ListEvents, scrolling: false, cancellationToken);
+        var items = await ReadAsync(response, RevJsonContext.Default.ListScheduledEventDto, cancellationToken) ?? [];
+        return [.. items
+            .Where(i => i?.Id is { } id && Guid.TryParse(id, out _))
+            .Select(i => new ScheduledEvent(Guid.Parse(i!.Id!).ToString("D"), i.Title ?? "unknown", i.StartDate, i.EndDate))];
+    }
+
+    /// <summary>One page (up to 500 sessions) of the post-event report; a 404 means Rev predates it (before 7.36).</summary>
+    public async Task<PostEventReportPage> GetPostEventReportPageAsync(string eventId, int runNumber, string? scrollId, CancellationToken cancellationToken)
+    {
+        var path = string.Create(CultureInfo.InvariantCulture, $"api/v2/scheduled-events/{Uri.EscapeDataString(eventId)}/post-event-report?runNumber={runNumber}");
+        if (!string.IsNullOrEmpty(scrollId))
+        {
+            path += "&scrollId=" + Uri.EscapeDataString(scrollId);
+        }
+
+        using var request = new HttpRequestMessage(HttpMethod.Get, path);
+        using var response = await SendAsync(request, RevEndpoint.PostEventReport, scrolling: scrollId is not null, cancellationToken);
+        var body = await ReadAsync(response, RevJsonContext.Default.PostEventReportDto, cancellationToken);
+        var total = body?.TotalSessions is { } t ? (long)t : (long?)null;
+        return new PostEventReportPage([.. (body?.Sessions ?? []).OfType<PostEventSessionDto>().Select(ToSession)], total, string.IsNullOrWhiteSpace(body?.ScrollId) ? null : body.ScrollId);
+    }
+
+    /// <summary>The deprecated report (<c>GET /api/v2/events/{id}/report</c>): a bare array, no paging.</summary>
+    public async Task<IReadOnlyList<PostEventSession>> GetDeprecatedReportAsync(string eventId, CancellationToken cancellationToken)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, $"api/v2/events/{Uri.EscapeDataString(eventId)}/report");
+        using var response = await SendAsync(request, RevEndpoint.DeprecatedReport, scrolling: false, cancellationToken);
+        var sessions = await ReadAsync(response, RevJsonContext.Default.ListPostEventSessionDto, cancellationToken) ?? [];
+        return [.. sessions.OfType<PostEventSessionDto>().Select(ToSession)];
+    }
+
+    public async Task<IReadOnlyList<PollResult>> GetPollResultsAsync(string eventId, int runNumber, CancellationToken cancellationToken)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, string.Create(CultureInfo.InvariantCulture, $"api/v2/scheduled-events/{Uri.EscapeDataString(eventId)}/poll-results?runNumber={runNumber}"));
+        using var response = await SendAsync(request, RevEndpoint.PollResults, scrolling: false, cancellationToken);
+        using var document = await ReadDocumentAsync(response, cancellationToken);
+        return PollResultsParser.Parse(document?.RootElement);
+    }
+
+    public async Task<CommentsPage> GetCommentsPageAsync(string eventId, int runNumber, string? scrollId, CancellationToken cancellationToken)
+    {
+        var path = string.Create(CultureInfo.InvariantCulture, $"api/v2/scheduled-events/{Uri.EscapeDataString(eventId)}/comments?runNumber={runNumber}&size=500");
+        if (!string.IsNullOrEmpty(scrollId))
+        {
+            path += "&scrollId=" + Uri.EscapeDataString(scrollId);
+        }
+
+        using var request = new HttpRequestMessage(HttpMethod.Get, path);
+        using var response = await SendAsync(request, RevEndpoint.Comments, scrolling: scrollId is not null, cancellationToken);
+        using var document = await ReadDocumentAsync(response, cancellationToken);
+        return CommentsParser.Parse(document?.RootElement);
+    }
+
+    private static PostEventSession ToSession(PostEventSessionDto dto) => new(
+        ViewerIdentity.KeyOf(dto.Username, dto.Email, dto.Name),
+        dto.Zone,
+        dto.Browser,
+        dto.DeviceType,
+        dto.StreamAccessed,
+        dto.SessionTime,
+        dto.ViewingTime,
+        dto.ExperiencedErrors,
+        dto.MulticastErrors,
+        dto.BufferEvents,
+        dto.RebufferEvents,
+        dto.RebufferDuration);
+
+    private static async Task<T?> ReadAsync<T>(HttpResponseMessage response, JsonTypeInfo<T> type, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await using var stream = await response.Content.ReadAsStreamAsync(cancellationToken);
+            return await JsonSerializer.DeserializeAsync(stream, type, cancellationToken);
+        }
+        catch (JsonException ex)
+        {
+            throw new RevApiException(RevErrorKind.Malformed, "Rev answered with JSON of an unexpected shape.", inner: ex);
+        }
+        catch (IOException ex)
+        {
+            throw new RevApiException(RevErrorKind.Network, "The connection to Rev broke while reading a report.", inner: ex);
+        }
+    }
+
+    /// <summary>Reads a body whose shape varies; an empty body (a webcast that never broadcast) is null.</summary>
+    private static async Task<JsonDocument?> ReadDocumentAsync(HttpResponseMessage response, CancellationToken cancellationToken)
+    {
+        var bytes = await response.Content.ReadAsByteArrayAsync(cancellationToken);
+        if (bytes.AsSpan().Trim(" \t\r\n"u8).IsEmpty)
+        {
+            return null;
+        }
+
+        try
+        {
+            return JsonDocument.Parse(bytes);
+        }
+        catch (JsonException ex)
+        {
+            throw new RevApiException(RevErrorKind.Malformed, "Rev answered with malformed JSON.", inner: ex);
+        }
+    }
+}

@@ -1,0 +1,91 @@
+using System.Globalization;
+using System.Xml;
+
+namespace Vbrick.Rev.Simulator.Audience;
+
+/// <summary>
+/// What Rev keeps after the event, derived from the same seeded audience as the live data: the
+/// attendee report (with the duration formats the exporter must accept, and a few it cannot),
+/// polls and comments. Tests read the numbers from here as ground truth.
+/// </summary>
+public sealed class PostEventModel(AudienceModel audience, int preProductionSessions)
+{
+    public DateTimeOffset EndsAt => audience.Event.StartsAt + audience.Event.Duration;
+
+    /// <summary>The report of a run: 0 is the main event, 1 a pre-production run, later runs are empty.</summary>
+    public IReadOnlyList<ReportSession> Sessions(int run)
+    {
+        if (run == 0)
+        {
+            return [.. audience.RecordsAt(EndsAt).Select(ToSession)];
+        }
+
+        if (run == 1)
+        {
+            return [.. audience.RecordsAt(EndsAt).Take(preProductionSessions).Select(r => ToSession(r) with { ViewingSeconds = 600, SessionSeconds = 630, ViewingText = "0:10:00", SessionText = "0:10:30", ViewingUnparsable = false })];
+        }
+
+        return [];
+    }
+
+    public IReadOnlyList<SimulatedPoll> Polls()
+    {
+        var n = audience.Viewers;
+        var clarity = new (string, long)[] { ("Excellent", n * 3 / 10), ("Good", n / 4), ("Fair", n / 10), ("Poor", n / 20) };
+        var topics = new (string, long)[] { ("Strategy", n * 2 / 5), ("Product roadmap", n / 3), ("Q&A with leadership", n / 2) };
+        var respondedTopics = n * 3 / 5;
+        var longQuestion = "Thinking about everything you heard today about our plans for the coming year, which of the following statements best describes how you feel right now?";
+        var feelings = new (string, long)[] { ("Confident", n / 5), ("Curious", n / 6), ("Concerned", n / 12) };
+        return
+        [
+            new("poll-1", "How clear are the audio and video?", false, clarity.Sum(a => a.Item2), n - clarity.Sum(a => a.Item2), clarity),
+            new("poll-2", "Which topics should we cover next? (choose all that apply)", true, respondedTopics, n - respondedTopics, topics),
+            new("poll-3", longQuestion, false, feelings.Sum(a => a.Item2), n - feelings.Sum(a => a.Item2), feelings),
+        ];
+    }
+
+    public IReadOnlyList<SimulatedComment> Comments()
+    {
+        var n = audience.Viewers;
+        var count = Math.Max(1, n / 20);
+        var commenters = Math.Max(1, n / 40);
+        return [.. Enumerable.Range(0, count).Select(j =>
+        {
+            var viewer = j % commenters;
+            var username = $"viewer{viewer}.s{audience.Event.Seed}";
+            return new SimulatedComment($"c-{j}", $"user-{audience.Event.Seed}-{viewer}", username, audience.Event.StartsAt.AddMinutes(j % 60), $"Comment {j} from {username}", j % 10 == 9);
+        })];
+    }
+
+    private ReportSession ToSession(ViewerRecord viewer)
+    {
+        var left = viewer.LeftAt ?? EndsAt;
+        var viewing = Math.Round((left - viewer.StartTime).TotalSeconds);
+        var session = viewing + 30;
+        var unparsable = viewer.Index % 997 == 5;
+        var device = audience.U(viewer.Index, 20) switch { < 0.8 => "PC", < 0.95 => "Mobile", _ => "Tablet" };
+        return new ReportSession(
+            viewer,
+            device,
+            viewing,
+            session,
+            unparsable ? "n/a" : Format(viewing, viewer.Index),
+            Format(session, viewer.Index + 1),
+            unparsable,
+            Math.Floor(viewer.BufferingCount * 0.6));
+    }
+
+    /// <summary>Rev's format is undocumented: most sessions read h:mm:ss, a few use the other accepted forms.</summary>
+    private static string Format(double seconds, int index)
+    {
+        var span = TimeSpan.FromSeconds(seconds);
+        return (index % 50) switch
+        {
+            0 => XmlConvert.ToString(span),
+            1 => seconds.ToString(CultureInfo.InvariantCulture),
+            2 => span.ToString("d\\.hh\\:mm\\:ss", CultureInfo.InvariantCulture),
+            3 => string.Create(CultureInfo.InvariantCulture, $"{(int)span.TotalHours:00}:{span.Minutes:00}:{span.Seconds:00}.000"),
+            _ => string.Create(CultureInfo.InvariantCulture, $"{(int)span.TotalHours}:{span.Minutes:00}:{span.Seconds:00}"),
+        };
+    }
+}

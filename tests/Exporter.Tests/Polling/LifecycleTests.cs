@@ -1,0 +1,293 @@
+using Vbrick.Exporter.Tests.Support;
+using Vbrick.Rev.Simulator;
+using Vbrick.Rev.Simulator.Audience;
+using Vbrick.Rev.Simulator.Faults;
+using static Vbrick.Exporter.Tests.Support.SimulatorScenarios;
+
+namespace Vbrick.Exporter.Tests.Polling;
+
+public sealed class LifecycleTests
+{
+    private static readonly Dictionary<string, string?> FastLimits = new()
+    {
+        ["Rev:RateLimits:RealtimeAttendeesPerMinute"] = "60",
+        ["Polling:Interval"] = "00:00:05",
+    };
+
+    [Fact]
+    public async Task EndedEvent_AfterTheSettleDelay_IsSummarisedExactlyAsRevReportsIt()
+    {
+        var options = EndingEvent(viewers: 1_300, endsAfter: TimeSpan.FromMinutes(5));
+        await using var harness = await ExporterHarness.StartAsync(options, FastLimits);
+
+        await harness.RunForAsync(TimeSpan.FromMinutes(5) + TimeSpan.FromSeconds(30));
+        var ended = harness.Scrape();
+        var realtimeAtEnd = harness.Simulator.Stats.Requests(FaultTarget.RealtimeAttendees);
+        await harness.RunForAsync(TimeSpan.FromMinutes(4));
+        var settling = harness.Scrape();
+        await harness.RunForAsync(TimeSpan.FromMinutes(3));
+        var summary = harness.Scrape();
+
+        Assert.Equal(1, ended.Value("vbrick_webcast_lifecycle_stage", ("stage", "ended")));
+        Assert.Null(ended.Value("vbrick_webcast_attendees"));
+        Assert.Null(ended.Value("vbrick_webcast_audience"));
+        Assert.Null(settling.Value("vbrick_webcast_post_event_sessions_total"));
+        Assert.Equal(realtimeAtEnd, harness.Simulator.Stats.Requests(FaultTarget.RealtimeAttendees));
+        Assert.Equal(1, summary.Value("vbrick_webcast_lifecycle_stage", ("stage", "summarised")));
+        Assert.Single(summary.Series("vbrick_webcast_post_event_info", ("run", "main"), ("source", "post_event_report")));
+        Assert.True(harness.Simulator.Stats.Requests(FaultTarget.PostEventReport) >= 3, "more than 500 sessions take several pages");
+        AssertMatchesReport(summary, harness.Simulator.PostEvent(SmallEventId).Sessions(0), buffering: true);
+        AssertPollsAndComments(summary, harness.Simulator.PostEvent(SmallEventId));
+    }
+
+    [Fact]
+    public async Task Retention_Expired_RemovesEverySeriesOfTheEvent()
+    {
+        var options = EndingEvent(viewers: 300, endsAfter: TimeSpan.FromMinutes(2));
+        var settings = new Dictionary<string, string?>(FastLimits) { ["PostEvent:Retention"] = "01:00:00", ["PostEvent:SettleDelay"] = "00:01:00" };
+        await using var harness = await ExporterHarness.StartAsync(options, settings);
+
+        await harness.RunForAsync(TimeSpan.FromMinutes(10));
+        var retained = harness.Scrape();
+        await harness.RunForAsync(TimeSpan.FromMinutes(60));
+        var expired = harness.Scrape();
+
+        Assert.True(retained.Series("vbrick_webcast_post_event_sessions_total").Any());
+        Assert.True(retained.Series("vbrick_webcast_buffering_events_total").Any());
+        Assert.DoesNotContain(expired.Samples, s => s.Labels.TryGetValue("event_id", out var id) && id == SmallEventId);
+        Assert.DoesNotContain(SmallEventId, expired.Text, StringComparison.Ordinal);
+        var requests = harness.Simulator.Stats.Requests(FaultTarget.EventStatus);
+        await harness.RunForAsync(TimeSpan.FromMinutes(30));
+        Assert.Equal(requests, harness.Simulator.Stats.Requests(FaultTarget.EventStatus));
+    }
+
+    [Fact]
+    public async Task RevBefore736_FallsBackToTheDeprecatedReportAndSaysSo()
+    {
+        var options = EndingEvent(viewers: 700, endsAfter: TimeSpan.FromMinutes(1));
+        options.PostEventReportAvailable = false;
+        var settings = new Dictionary<string, string?>(FastLimits) { ["PostEvent:SettleDelay"] = "00:01:00" };
+        await using var harness = await ExporterHarness.StartAsync(options, settings);
+
+        await harness.RunForAsync(TimeSpan.FromMinutes(5));
+
+        var scrape = harness.Scrape();
+        Assert.Single(scrape.Series("vbrick_webcast_post_event_info", ("source", "deprecated_report")));
+        AssertMatchesReport(scrape, harness.Simulator.PostEvent(SmallEventId).Sessions(0), buffering: false);
+        Assert.Null(scrape.Value("vbrick_webcast_post_event_buffer_events_total"));
+        Assert.Null(scrape.Value("vbrick_webcast_post_event_rebuffer_seconds_total"));
+        Assert.Contains("deprecated report", harness.Logs.AllText(LogLevel.Information), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task PostEventIds_AlreadyEnded_AreSummarisedAtStartUpWithoutLivePolling()
+    {
+        var finished = LiveEvent(SmallEventId, 900, seed: 8);
+        finished.StartsAt = ExporterHarness.Epoch - TimeSpan.FromDays(3);
+        var options = new RevSimulatorOptions { Events = [finished] };
+        await using var harness = await ExporterHarness.StartAsync(options, new Dictionary<string, string?> { ["Events:Ids:0"] = null, ["Events:PostEventIds:0"] = SmallEventId });
+
+        await harness.RunForAsync(TimeSpan.FromSeconds(30));
+
+        var scrape = harness.Scrape();
+        Assert.Equal(0, harness.Simulator.Stats.Requests(FaultTarget.RealtimeAttendees));
+        AssertMatchesReport(scrape, harness.Simulator.PostEvent(SmallEventId).Sessions(0), buffering: true);
+        Assert.Single(scrape.Series("vbrick_webcast_event_info", ("title", "Town hall 8")));
+        Assert.Equal(1, scrape.Value("vbrick_exporter_watched_events", ("source", "post_event")));
+    }
+
+    [Fact]
+    public async Task Restart_ReadsTheSummaryAgainWithoutDoubleCounting()
+    {
+        var finished = LiveEvent(SmallEventId, 600, seed: 9);
+        finished.StartsAt = ExporterHarness.Epoch - TimeSpan.FromDays(1);
+        var settings = new Dictionary<string, string?> { ["Events:Ids:0"] = null, ["Events:PostEventIds:0"] = SmallEventId };
+
+        double? first, second;
+        await using (var before = await ExporterHarness.StartAsync(new RevSimulatorOptions { Events = [finished] }, settings))
+        {
+            await before.RunForAsync(TimeSpan.FromSeconds(30));
+            first = before.Scrape().Value("vbrick_webcast_post_event_viewing_seconds_total");
+        }
+
+        await using var after = await ExporterHarness.StartAsync(new RevSimulatorOptions { Events = [finished] }, settings);
+        await after.RunForAsync(TimeSpan.FromSeconds(30));
+        await after.RunForAsync(TimeSpan.FromHours(2));
+        second = after.Scrape().Value("vbrick_webcast_post_event_viewing_seconds_total");
+
+        Assert.NotNull(first);
+        Assert.Equal(first, second);
+        Assert.Equal(1, after.Simulator.Stats.Requests(FaultTarget.PollResults));
+    }
+
+    [Fact]
+    public async Task PreProductionRuns_WhenIncluded_AreSummarisedWithTheirRunLabel()
+    {
+        var options = EndingEvent(viewers: 200, endsAfter: TimeSpan.FromMinutes(1));
+        options.PreProductionSessions = 3;
+        var settings = new Dictionary<string, string?>(FastLimits) { ["PostEvent:SettleDelay"] = "00:00:30", ["PostEvent:IncludePreProduction"] = "true" };
+        await using var harness = await ExporterHarness.StartAsync(options, settings);
+
+        await harness.RunForAsync(TimeSpan.FromMinutes(4));
+
+        var scrape = harness.Scrape();
+        Assert.Equal(3, scrape.Value("vbrick_webcast_post_event_sessions_total", ("run", "pre_production_1")));
+        Assert.Equal(1800, scrape.Value("vbrick_webcast_post_event_viewing_seconds_total", ("run", "pre_production_1")));
+        Assert.Empty(scrape.Series("vbrick_webcast_post_event_sessions_total", ("run", "pre_production_2")));
+        Assert.Equal(harness.Simulator.PostEvent(SmallEventId).Sessions(0).Count, scrape.Value("vbrick_webcast_post_event_sessions_total", ("run", "main")));
+    }
+
+    [Theory]
+    [InlineData(PollShape.BareArray, false, 3)]
+    [InlineData(PollShape.SingleObject, true, 1)]
+    public async Task OtherPollAndCommentShapes_GiveTheSameNumbers(PollShape shape, bool commentsPaged, int polls)
+    {
+        var options = EndingEvent(viewers: 4_000, endsAfter: TimeSpan.FromMinutes(1));
+        options.PollShape = shape;
+        options.CommentsPaged = commentsPaged;
+        var settings = new Dictionary<string, string?>(FastLimits) { ["PostEvent:SettleDelay"] = "00:00:30" };
+        await using var harness = await ExporterHarness.StartAsync(options, settings);
+
+        await harness.RunForAsync(TimeSpan.FromMinutes(8));
+
+        var scrape = harness.Scrape();
+        var model = harness.Simulator.PostEvent(SmallEventId);
+        Assert.Equal(polls, scrape.Series("vbrick_webcast_poll_multiple_answers").Count());
+        Assert.Equal(model.Comments().Count, scrape.Value("vbrick_webcast_comments_total"));
+        Assert.Equal(model.Comments().Select(c => c.UserId).Distinct().Count(), scrape.Value("vbrick_webcast_commenters"));
+        Assert.True(!commentsPaged || harness.Simulator.Stats.Requests(FaultTarget.Comments) >= 2);
+    }
+
+    [Theory]
+    [InlineData(FaultTarget.PostEventReport, FaultKind.MalformedJson)]
+    [InlineData(FaultTarget.PostEventReport, FaultKind.TruncatedJson)]
+    [InlineData(FaultTarget.PollResults, FaultKind.HtmlBody)]
+    public async Task BadPostEventPayload_IsCountedAndRetriedWithBackoffUntilItSucceeds(FaultTarget target, FaultKind kind)
+    {
+        var options = EndingEvent(viewers: 300, endsAfter: TimeSpan.FromMinutes(1));
+        var settings = new Dictionary<string, string?>(FastLimits) { ["PostEvent:SettleDelay"] = "00:00:30" };
+        await using var harness = await ExporterHarness.StartAsync(options, settings);
+        harness.Simulator.Faults.Add(new Fault(target, kind) { Times = 2 });
+
+        await harness.RunForAsync(TimeSpan.FromMinutes(3));
+        var failing = harness.Scrape();
+        await harness.RunForAsync(TimeSpan.FromMinutes(5));
+        var recovered = harness.Scrape();
+
+        Assert.Null(failing.Value("vbrick_webcast_post_event_sessions_total"));
+        Assert.True(failing.Value("vbrick_webcast_poll_errors_total") >= 1);
+        Assert.Equal(0, failing.Value("vbrick_webcast_up"));
+        AssertMatchesReport(recovered, harness.Simulator.PostEvent(SmallEventId).Sessions(0), buffering: true);
+        Assert.Equal(1, recovered.Value("vbrick_webcast_up"));
+        Assert.Equal(0, harness.Simulator.Faults.Pending);
+    }
+
+    [Fact]
+    public async Task TransientConnectionResets_AreAbsorbedByThePipelinesRetries()
+    {
+        var options = EndingEvent(viewers: 300, endsAfter: TimeSpan.FromMinutes(1));
+        var settings = new Dictionary<string, string?>(FastLimits) { ["PostEvent:SettleDelay"] = "00:00:30" };
+        await using var harness = await ExporterHarness.StartAsync(options, settings);
+        harness.Simulator.Faults.Add(new Fault(FaultTarget.Comments, FaultKind.ResetConnection) { Times = 2 });
+
+        await harness.RunForAsync(TimeSpan.FromMinutes(3));
+
+        var scrape = harness.Scrape();
+        Assert.Equal(2, scrape.Value("vbrick_exporter_rev_retries_total", ("endpoint", "comments")));
+        Assert.Equal(2, scrape.Value("vbrick_exporter_rev_requests_total", ("endpoint", "comments"), ("code", "network")));
+        Assert.Null(scrape.Value("vbrick_webcast_poll_errors_total"));
+        Assert.Equal(harness.Simulator.PostEvent(SmallEventId).Comments().Count, scrape.Value("vbrick_webcast_comments_total"));
+    }
+
+    [Fact]
+    public async Task Discovery_WatchesLiveAndStartingEventsAndStopsWhenTheyEnd()
+    {
+        var live = LiveEvent(SmallEventId, 200, seed: 1);
+        live.Duration = TimeSpan.FromMinutes(40);
+        var starting = LiveEvent(LargeEventId, 200, seed: 2);
+        starting.StartsAt = ExporterHarness.Epoch + TimeSpan.FromMinutes(10);
+        var later = LiveEvent(ThirdEventId, 200, seed: 4);
+        later.StartsAt = ExporterHarness.Epoch + TimeSpan.FromMinutes(100);
+        var excluded = LiveEvent("44444444-4444-4444-8444-444444444444", 200, seed: 5);
+        var options = new RevSimulatorOptions { Events = [live, starting, later, excluded] };
+        var settings = new Dictionary<string, string?>(FastLimits)
+        {
+            ["Events:Ids:0"] = null, ["Events:Ids:1"] = null, ["Events:Ids:2"] = null, ["Events:Ids:3"] = null,
+            ["Events:Discover"] = "true",
+            ["Events:Exclude:0"] = excluded.Id,
+            ["PostEvent:Retention"] = "00:30:00",
+        };
+        await using var harness = await ExporterHarness.StartAsync(options, settings);
+
+        await harness.RunForAsync(TimeSpan.FromMinutes(2));
+        var early = harness.Scrape();
+        await harness.RunForAsync(TimeSpan.FromMinutes(20));
+        var afterFirstEnded = harness.Scrape();
+        await harness.RunForAsync(TimeSpan.FromMinutes(90));
+        var laterOn = harness.Scrape();
+
+        Assert.Equal(2, early.Value("vbrick_exporter_watched_events", ("source", "discovered")));
+        Assert.Equal(1, early.Value("vbrick_webcast_up", ("event_id", SmallEventId)));
+        Assert.Null(early.Value("vbrick_webcast_up", ("event_id", excluded.Id)));
+        Assert.Equal(1, early.Value("vbrick_webcast_lifecycle_stage", ("event_id", LargeEventId), ("stage", "starting")));
+        Assert.Equal(1, afterFirstEnded.Value("vbrick_webcast_lifecycle_stage", ("event_id", SmallEventId), ("stage", "summarised")));
+        Assert.Equal(1, afterFirstEnded.Value("vbrick_webcast_lifecycle_stage", ("event_id", LargeEventId), ("stage", "live")));
+        Assert.Empty(laterOn.Series("vbrick_webcast_lifecycle_stage", ("event_id", SmallEventId)));
+        Assert.Null(early.Value("vbrick_webcast_lifecycle_stage", ("event_id", ThirdEventId)));
+        Assert.Equal(1, laterOn.Value("vbrick_webcast_lifecycle_stage", ("event_id", ThirdEventId), ("stage", "live")));
+        Assert.True(laterOn.Value("vbrick_exporter_discovery_runs_total", ("outcome", "success")) >= 100);
+        Assert.DoesNotContain(excluded.Id, laterOn.Text, StringComparison.Ordinal);
+    }
+
+    private static RevSimulatorOptions EndingEvent(int viewers, TimeSpan endsAfter)
+    {
+        var simulated = LiveEvent(SmallEventId, viewers, seed: 12);
+        simulated.Duration = (ExporterHarness.Epoch - simulated.StartsAt) + endsAfter;
+        return new RevSimulatorOptions { RealtimeRequestsPerMinute = 60, Events = [simulated] };
+    }
+
+    private static void AssertMatchesReport(Scrape scrape, IReadOnlyList<ReportSession> sessions, bool buffering)
+    {
+        Assert.True(sessions.Count > 0);
+        var groups = sessions.GroupBy(s => (Zone: s.Viewer.Zone ?? "unknown", s.Viewer.Browser, s.DeviceType, s.Viewer.StreamType));
+        foreach (var group in groups)
+        {
+            (string, string)[] labels = [("run", "main"), ("zone", group.Key.Zone), ("browser", group.Key.Browser), ("device_type", group.Key.DeviceType), ("stream_type", group.Key.StreamType)];
+            Assert.Equal(group.Count(), scrape.Value("vbrick_webcast_post_event_sessions_total", labels));
+            Assert.Equal(group.Select(s => s.Viewer.Username).Distinct().Count(), scrape.Value("vbrick_webcast_post_event_viewers_total", labels));
+            Assert.Equal(group.Where(s => !s.ViewingUnparsable).Sum(s => s.ViewingSeconds), scrape.Value("vbrick_webcast_post_event_viewing_seconds_total", labels) ?? 0, 3);
+            Assert.Equal(group.Sum(s => s.SessionSeconds), scrape.Value("vbrick_webcast_post_event_session_seconds_total", labels)!.Value, 3);
+            Assert.Equal(group.Sum(s => s.Viewer.Errors), scrape.Value("vbrick_webcast_post_event_experienced_errors_total", labels));
+            Assert.Equal(group.Sum(s => s.Viewer.MulticastFailovers), scrape.Value("vbrick_webcast_post_event_multicast_errors_total", labels));
+            if (buffering)
+            {
+                Assert.Equal(group.Sum(s => s.Viewer.BufferingCount), scrape.Value("vbrick_webcast_post_event_buffer_events_total", labels));
+                Assert.Equal(group.Sum(s => s.RebufferEvents), scrape.Value("vbrick_webcast_post_event_rebuffer_events_total", labels));
+                Assert.Equal(group.Sum(s => s.Viewer.BufferingSeconds), scrape.Value("vbrick_webcast_post_event_rebuffer_seconds_total", labels)!.Value, 3);
+            }
+        }
+
+        Assert.Equal(sessions.Count(s => !s.ViewingUnparsable), scrape.Value("vbrick_webcast_post_event_viewing_duration_seconds_count", ("run", "main")));
+        Assert.Equal(sessions.Count(s => s.ViewingUnparsable), scrape.Value("vbrick_webcast_post_event_unparsable_durations_total", ("run", "main"), ("field", "viewing_time")));
+        Assert.Equal(sessions.Count, scrape.Value("vbrick_webcast_post_event_sessions_total", ("run", "main")));
+    }
+
+    private static void AssertPollsAndComments(Scrape scrape, PostEventModel model)
+    {
+        var polls = model.Polls();
+        var first = polls[0];
+        Assert.Equal(first.TotalResponses, scrape.Value("vbrick_webcast_poll_responses_total", ("question", first.Question)));
+        Assert.Equal(first.TotalNoResponses, scrape.Value("vbrick_webcast_poll_no_responses_total", ("question", first.Question)));
+        foreach (var (answer, votes) in first.Answers)
+        {
+            Assert.Equal(votes, scrape.Value("vbrick_webcast_poll_votes_total", ("question", first.Question), ("answer", answer)));
+        }
+
+        Assert.Equal(1, scrape.Value("vbrick_webcast_poll_multiple_answers", ("question", polls[1].Question)));
+        var longQuestion = Assert.Single(scrape.Series("vbrick_webcast_poll_responses_total"), s => s.Labels["question"].StartsWith("Thinking about", StringComparison.Ordinal));
+        Assert.Equal(100, longQuestion.Labels["question"].Length);
+        Assert.Equal(model.Comments().Count, scrape.Value("vbrick_webcast_comments_total"));
+        Assert.Equal(model.Comments().Select(c => c.UserId).Distinct().Count(), scrape.Value("vbrick_webcast_commenters"));
+        Assert.DoesNotContain("Comment 1 from", scrape.Text, StringComparison.Ordinal);
+    }
+}
