@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Net;
+using System.Security.Cryptography.X509Certificates;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -49,12 +50,19 @@ public sealed class RevSimulator : IAsyncDisposable
     /// <summary>Every token ever issued, so tests can prove none leaks.</summary>
     public IReadOnlyCollection<string> IssuedTokens => _issuedTokens;
 
-    /// <summary>Starts listening on 127.0.0.1; port 0 picks a free one.</summary>
-    public async Task StartAsync(int port = 0, CancellationToken cancellationToken = default)
+    /// <summary>Starts listening on 127.0.0.1 (https when given a certificate); port 0 picks a free one.</summary>
+    public async Task StartAsync(int port = 0, X509Certificate2? certificate = null, CancellationToken cancellationToken = default)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
-        builder.WebHost.UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, port));
+        builder.WebHost.UseKestrelHttpsConfiguration();
+        builder.WebHost.UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, port, listen =>
+        {
+            if (certificate is not null)
+            {
+                listen.UseHttps(certificate);
+            }
+        }));
         builder.Services.AddSingleton(this);
         _app = builder.Build();
         AuthenticationEndpoints.Map(_app, this);

@@ -2,6 +2,7 @@ using Microsoft.Extensions.Options;
 using Vbrick.Exporter.Metrics;
 using Vbrick.Exporter.Polling;
 using Vbrick.Exporter.Rev;
+using Vbrick.Exporter.Web;
 
 namespace Vbrick.Exporter.Hosting;
 
@@ -22,12 +23,15 @@ public static class ExporterHostExtensions
         builder.Services.AddExporterMetrics();
         builder.Services.AddRevClient(builder.Configuration);
         builder.Services.AddPolling(builder.Configuration);
+        builder.Services.AddOptions<WebOptions>().Bind(builder.Configuration.GetSection(WebOptions.SectionName)).ValidateOnStart();
+        builder.Services.AddSingleton<IValidateOptions<WebOptions>, WebOptionsValidator>();
         return builder;
     }
 
-    /// <summary>Maps <c>/metrics</c>, <c>/healthz</c> and <c>/readyz</c>.</summary>
+    /// <summary>Maps <c>/metrics</c>, <c>/healthz</c> and <c>/readyz</c>, behind basic authentication when configured.</summary>
     public static WebApplication MapExporterEndpoints(this WebApplication app)
     {
+        app.UseMiddleware<BasicAuthenticationMiddleware>();
         app.MapGet("/metrics", (HttpContext context, ExporterMetrics metrics) => MetricsEndpoint.WriteAsync(context, metrics));
         app.MapGet("/healthz", () => Results.Text("ok\n"));
         app.MapGet("/readyz", (ReadinessState readiness) => readiness.IsReady

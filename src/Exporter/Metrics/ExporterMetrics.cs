@@ -67,6 +67,7 @@ public sealed partial class ExporterMetrics
         PollCycleFailures = Track(f.CreateCounter("vbrick_exporter_poll_cycle_failures_total", "Polling iterations that failed unexpectedly; the loop carried on."));
         BuildInfo = Track(f.CreateGauge("vbrick_exporter_build_info", "Exporter version; always 1.", "version"));
         CreatePostEventInstruments(f);
+        HttpAuthFailures = Track(f.CreateCounter("vbrick_exporter_http_auth_failures_total", "Requests to the exporter refused for missing or wrong credentials."));
         BuildInfo.WithLabels(typeof(ExporterMetrics).Assembly.GetName().Version?.ToString(3) ?? "unknown").Set(1);
     }
 
@@ -161,6 +162,8 @@ public sealed partial class ExporterMetrics
     public Counter AuthFailures { get; }
 
     public Counter PollCycleFailures { get; }
+
+    public Counter HttpAuthFailures { get; }
 
     public Gauge BuildInfo { get; }
 }

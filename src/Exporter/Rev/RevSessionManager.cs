@@ -159,7 +159,7 @@ internal sealed partial class RevSessionManager(
             _loginBackoff = TimeSpan.FromTicks(Math.Min(_loginBackoff.Ticks * 2, MaxLoginBackoff.Ticks));
             var reason = ex as RevApiException ?? new RevApiException(
                 ex is System.Text.Json.JsonException ? RevErrorKind.Malformed : RevErrorKind.Network,
-                "Rev sign-in failed: " + ex.GetType().Name + ".",
+                ex is HttpRequestException http ? $"Could not reach Rev to sign in ({http.HttpRequestError})." : "Rev sign-in failed: " + ex.GetType().Name + ".",
                 inner: ex);
             Log.SignInFailed(logger, reason.Message);
             throw reason;

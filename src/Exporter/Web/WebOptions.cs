@@ -1,0 +1,42 @@
+using Microsoft.Extensions.Options;
+
+namespace Vbrick.Exporter.Web;
+
+/// <summary>
+/// Protection of the exporter's own endpoints (section <c>Web</c>), modelled on Prometheus'
+/// web configuration: users with bcrypt-hashed passwords. TLS uses Kestrel's standard settings
+/// (<c>Kestrel:Certificates:Default:Path</c> and <c>KeyPath</c>, with an https <c>--urls</c>).
+/// </summary>
+public sealed class WebOptions
+{
+    public const string SectionName = "Web";
+
+    /// <summary>User name → bcrypt hash of the password (e.g. from <c>htpasswd -nbB</c>). Empty: no authentication.</summary>
+    public Dictionary<string, string> BasicAuthUsers { get; set; } = [];
+
+    /// <summary>Paths served without authentication: liveness carries no data and probes rarely send credentials.</summary>
+    public List<string> UnauthenticatedPaths { get; set; } = ["/healthz"];
+}
+
+internal sealed class WebOptionsValidator : IValidateOptions<WebOptions>
+{
+    public ValidateOptionsResult Validate(string? name, WebOptions options)
+    {
+        var failures = new List<string>();
+        foreach (var (user, hash) in options.BasicAuthUsers)
+        {
+            if (string.IsNullOrWhiteSpace(user) || user.Contains(':', StringComparison.Ordinal))
+            {
+                failures.Add("Web:BasicAuthUsers has an empty user name or one containing ':'.");
+            }
+
+            // Only the shape is checked: a hash that is not bcrypt would never match any password.
+            if (hash is null || !(hash.StartsWith("$2a$", StringComparison.Ordinal) || hash.StartsWith("$2b$", StringComparison.Ordinal) || hash.StartsWith("$2y$", StringComparison.Ordinal)) || hash.Length != 60)
+            {
+                failures.Add($"Web:BasicAuthUsers:{user} must be a bcrypt hash ($2a$/$2b$/$2y$, 60 characters), never a plain password.");
+            }
+        }
+
+        return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+}

@@ -1,0 +1,147 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Vbrick.Exporter.Tests.Support;
+using Vbrick.Exporter.Web;
+using Vbrick.Rev.Simulator;
+using static Vbrick.Exporter.Tests.Support.SimulatorScenarios;
+
+namespace Vbrick.Exporter.Tests.Host;
+
+public sealed class SecurityTests
+{
+    [Fact]
+    public async Task BasicAuth_Configured_AdmitsOnlyTheRightPasswordAndCountsRefusals()
+    {
+        await using var simulator = new RevSimulator(OneEvent(100, limitPerMinute: null));
+        await simulator.StartAsync(cancellationToken: TestContext.Current.CancellationToken);
+        var hash = BCrypt.Net.BCrypt.HashPassword("correct horse", workFactor: 4);
+        await using var factory = new WebApplicationFactory<Program>().WithWebHostBuilder(web =>
+        {
+            web.UseSetting("Rev:Url", simulator.BaseAddress.ToString());
+            web.UseSetting("Rev:ApiKey", simulator.Options.ApiKey);
+            web.UseSetting("Rev:Secret", simulator.Options.Secret);
+            web.UseSetting("Rev:AllowInsecureHttp", "true");
+            web.UseSetting("Web:BasicAuthUsers:prometheus", hash);
+        });
+        using var client = factory.CreateClient();
+
+        var anonymous = await client.GetAsync(new Uri("/metrics", UriKind.Relative), TestContext.Current.CancellationToken);
+        var wrongPassword = await Get(client, "/metrics", "prometheus", "wrong");
+        var wrongUser = await Get(client, "/metrics", "admin", "correct horse");
+        var ready = await Get(client, "/readyz", "admin", "nope");
+        var health = await client.GetAsync(new Uri("/healthz", UriKind.Relative), TestContext.Current.CancellationToken);
+        var right = await Get(client, "/metrics", "prometheus", "correct horse");
+        var again = await Get(client, "/metrics", "prometheus", "correct horse");
+
+        Assert.Equal(HttpStatusCode.Unauthorized, anonymous.StatusCode);
+        Assert.Equal("Basic", anonymous.Headers.WwwAuthenticate.Single().Scheme);
+        Assert.Equal(HttpStatusCode.Unauthorized, wrongPassword.StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, wrongUser.StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, ready.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, health.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, right.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, again.StatusCode);
+        var scrape = new Scrape(await again.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
+        Assert.Equal(4, scrape.Value("vbrick_exporter_http_auth_failures_total"));
+        Assert.DoesNotContain(hash, scrape.Text, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("plain-password")]
+    [InlineData("$2b$04$tooShort")]
+    public void BasicAuth_PlainPasswordInsteadOfAHash_IsRefusedAtStartUp(string hash)
+    {
+        var options = new WebOptions { BasicAuthUsers = { ["prometheus"] = hash } };
+
+        var result = new WebOptionsValidator().Validate(null, options);
+
+        var failure = Assert.Single(result.Failures!);
+        Assert.StartsWith("Web:BasicAuthUsers:prometheus must be a bcrypt hash", failure, StringComparison.Ordinal);
+        Assert.DoesNotContain(hash, failure, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Tls_ConfiguredCertificate_ServesMetricsOverHttpsOnly()
+    {
+        using var certificate = TestCertificates.CreateLoopback();
+        var directory = Directory.CreateTempSubdirectory("exporter-tls-");
+        var (certificatePath, keyPath) = TestCertificates.WritePem(certificate, directory.FullName);
+        var port = ExporterProcess.FreePort();
+        await using var process = ExporterProcess.Start(
+        [
+            "--demo", "--urls", $"https://127.0.0.1:{port}",
+            "--Kestrel:Certificates:Default:Path", certificatePath,
+            "--Kestrel:Certificates:Default:KeyPath", keyPath,
+        ]);
+        using var handler = new HttpClientHandler
+        {
+            // Trust exactly this certificate and nothing else.
+            ServerCertificateCustomValidationCallback = (_, presented, _, _) => presented?.Thumbprint == certificate.Thumbprint,
+        };
+        using var client = new HttpClient(handler) { BaseAddress = new Uri($"https://127.0.0.1:{port}/") };
+        using var plain = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}/") };
+
+        string? body = null;
+        for (var attempt = 0; attempt < 200 && body is null; attempt++)
+        {
+            try
+            {
+                body = await client.GetStringAsync(new Uri("metrics", UriKind.Relative), TestContext.Current.CancellationToken);
+            }
+            catch (HttpRequestException)
+            {
+                await Task.Delay(100, TestContext.Current.CancellationToken);
+            }
+        }
+
+        Assert.NotNull(body);
+        Assert.Contains("vbrick_exporter_build_info", body, StringComparison.Ordinal);
+        await Assert.ThrowsAnyAsync<HttpRequestException>(() => plain.GetStringAsync(new Uri("metrics", UriKind.Relative), TestContext.Current.CancellationToken));
+        directory.Delete(recursive: true);
+    }
+
+    [Fact]
+    public async Task RevWithAnUntrustedCertificate_FailsCleanlyAsATlsErrorAndNeverCrashes()
+    {
+        using var certificate = TestCertificates.CreateLoopback();
+        var options = OneEvent(100);
+        await using var simulator = new RevSimulator(options);
+        await simulator.StartAsync(certificate: certificate, cancellationToken: TestContext.Current.CancellationToken);
+        Assert.Equal("https", simulator.BaseAddress.Scheme);
+        var logs = new CapturingLoggerProvider();
+        await using var factory = new WebApplicationFactory<Program>().WithWebHostBuilder(web =>
+        {
+            web.UseSetting("Rev:Url", simulator.BaseAddress.ToString());
+            web.UseSetting("Rev:ApiKey", options.ApiKey);
+            web.UseSetting("Rev:Secret", options.Secret);
+            web.UseSetting("Events:Ids:0", SmallEventId);
+            web.ConfigureServices(services => services.AddLogging(b => b.AddProvider(logs)));
+        });
+        using var client = factory.CreateClient();
+
+        Scrape scrape;
+        var attempts = 0;
+        do
+        {
+            await Task.Delay(100, TestContext.Current.CancellationToken);
+            scrape = new Scrape(await client.GetStringAsync(new Uri("/metrics", UriKind.Relative), TestContext.Current.CancellationToken));
+        }
+        while (scrape.Value("vbrick_exporter_auth_failures_total", ("kind", "login")) is null && ++attempts < 100);
+
+        Assert.True(scrape.Value("vbrick_exporter_auth_failures_total", ("kind", "login")) >= 1);
+        Assert.Equal(0, simulator.Stats.Requests(Vbrick.Rev.Simulator.Faults.FaultTarget.Authenticate));
+        Assert.Contains("SecureConnectionError", logs.AllText(LogLevel.Warning), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, (await client.GetAsync(new Uri("/readyz", UriKind.Relative), TestContext.Current.CancellationToken)).StatusCode);
+        Assert.Equal(0, scrape.Value("vbrick_exporter_poll_cycle_failures_total"));
+    }
+
+    private static async Task<HttpResponseMessage> Get(HttpClient client, string path, string user, string password)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, path);
+        request.Headers.Authorization = new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes(user + ":" + password)));
+        return await client.SendAsync(request);
+    }
+}
