@@ -18,15 +18,26 @@ public static class LabelSanitizer
             value = value[..cut].TrimEnd();
         }
 
-        if (value.IndexOfAnyInRange('\0', '\u001f') < 0 && !value.Contains('\u007f'))
+        if (value.IndexOfAnyInRange('\0', '\u001f') < 0 && value.IndexOfAnyInRange('\u007f', '\u009f') < 0 && value.IndexOfAnyInRange('\ud800', '\udfff') < 0)
         {
             return value;
         }
 
+        // Control characters (C0 and C1) become spaces; a lone surrogate becomes U+FFFD, since
+        // half a character cannot be written as UTF-8 on /metrics.
         var written = 0;
-        foreach (var c in value)
+        for (var i = 0; i < value.Length; i++)
         {
-            scratch[written++] = char.IsControl(c) ? ' ' : c;
+            var c = value[i];
+            if (char.IsHighSurrogate(c) && i + 1 < value.Length && char.IsLowSurrogate(value[i + 1]))
+            {
+                scratch[written++] = c;
+                scratch[written++] = value[++i];
+            }
+            else
+            {
+                scratch[written++] = char.IsControl(c) ? ' ' : char.IsSurrogate(c) ? '\uFFFD' : c;
+            }
         }
 
         return scratch[..written].Trim();

@@ -26,7 +26,7 @@ internal static class JsonElementExtensions
 
     public static string? Text(this JsonElement element, string name) => element.Property(name) switch
     {
-        { ValueKind: JsonValueKind.String } v => v.GetString(),
+        { ValueKind: JsonValueKind.String } v => StringOf(v),
         { ValueKind: JsonValueKind.Number or JsonValueKind.True or JsonValueKind.False } v => v.GetRawText(),
         _ => null,
     };
@@ -36,7 +36,7 @@ internal static class JsonElementExtensions
         var value = element.Property(name) switch
         {
             { ValueKind: JsonValueKind.Number } v when v.TryGetDouble(out var d) => d,
-            { ValueKind: JsonValueKind.String } v when double.TryParse(v.GetString(), NumberStyles.Float, CultureInfo.InvariantCulture, out var d) => d,
+            { ValueKind: JsonValueKind.String } v when double.TryParse(StringOf(v), NumberStyles.Float, CultureInfo.InvariantCulture, out var d) => d,
             _ => (double?)null,
         };
         return value is >= 0 and < long.MaxValue ? (long)Math.Round(value.Value) : null;
@@ -46,9 +46,22 @@ internal static class JsonElementExtensions
     {
         { ValueKind: JsonValueKind.True } => true,
         { ValueKind: JsonValueKind.False } => false,
-        { ValueKind: JsonValueKind.String } v when bool.TryParse(v.GetString(), out var b) => b,
+        { ValueKind: JsonValueKind.String } v when bool.TryParse(StringOf(v), out var b) => b,
         _ => null,
     };
+
+    /// <summary>The string, or null when it holds an escaped lone surrogate that no string can carry.</summary>
+    private static string? StringOf(JsonElement value)
+    {
+        try
+        {
+            return value.GetString();
+        }
+        catch (InvalidOperationException)
+        {
+            return null;
+        }
+    }
 
     /// <summary>An array as its items, a single object as one item, anything else as none.</summary>
     public static IEnumerable<JsonElement> OneOrMany(this JsonElement? element) => element switch

@@ -87,7 +87,20 @@ internal sealed class JsonFieldDecoder
             return null;
         }
 
-        return reader.GetString();
+        return TryGetString(ref reader);
+    }
+
+    /// <summary>The string value, or null when it cannot be one (an escaped lone surrogate such as <c>"\ud800"</c>).</summary>
+    public static string? TryGetString(ref Utf8JsonReader reader)
+    {
+        try
+        {
+            return reader.GetString();
+        }
+        catch (InvalidOperationException)
+        {
+            return null;
+        }
     }
 
     public static double? ReadNumber(ref Utf8JsonReader reader)
@@ -110,7 +123,7 @@ internal sealed class JsonFieldDecoder
 
                 break;
             case JsonTokenType.String:
-                if (!double.TryParse(reader.GetString(), NumberStyles.Float, CultureInfo.InvariantCulture, out value))
+                if (!double.TryParse(TryGetString(ref reader), NumberStyles.Float, CultureInfo.InvariantCulture, out value))
                 {
                     return null;
                 }
@@ -148,14 +161,22 @@ internal sealed class JsonFieldDecoder
             return Transcode(reader.ValueSpan, slot);
         }
 
-        if (reader.ValueSpan.Length <= _unescaped.Length)
+        try
         {
-            var length = reader.CopyString(_unescaped);
-            return Transcode(_unescaped.AsSpan(0, length), slot);
+            if (reader.ValueSpan.Length <= _unescaped.Length)
+            {
+                var length = reader.CopyString(_unescaped);
+                return Transcode(_unescaped.AsSpan(0, length), slot);
+            }
+        }
+        catch (InvalidOperationException)
+        {
+            // An escaped lone surrogate has no UTF-8 form: the value reads as missing.
+            return [];
         }
 
         // A long escaped string is rare enough to allocate for.
-        var text = reader.GetString() ?? string.Empty;
+        var text = TryGetString(ref reader) ?? string.Empty;
         var take = Math.Min(text.Length, slot.Length);
         text.AsSpan(0, take).CopyTo(slot);
         return slot.AsSpan(0, take);

@@ -11,11 +11,23 @@ public sealed class LabelValueTableTests
     [InlineData("unknown", "unknown")]
     [InlineData("line\nbreak", "line break")]
     [InlineData("tab\there\u0000", "tab here")]
+    [InlineData("c1\u0085control", "c1 control")]
+    [InlineData("pair😀kept", "pair😀kept")]
     public void Resolve_RawValue_IsCleaned(string raw, string expected)
     {
         var table = new LabelValueTable(50);
 
         Assert.Equal(expected, table[table.Resolve(raw)]);
+    }
+
+    [Fact]
+    public void Resolve_LoneSurrogate_BecomesReplacementCharacter()
+    {
+        // Built at run time: attribute arguments cannot carry a lone surrogate.
+        var raw = "lone" + (char)0xD800 + "surrogate" + (char)0xDC00;
+        var table = new LabelValueTable(50);
+
+        Assert.Equal("lone\uFFFDsurrogate\uFFFD", table[table.Resolve(raw)]);
     }
 
     [Fact]

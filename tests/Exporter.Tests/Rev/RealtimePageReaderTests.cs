@@ -135,6 +135,19 @@ public sealed class RealtimePageReaderTests
     }
 
     [Fact]
+    public async Task ReadAsync_EscapedLoneSurrogate_ReadsAsMissingInsteadOfThrowing()
+    {
+        var sink = new RecordingSink();
+
+        var page = await RealtimePageReader.ReadAsync(Stream("{\"scrollId\":\"\\ud800\",\"attendees\":[{\"SessionId\":\"s1\",\"ZoneName\":\"\\udc00\",\"AvgBitrateKbps\":\"\\ud800\"}]}"), sink, CancellationToken.None);
+
+        Assert.Null(page.ScrollId);
+        var record = Assert.Single(sink.Records);
+        Assert.Equal(string.Empty, record.Zone);
+        Assert.Null(record.Kbps);
+    }
+
+    [Fact]
     public async Task ReadAsync_ErrorBodyOn200_ReportsStatusCode()
     {
         var page = await RealtimePageReader.ReadAsync(Stream("{\"statusCode\":400,\"statusDescription\":\"Invalid scroll id\"}"), new RecordingSink(), CancellationToken.None);

@@ -14,7 +14,7 @@ internal sealed class LenientNumberConverter : JsonConverter<double?>
         {
             case JsonTokenType.Number when reader.TryGetDouble(out value):
                 break;
-            case JsonTokenType.String when double.TryParse(reader.GetString(), NumberStyles.Float, CultureInfo.InvariantCulture, out value):
+            case JsonTokenType.String when double.TryParse(JsonFieldDecoder.TryGetString(ref reader), NumberStyles.Float, CultureInfo.InvariantCulture, out value):
                 break;
             case JsonTokenType.StartObject:
             case JsonTokenType.StartArray:

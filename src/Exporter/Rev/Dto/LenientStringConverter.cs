@@ -11,7 +11,7 @@ internal sealed class LenientStringConverter : JsonConverter<string?>
         switch (reader.TokenType)
         {
             case JsonTokenType.String:
-                return reader.GetString();
+                return JsonFieldDecoder.TryGetString(ref reader);
             case JsonTokenType.Number:
             case JsonTokenType.True:
             case JsonTokenType.False:
