@@ -99,14 +99,18 @@ public sealed class RevSimulator : IAsyncDisposable
 
     public void RevokeAllTokens() => _tokens.Clear();
 
-    public async ValueTask DisposeAsync()
+    /// <summary>Stops answering (Rev is down); <see cref="StartAsync"/> on the same port brings it back with its state.</summary>
+    public async Task StopAsync()
     {
         if (_app is not null)
         {
             await _app.StopAsync();
             await _app.DisposeAsync();
+            _app = null;
         }
     }
+
+    public async ValueTask DisposeAsync() => await StopAsync();
 
     internal bool TryGetAudience(string eventId, out AudienceModel audience) => _audiences.TryGetValue(eventId, out audience!);
 

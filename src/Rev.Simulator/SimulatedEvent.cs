@@ -22,6 +22,9 @@ public sealed class SimulatedEvent
     /// <summary>Forces Rev's raw status (e.g. "Deleted"), overriding the schedule.</summary>
     public string? StatusOverride { get; set; }
 
+    /// <summary>A cardinality attack: every viewer reports a zone name of their own.</summary>
+    public bool DistinctZonePerViewer { get; set; }
+
     /// <summary>Share of viewers who leave before the end (0..1).</summary>
     public double EarlyLeaverShare { get; set; } = 0.25;
 }

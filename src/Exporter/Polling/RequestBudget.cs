@@ -6,15 +6,15 @@ namespace Vbrick.Exporter.Polling;
 /// One Rev request family's per-account budget. Requests are spaced evenly (60 s / rate), which
 /// keeps any 60-second window at or under the limit and never bursts at start-up. A 429 pauses the
 /// family for Retry-After (else 60 s) and halves the rate; each success then wins back an eighth of
-/// the limit, up to a ceiling set at three quarters of the rate that was refused. The ceiling climbs
-/// back by an eighth of the limit an hour, so a limit lowered for a while (another agent sharing
-/// the account) is probed again slowly rather than hammered.
+/// the limit, up to a ceiling of three quarters of the refused rate (never below half the limit).
+/// The ceiling holds for 30 minutes after the last 429, then the full limit is tried again: a limit
+/// lower than configured (another agent sharing the account) costs one 429 per half hour at most.
 /// </summary>
 public sealed class RequestBudget(RequestFamily family, double limitPerMinute)
 {
     public static readonly TimeSpan DefaultPause = TimeSpan.FromSeconds(60);
 
-    private static readonly TimeSpan CeilingRecovery = TimeSpan.FromHours(1);
+    private static readonly TimeSpan CeilingHold = TimeSpan.FromMinutes(30);
 
     private readonly double _floor = limitPerMinute / 8;
     private DateTimeOffset _nextAllowed = DateTimeOffset.MinValue;
@@ -43,7 +43,7 @@ public sealed class RequestBudget(RequestFamily family, double limitPerMinute)
 
     public void OnRateLimited(DateTimeOffset now, TimeSpan? retryAfter)
     {
-        _ceilingAtRefusal = Math.Max(_floor, Math.Min(Ceiling(now), EffectivePerMinute) * 0.75);
+        _ceilingAtRefusal = Math.Max(LimitPerMinute / 2, Math.Min(Ceiling(now), EffectivePerMinute) * 0.75);
         _refusedAt = now;
         EffectivePerMinute = Math.Max(_floor, EffectivePerMinute / 2);
         var resume = now + (retryAfter ?? DefaultPause);
@@ -52,16 +52,8 @@ public sealed class RequestBudget(RequestFamily family, double limitPerMinute)
 
     public void OnSuccess(DateTimeOffset now) => EffectivePerMinute = Math.Min(Ceiling(now), EffectivePerMinute + _floor);
 
-    private double Ceiling(DateTimeOffset now)
-    {
-        if (_refusedAt == DateTimeOffset.MinValue)
-        {
-            return LimitPerMinute;
-        }
-
-        var hours = (now - _refusedAt) / CeilingRecovery;
-        return Math.Min(LimitPerMinute, _ceilingAtRefusal + (_floor * hours));
-    }
+    private double Ceiling(DateTimeOffset now) =>
+        _refusedAt == DateTimeOffset.MinValue || now - _refusedAt >= CeilingHold ? LimitPerMinute : _ceilingAtRefusal;
 
     private TimeSpan Spacing => TimeSpan.FromMinutes(1 / EffectivePerMinute);
 }

@@ -46,7 +46,7 @@ public sealed class AudienceModel(SimulatedEvent simulated)
 
         var leave = U(index, 3) < Event.EarlyLeaverShare ? join + ((duration - join) * U(index, 4)) : duration;
         var online = minutes < leave;
-        var (zone, office) = PickZone(U(index, 5));
+        var (zone, office) = Event.DistinctZonePerViewer ? ($"Zone {index:x6} {new string('z', index % 7)}", false) : PickZone(U(index, 5));
         var stream = office ? (U(index, 6) < 0.7 ? MulticastStream : HlsStream) : (zone == "VPN" || U(index, 6) < 0.8 ? HlsStream : WebRtcStream);
         var browser = PickBrowser(U(index, 7));
 

@@ -89,11 +89,14 @@ public sealed class BudgetSharingTests
         var limitedAt = harness.Simulator.Stats.RealtimeRequestTimes[^1];
         var lowered = harness.Scrape().Value("vbrick_exporter_budget_effective_per_minute", ("family", "realtime_attendees"));
         await harness.RunForAsync(TimeSpan.FromMinutes(10));
+        var held = harness.Scrape().Value("vbrick_exporter_budget_effective_per_minute", ("family", "realtime_attendees"));
+        await harness.RunForAsync(TimeSpan.FromMinutes(25));
 
         var next = harness.Simulator.Stats.RealtimeRequestTimes.First(t => t > limitedAt);
         Assert.True(next - limitedAt >= TimeSpan.FromSeconds(60));
         Assert.Equal(1, lowered);
-        Assert.True(harness.Scrape().Value("vbrick_exporter_budget_effective_per_minute", ("family", "realtime_attendees")) > 1.5);
+        Assert.Equal(1.5, held);
+        Assert.Equal(2, harness.Scrape().Value("vbrick_exporter_budget_effective_per_minute", ("family", "realtime_attendees")));
         Assert.Equal(1, harness.Simulator.Stats.RateLimited);
     }
 

@@ -94,13 +94,13 @@ public sealed class RequestBudgetTests
 
         Assert.Equal(1, rates[0]);
         Assert.Equal(1.25, rates[1]);
-        Assert.True(rates[^1] is > 1.5 and < 2, "held under three quarters of the refused rate, plus slow recovery");
+        Assert.Equal(1.5, rates[^1]);
         Assert.Equal(rates.Order(), rates);
         Assert.Equal(2, budget.EffectivePerMinute);
     }
 
     [Fact]
-    public void OnRateLimited_Repeatedly_NeverDropsBelowAnEighthOfTheLimit()
+    public void OnRateLimited_Repeatedly_NeverDropsBelowAnEighthOfTheLimitAndHoldsHalfTheLimitAsCeiling()
     {
         var budget = new RequestBudget(RequestFamily.RealtimeAttendees, 2);
 
@@ -110,5 +110,13 @@ public sealed class RequestBudgetTests
         }
 
         Assert.Equal(0.25, budget.EffectivePerMinute);
+        for (var i = 0; i < 10; i++)
+        {
+            budget.OnSuccess(T0.AddMinutes(29));
+        }
+
+        Assert.Equal(1, budget.EffectivePerMinute);
+        budget.OnSuccess(T0.AddMinutes(30));
+        Assert.Equal(1.25, budget.EffectivePerMinute);
     }
 }

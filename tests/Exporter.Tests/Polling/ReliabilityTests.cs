@@ -1,0 +1,81 @@
+using Vbrick.Exporter.Tests.Support;
+using Vbrick.Rev.Simulator;
+using Vbrick.Rev.Simulator.Faults;
+using static Vbrick.Exporter.Tests.Support.SimulatorScenarios;
+
+namespace Vbrick.Exporter.Tests.Polling;
+
+public sealed class ReliabilityTests
+{
+    [Fact]
+    public async Task CardinalityAttack_100000DistinctZones_KeepsSeriesBoundedByTheCap()
+    {
+        var attack = LiveEvent(SmallEventId, 100_000, seed: 31);
+        attack.DistinctZonePerViewer = true;
+        var options = new RevSimulatorOptions { RealtimeRequestsPerMinute = null, Events = [attack] };
+        var settings = new Dictionary<string, string?> { ["Rev:RateLimits:RealtimeAttendeesPerMinute"] = "6000", ["Polling:Interval"] = "00:00:01" };
+        await using var harness = await ExporterHarness.StartAsync(options, settings);
+
+        await harness.RunUntilSweepsAsync(SmallEventId, 1, TimeSpan.FromMinutes(10));
+
+        var scrape = harness.Scrape();
+        var zones = scrape.Series("vbrick_webcast_attendees").Select(s => s.Labels["zone"]).Distinct().ToList();
+        var sessions = harness.Simulator.Audience(SmallEventId).FiguresAt(ExporterHarness.Epoch).Total;
+        Assert.True(sessions > 50_000);
+        Assert.True(zones.Count <= 52, $"{zones.Count} zone values");
+        Assert.Contains("other", zones);
+        Assert.Equal(sessions - 50, scrape.Value("vbrick_webcast_label_values_folded_total", ("label", "zone")));
+        Assert.Equal(sessions, scrape.Value("vbrick_webcast_attendees"));
+        Assert.True(scrape.Samples.Count < 20_000, $"{scrape.Samples.Count} samples");
+        Assert.True(scrape.Text.Length < 4_000_000, $"{scrape.Text.Length} bytes");
+    }
+
+    [Fact]
+    public async Task RevDown_KeepsTheLastValuesMarksUpZeroAndRecoversWhenBack()
+    {
+        await using var harness = await ExporterHarness.StartAsync(OneEvent(300));
+        await harness.RunUntilSweepsAsync(SmallEventId, 2, TimeSpan.FromMinutes(3));
+        var before = harness.Scrape();
+        var port = harness.Simulator.BaseAddress.Port;
+
+        await harness.Simulator.StopAsync();
+        await harness.RunForAsync(TimeSpan.FromMinutes(3));
+        var down = harness.Scrape();
+        await harness.Simulator.StartAsync(port, cancellationToken: TestContext.Current.CancellationToken);
+        await harness.RunForAsync(TimeSpan.FromMinutes(2));
+        var back = harness.Scrape();
+
+        Assert.Equal(0, down.Value("vbrick_webcast_up"));
+        Assert.True(down.Value("vbrick_webcast_poll_errors_total", ("reason", "network")) >= 3);
+        Assert.Equal(before.Value("vbrick_webcast_attendees"), down.Value("vbrick_webcast_attendees"));
+        Assert.Equal(before.Value("vbrick_webcast_sweep_timestamp_seconds"), down.Value("vbrick_webcast_sweep_timestamp_seconds"));
+        Assert.Equal(before.Value("vbrick_webcast_buffering_events_total"), down.Value("vbrick_webcast_buffering_events_total"));
+        Assert.Equal(0, down.Value("vbrick_exporter_poll_cycle_failures_total"));
+        Assert.Equal(1, back.Value("vbrick_webcast_up"));
+        Assert.True(back.Value("vbrick_webcast_sweep_timestamp_seconds") > down.Value("vbrick_webcast_sweep_timestamp_seconds"));
+        Assert.True(back.Value("vbrick_webcast_buffering_events_total") >= down.Value("vbrick_webcast_buffering_events_total"));
+    }
+
+    [Fact]
+    public async Task RateLimitStorm_NeverBecomesARetryStorm()
+    {
+        await using var harness = await ExporterHarness.StartAsync(OneEvent(1_700));
+        await harness.RunForAsync(TimeSpan.FromSeconds(1));
+        harness.Simulator.Faults.Add(Fault.TooManyRequests(TimeSpan.FromSeconds(45), times: 8));
+
+        await harness.RunForAsync(TimeSpan.FromMinutes(60));
+
+        var times = harness.Simulator.Stats.RealtimeRequestTimes;
+        for (var i = 2; i <= 9; i++)
+        {
+            Assert.True(times[i] - times[i - 1] >= TimeSpan.FromSeconds(45), $"request {i} came {times[i] - times[i - 1]} after a 429");
+        }
+
+        var scrape = harness.Scrape();
+        Assert.Equal(8, scrape.Value("vbrick_exporter_rev_rate_limited_total"));
+        Assert.Equal(8, harness.Simulator.Stats.RateLimited);
+        Assert.Null(scrape.Value("vbrick_exporter_rev_retries_total", ("endpoint", "realtime_attendees")));
+        Assert.True(scrape.Value("vbrick_webcast_sweeps_total", ("outcome", "completed")) >= 3);
+        Assert.Equal(1, scrape.Value("vbrick_webcast_up"));
+    }
+}
