@@ -1,4 +1,9 @@
+using System.Diagnostics;
+using Vbrick.Exporter.Demo;
 using Vbrick.Exporter.Tests.Support;
+using Vbrick.Rev.Simulator;
+using Vbrick.Rev.Simulator.Audience;
+using Vbrick.Rev.Simulator.Faults;
 
 namespace Vbrick.Exporter.Tests.Host;
 
@@ -32,6 +37,52 @@ public sealed class ProgramProcessTests
         Assert.True(await process.WaitForExitAsync(TimeSpan.FromSeconds(15)), "the exporter did not stop within 15 s of SIGTERM");
         Assert.Equal(0, process.ExitCode);
         Assert.Contains("Polling stopped", process.Stdout, StringComparison.Ordinal);
+
+        // Nothing personal the demo audience carries may reach the scrape or the process output.
+        var output = process.Stdout + process.Stderr + scrape.Text;
+        var demo = DemoMode.CreateSimulatorOptions(new DemoOptions(), DateTimeOffset.UtcNow);
+        Assert.DoesNotContain(demo.Secret, output, StringComparison.Ordinal);
+        Assert.DoesNotContain("sim-", output, StringComparison.Ordinal);
+        foreach (var simulated in demo.Events)
+        {
+            var model = new AudienceModel(simulated);
+            foreach (var viewer in model.RecordsAt(simulated.StartsAt + simulated.Duration))
+            {
+                foreach (var personal in new[] { viewer.Email, viewer.Username, viewer.FullName, viewer.IpAddress, viewer.UserAgent, viewer.UserId, viewer.SessionId })
+                {
+                    Assert.DoesNotContain(personal, output, StringComparison.Ordinal);
+                }
+            }
+        }
+    }
+
+    [Fact]
+    public async Task Sigterm_WithARevRequestInFlight_CancelsItAndExitsZeroPromptly()
+    {
+        var options = SimulatorScenarios.OneEvent(200, limitPerMinute: null);
+        options.Events[0].StartsAt = DateTimeOffset.UtcNow - TimeSpan.FromMinutes(10);
+        await using var simulator = new RevSimulator(options);
+        await simulator.StartAsync(cancellationToken: TestContext.Current.CancellationToken);
+        simulator.Faults.Add(new Fault(FaultTarget.RealtimeAttendees, FaultKind.Delay) { Delay = TimeSpan.FromMinutes(10) });
+        await using var process = ExporterProcess.Start(
+        [
+            "--urls", $"http://127.0.0.1:{ExporterProcess.FreePort()}",
+            "--Rev:Url", simulator.BaseAddress.ToString(), "--Rev:ApiKey", options.ApiKey, "--Rev:Secret", options.Secret,
+            "--Rev:AllowInsecureHttp", "true", "--Rev:RequestTimeout", "00:05:00", "--Events:Ids:0", SimulatorScenarios.SmallEventId,
+        ]);
+
+        for (var attempt = 0; attempt < 300 && simulator.Stats.Requests(FaultTarget.RealtimeAttendees) == 0; attempt++)
+        {
+            await Task.Delay(100, TestContext.Current.CancellationToken);
+        }
+
+        Assert.Equal(1, simulator.Stats.Requests(FaultTarget.RealtimeAttendees));
+        var stopping = Stopwatch.StartNew();
+        process.Terminate();
+
+        Assert.True(await process.WaitForExitAsync(TimeSpan.FromSeconds(20)), "the exporter hung on an in-flight request");
+        Assert.True(stopping.Elapsed < TimeSpan.FromSeconds(10), $"stopping took {stopping.Elapsed}");
+        Assert.Equal(0, process.ExitCode);
     }
 
     [Theory]
