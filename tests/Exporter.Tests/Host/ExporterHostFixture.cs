@@ -36,18 +36,14 @@ public sealed class ExporterHostFixture : IAsyncLifetime
 
         Simulator = new RevSimulator(options);
         await Simulator.StartAsync();
-        Factory = new WebApplicationFactory<Program>().WithWebHostBuilder(web =>
+        var settings = new Dictionary<string, string?>
         {
-            web.UseSetting("Rev:Url", Simulator.BaseAddress.ToString());
-            web.UseSetting("Rev:ApiKey", options.ApiKey);
-            web.UseSetting("Rev:Secret", options.Secret);
-            web.UseSetting("Rev:AllowInsecureHttp", "true");
-            web.UseSetting("Rev:RateLimits:RealtimeAttendeesPerMinute", "600");
-            web.UseSetting("Polling:Interval", "00:00:01");
-            web.UseSetting("Events:Ids:0", SimulatorScenarios.SmallEventId);
-            web.UseSetting("Events:Ids:1", SimulatorScenarios.LargeEventId);
-            web.ConfigureServices(services => services.AddLogging(b => b.AddProvider(Logs).SetMinimumLevel(LogLevel.Trace)));
-        });
+            ["Rev:RateLimits:RealtimeAttendeesPerMinute"] = "600",
+            ["Polling:Interval"] = "00:00:01",
+            ["Events:Ids:0"] = SimulatorScenarios.SmallEventId,
+            ["Events:Ids:1"] = SimulatorScenarios.LargeEventId,
+        };
+        Factory = TestHost.For(Simulator, settings, web => web.ConfigureServices(services => services.AddLogging(b => b.AddProvider(Logs).SetMinimumLevel(LogLevel.Trace))));
         _ = Factory.Server;
     }
 

@@ -1,7 +1,6 @@
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
-using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Vbrick.Exporter.Tests.Support;
 using Vbrick.Exporter.Web;
@@ -18,14 +17,7 @@ public sealed class SecurityTests
         await using var simulator = new RevSimulator(OneEvent(100, limitPerMinute: null));
         await simulator.StartAsync(cancellationToken: TestContext.Current.CancellationToken);
         var hash = BCrypt.Net.BCrypt.HashPassword("correct horse", workFactor: 4);
-        await using var factory = new WebApplicationFactory<Program>().WithWebHostBuilder(web =>
-        {
-            web.UseSetting("Rev:Url", simulator.BaseAddress.ToString());
-            web.UseSetting("Rev:ApiKey", simulator.Options.ApiKey);
-            web.UseSetting("Rev:Secret", simulator.Options.Secret);
-            web.UseSetting("Rev:AllowInsecureHttp", "true");
-            web.UseSetting("Web:BasicAuthUsers:prometheus", hash);
-        });
+        await using var factory = TestHost.For(simulator, new Dictionary<string, string?> { ["Web:BasicAuthUsers:prometheus"] = hash });
         using var client = factory.CreateClient();
 
         var anonymous = await client.GetAsync(new Uri("/metrics", UriKind.Relative), TestContext.Current.CancellationToken);
@@ -112,14 +104,10 @@ public sealed class SecurityTests
         await simulator.StartAsync(certificate: certificate, cancellationToken: TestContext.Current.CancellationToken);
         Assert.Equal("https", simulator.BaseAddress.Scheme);
         var logs = new CapturingLoggerProvider();
-        await using var factory = new WebApplicationFactory<Program>().WithWebHostBuilder(web =>
-        {
-            web.UseSetting("Rev:Url", simulator.BaseAddress.ToString());
-            web.UseSetting("Rev:ApiKey", options.ApiKey);
-            web.UseSetting("Rev:Secret", options.Secret);
-            web.UseSetting("Events:Ids:0", SmallEventId);
-            web.ConfigureServices(services => services.AddLogging(b => b.AddProvider(logs)));
-        });
+        await using var factory = TestHost.For(
+            simulator,
+            new Dictionary<string, string?> { ["Events:Ids:0"] = SmallEventId },
+            web => web.ConfigureServices(services => services.AddLogging(b => b.AddProvider(logs))));
         using var client = factory.CreateClient();
 
         Scrape scrape;

@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Globalization;
-using Microsoft.AspNetCore.Mvc.Testing;
 using Vbrick.Exporter.Tests.Support;
 using Vbrick.Rev.Simulator;
 
@@ -29,17 +28,13 @@ public sealed class SoakTests
         };
         await using var simulator = new RevSimulator(options);
         await simulator.StartAsync(cancellationToken: TestContext.Current.CancellationToken);
-        await using var factory = new WebApplicationFactory<Program>().WithWebHostBuilder(web =>
+        await using var factory = TestHost.For(simulator, new Dictionary<string, string?>
         {
-            web.UseSetting("Rev:Url", simulator.BaseAddress.ToString());
-            web.UseSetting("Rev:ApiKey", options.ApiKey);
-            web.UseSetting("Rev:Secret", options.Secret);
-            web.UseSetting("Rev:AllowInsecureHttp", "true");
-            web.UseSetting("Rev:RateLimits:RealtimeAttendeesPerMinute", "6000");
-            web.UseSetting("Polling:Interval", "00:00:01");
-            web.UseSetting("Events:Ids:0", SimulatorScenarios.SmallEventId);
-            web.UseSetting("Events:Ids:1", SimulatorScenarios.LargeEventId);
-            web.UseSetting("Logging:LogLevel:Default", "Warning");
+            ["Rev:RateLimits:RealtimeAttendeesPerMinute"] = "6000",
+            ["Polling:Interval"] = "00:00:01",
+            ["Events:Ids:0"] = SimulatorScenarios.SmallEventId,
+            ["Events:Ids:1"] = SimulatorScenarios.LargeEventId,
+            ["Logging:LogLevel:Default"] = "Warning",
         });
         using var client = factory.CreateClient();
         var warmUp = Stopwatch.StartNew();
