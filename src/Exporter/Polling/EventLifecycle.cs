@@ -15,6 +15,7 @@ internal sealed partial class EventLifecycle(
     RealtimeSweeper sweeper,
     WebcastPublisher webcast,
     PostEventPublisher postEvent,
+    ReadinessState readiness,
     IOptions<PostEventOptions> options,
     IOptions<EventsOptions> events,
     TimeProvider time,
@@ -64,6 +65,7 @@ internal sealed partial class EventLifecycle(
         }
 
         var now = time.GetUtcNow();
+        readiness.MarkReady();
         webcast.PublishRequestOutcome(watched.Id, success: true, now);
         if (!done)
         {

@@ -94,6 +94,7 @@ public sealed class LifecycleTests
         AssertMatchesReport(scrape, harness.Simulator.PostEvent(SmallEventId).Sessions(0), buffering: true);
         Assert.Single(scrape.Series("vbrick_webcast_event_info", ("title", "Town hall 8")));
         Assert.Equal(1, scrape.Value("vbrick_exporter_watched_events", ("source", "post_event")));
+        Assert.True(harness.Get<Vbrick.Exporter.Polling.ReadinessState>().IsReady);
     }
 
     [Fact]
