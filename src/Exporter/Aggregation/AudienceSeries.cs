@@ -1,8 +1,13 @@
 namespace Vbrick.Exporter.Aggregation;
 
 /// <summary>What one completed sweep says about one zone / stream type / browser combination.</summary>
-public sealed class AudienceSeries(string zone, string streamType, string browser)
+public sealed class AudienceSeries(string zone, string streamType, string browser, List<double> bitrates, List<double> bandwidths)
 {
+    public AudienceSeries(string zone, string streamType, string browser)
+        : this(zone, streamType, browser, [], [])
+    {
+    }
+
     public string Zone { get; } = zone;
 
     public string StreamType { get; } = streamType;
@@ -19,8 +24,8 @@ public sealed class AudienceSeries(string zone, string streamType, string browse
     public RunningTotals Increase { get; internal set; }
 
     /// <summary>Bitrate of each online attendee, bytes per second.</summary>
-    public List<double> Bitrates { get; } = [];
+    public List<double> Bitrates { get; } = bitrates;
 
     /// <summary>Measured bandwidth of each online attendee, bytes per second.</summary>
-    public List<double> Bandwidths { get; } = [];
+    public List<double> Bandwidths { get; } = bandwidths;
 }

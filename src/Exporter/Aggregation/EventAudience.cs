@@ -22,5 +22,29 @@ public sealed class EventAudience(int labelValueCap)
 
     internal int NextSweepId { get; set; }
 
-    public SweepAccumulator StartSweep(DateTimeOffset startedAt) => new(this, NextSweepId++, startedAt);
+    /// <summary>The sessions a sweep touched; one sweep runs at a time per event, so the list is reused.</summary>
+    internal List<SessionState> Touched { get; } = [];
+
+    /// <summary>Observation lists of published sweeps, cleared, for the next sweep to fill.</summary>
+    internal Stack<List<double>> SpareLists { get; } = new();
+
+    public SweepAccumulator StartSweep(DateTimeOffset startedAt)
+    {
+        Touched.Clear();
+        return new(this, NextSweepId++, startedAt);
+    }
+
+    /// <summary>Hands a published sweep's buffers back, so steady-state sweeps allocate next to nothing.</summary>
+    public void Recycle(SweepResult published)
+    {
+        foreach (var series in published.Series)
+        {
+            series.Bitrates.Clear();
+            series.Bandwidths.Clear();
+            SpareLists.Push(series.Bitrates);
+            SpareLists.Push(series.Bandwidths);
+        }
+    }
+
+    internal List<double> RentList() => SpareLists.TryPop(out var list) ? list : [];
 }

@@ -12,7 +12,6 @@ public sealed class SweepAccumulator : IAttendeeSink
     private readonly int _sweepId;
     private readonly bool _isBaseline;
     private readonly Dictionary<AudienceKey, AudienceSeries> _combos = [];
-    private readonly List<SessionState> _touched = [];
     private readonly Dictionary<string, SessionState>.AlternateLookup<ReadOnlySpan<char>> _sessionLookup;
     private long _missingSessionId;
     private long _duplicates;
@@ -70,7 +69,9 @@ public sealed class SweepAccumulator : IAttendeeSink
             combo = new AudienceSeries(
                 _audience.Zones[key.Zone],
                 _audience.StreamTypes[key.StreamType],
-                _audience.Browsers[key.Browser]);
+                _audience.Browsers[key.Browser],
+                _audience.RentList(),
+                _audience.RentList());
             _combos[key] = combo;
         }
 
@@ -104,7 +105,7 @@ public sealed class SweepAccumulator : IAttendeeSink
     /// <summary>Commits the sweep: session totals move forward and the result is ready to publish.</summary>
     public SweepResult Complete(DateTimeOffset completedAt, long? totalReported)
     {
-        foreach (var session in _touched)
+        foreach (var session in _audience.Touched)
         {
             session.Committed = session.Pending;
             session.HasCommitted = true;
@@ -148,7 +149,7 @@ public sealed class SweepAccumulator : IAttendeeSink
             NonNegative(record.MulticastFailovers) ?? known.MulticastFailovers);
         session.Pending = current;
         session.PendingSweep = _sweepId;
-        _touched.Add(session);
+        _audience.Touched.Add(session);
 
         if (session.HasCommitted)
         {

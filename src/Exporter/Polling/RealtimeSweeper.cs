@@ -66,6 +66,7 @@ internal sealed partial class RealtimeSweeper(
         {
             var result = sweep.Complete(at, total);
             publisher.PublishSweep(watched.Id, result, watched.Audience.TrackedSessions);
+            watched.Audience.Recycle(result);
             watched.ResetSweep();
             Log.SweepCompleted(logger, watched.Id, result.Pages, result.SessionsSeen, result.Coverage);
             return;

@@ -1,5 +1,6 @@
 using System.Buffers.Text;
 using System.Globalization;
+using System.Text;
 using System.Text.Json;
 using System.Text.Unicode;
 
@@ -28,10 +29,9 @@ internal sealed class JsonFieldDecoder
     public AttendeeRecord DecodeAttendee(scoped ref Utf8JsonReader reader)
     {
         var record = default(AttendeeRecord);
-        Span<char> nameBuffer = stackalloc char[MaxNameLength];
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
-            var name = LowerCaseName(reader.ValueSpan, reader.ValueIsEscaped, nameBuffer);
+            var field = reader.ValueIsEscaped ? AttendeeField.Unknown : Classify(reader.ValueSpan);
             reader.Read();
             if (reader.TokenType is JsonTokenType.StartObject or JsonTokenType.StartArray)
             {
@@ -39,24 +39,44 @@ internal sealed class JsonFieldDecoder
                 continue;
             }
 
-            switch (name)
+            switch (field)
             {
-                case "sessionid": record.SessionId = ReadChars(ref reader, _sessionId); break;
-                case "zonename": record.Zone = ReadChars(ref reader, _zone); break;
-                case "streamtype": record.StreamType = ReadChars(ref reader, _streamType); break;
-                case "browser": record.Browser = ReadChars(ref reader, _browser); break;
-                case "status": record.Status = ReadChars(ref reader, _status); break;
-                case "experiencederrors": record.ExperiencedErrors = ReadNumber(ref reader); break;
-                case "multicastfailovers": record.MulticastFailovers = ReadNumber(ref reader); break;
-                case "experiencedbufferingcount": record.BufferingCount = ReadNumber(ref reader); break;
-                case "experiencedbufferingduration": record.BufferingDuration = ReadNumber(ref reader); break;
-                case "avgbitratekbps": record.AvgBitrateKbps = ReadNumber(ref reader); break;
-                case "avgbandwidthmbps": record.AvgBandwidthMbps = ReadNumber(ref reader); break;
+                case AttendeeField.SessionId: record.SessionId = ReadChars(ref reader, _sessionId); break;
+                case AttendeeField.ZoneName: record.Zone = ReadChars(ref reader, _zone); break;
+                case AttendeeField.StreamType: record.StreamType = ReadChars(ref reader, _streamType); break;
+                case AttendeeField.Browser: record.Browser = ReadChars(ref reader, _browser); break;
+                case AttendeeField.Status: record.Status = ReadChars(ref reader, _status); break;
+                case AttendeeField.ExperiencedErrors: record.ExperiencedErrors = ReadNumber(ref reader); break;
+                case AttendeeField.MulticastFailovers: record.MulticastFailovers = ReadNumber(ref reader); break;
+                case AttendeeField.BufferingCount: record.BufferingCount = ReadNumber(ref reader); break;
+                case AttendeeField.BufferingDuration: record.BufferingDuration = ReadNumber(ref reader); break;
+                case AttendeeField.AvgBitrateKbps: record.AvgBitrateKbps = ReadNumber(ref reader); break;
+                case AttendeeField.AvgBandwidthMbps: record.AvgBandwidthMbps = ReadNumber(ref reader); break;
             }
         }
 
         return record;
     }
+
+    /// <summary>
+    /// Matches a property name on its raw UTF-8 bytes, case-insensitively: the length picks the one
+    /// candidate, so the twenty-odd fields the exporter ignores cost a length check each.
+    /// </summary>
+    private static AttendeeField Classify(ReadOnlySpan<byte> name) => name.Length switch
+    {
+        6 when Ascii.EqualsIgnoreCase(name, "Status"u8) => AttendeeField.Status,
+        7 when Ascii.EqualsIgnoreCase(name, "Browser"u8) => AttendeeField.Browser,
+        8 when Ascii.EqualsIgnoreCase(name, "ZoneName"u8) => AttendeeField.ZoneName,
+        9 when Ascii.EqualsIgnoreCase(name, "SessionId"u8) => AttendeeField.SessionId,
+        10 when Ascii.EqualsIgnoreCase(name, "StreamType"u8) => AttendeeField.StreamType,
+        14 when Ascii.EqualsIgnoreCase(name, "AvgBitrateKbps"u8) => AttendeeField.AvgBitrateKbps,
+        16 when Ascii.EqualsIgnoreCase(name, "AvgBandwidthMbps"u8) => AttendeeField.AvgBandwidthMbps,
+        17 when Ascii.EqualsIgnoreCase(name, "ExperiencedErrors"u8) => AttendeeField.ExperiencedErrors,
+        18 when Ascii.EqualsIgnoreCase(name, "MulticastFailovers"u8) => AttendeeField.MulticastFailovers,
+        25 when Ascii.EqualsIgnoreCase(name, "ExperiencedBufferingCount"u8) => AttendeeField.BufferingCount,
+        28 when Ascii.EqualsIgnoreCase(name, "ExperiencedBufferingDuration"u8) => AttendeeField.BufferingDuration,
+        _ => AttendeeField.Unknown,
+    };
 
     /// <summary>ASCII-lower-cases a property name into <paramref name="buffer"/>; anything else is an unknown name.</summary>
     public static ReadOnlySpan<char> LowerCaseName(scoped ReadOnlySpan<byte> raw, bool escaped, Span<char> buffer)

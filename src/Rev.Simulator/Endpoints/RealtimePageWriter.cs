@@ -5,12 +5,18 @@ using Vbrick.Rev.Simulator.Audience;
 namespace Vbrick.Rev.Simulator.Endpoints;
 
 /// <summary>Writes a real-time page the way Rev shapes it, streaming so large pages never sit in memory.</summary>
-internal static class RealtimePageWriter
+public static class RealtimePageWriter
 {
-    public static async Task WriteAsync(HttpContext context, KeyCasing casing, string details, EventFigures figures, List<ViewerRecord> page, string? scrollId, bool truncate)
+    public static Task WriteAsync(HttpContext context, KeyCasing casing, string details, EventFigures figures, List<ViewerRecord> page, string? scrollId, bool truncate)
     {
         context.Response.ContentType = "application/json";
-        await using var json = new Utf8JsonWriter(context.Response.Body);
+        return WriteAsync(context.Response.Body, casing, details, figures, page, scrollId, truncate, context.RequestAborted);
+    }
+
+    /// <summary>A real-time page exactly as the simulator serves it (benchmarks render pages with this).</summary>
+    public static async Task WriteAsync(Stream body, KeyCasing casing, string details, EventFigures figures, List<ViewerRecord> page, string? scrollId, bool truncate, CancellationToken cancellationToken)
+    {
+        await using var json = new Utf8JsonWriter(body);
         json.WriteStartObject();
         json.WriteString("scrollId", scrollId);
         WriteFigures(json, figures);
@@ -26,21 +32,21 @@ internal static class RealtimePageWriter
                 if (truncate && i == page.Count / 2)
                 {
                     // Break off mid-array, the way a dropped proxy connection looks to a client.
-                    await json.FlushAsync(context.RequestAborted);
-                    await context.Response.Body.WriteAsync("{\"SessionId\":\"broken"u8.ToArray(), context.RequestAborted);
+                    await json.FlushAsync(cancellationToken);
+                    await body.WriteAsync("{\"SessionId\":\"broken"u8.ToArray(), cancellationToken);
                     return;
                 }
 
                 if (i % 100 == 99)
                 {
-                    await json.FlushAsync(context.RequestAborted);
+                    await json.FlushAsync(cancellationToken);
                 }
             }
         }
 
         json.WriteEndArray();
         json.WriteEndObject();
-        await json.FlushAsync(context.RequestAborted);
+        await json.FlushAsync(cancellationToken);
     }
 
     public static async Task WriteInitiatedAsync(HttpContext context, EventFigures figures)
