@@ -25,17 +25,38 @@ internal sealed class JsonFieldDecoder
     private readonly char[] _status = new char[SlotChars];
     private readonly byte[] _unescaped = new byte[SlotChars * 4];
 
-    /// <summary>Decodes the attendee object the reader stands on; the caller made sure it is complete.</summary>
-    public AttendeeRecord DecodeAttendee(scoped ref Utf8JsonReader reader)
+    /// <summary>
+    /// Decodes the attendee object the reader stands on in one pass. Returns false when the bytes run
+    /// out first; the caller then fetches more and decodes the object again from its start.
+    /// </summary>
+    public bool TryDecodeAttendee(scoped ref Utf8JsonReader reader, out AttendeeRecord record)
     {
-        var record = default(AttendeeRecord);
-        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        record = default;
+        while (true)
         {
+            if (!reader.Read())
+            {
+                return false;
+            }
+
+            if (reader.TokenType != JsonTokenType.PropertyName)
+            {
+                return true;
+            }
+
             var field = reader.ValueIsEscaped ? AttendeeField.Unknown : Classify(reader.ValueSpan);
-            reader.Read();
+            if (!reader.Read())
+            {
+                return false;
+            }
+
             if (reader.TokenType is JsonTokenType.StartObject or JsonTokenType.StartArray)
             {
-                reader.TrySkip();
+                if (!reader.TrySkip())
+                {
+                    return false;
+                }
+
                 continue;
             }
 
@@ -54,8 +75,6 @@ internal sealed class JsonFieldDecoder
                 case AttendeeField.AvgBandwidthMbps: record.AvgBandwidthMbps = ReadNumber(ref reader); break;
             }
         }
-
-        return record;
     }
 
     /// <summary>

@@ -133,13 +133,11 @@ internal sealed class RealtimePageParser(IAttendeeSink sink)
                 _mode = Mode.TopLevel;
                 return true;
             case JsonTokenType.StartObject:
-                var probe = reader;
-                if (!probe.TrySkip())
+                if (!(t_decoder ??= new JsonFieldDecoder()).TryDecodeAttendee(ref reader, out var record))
                 {
                     return false;
                 }
 
-                var record = (t_decoder ??= new JsonFieldDecoder()).DecodeAttendee(ref reader);
                 Page.AttendeesRead++;
                 sink.Add(in record);
                 return true;

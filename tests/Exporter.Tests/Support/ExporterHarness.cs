@@ -119,11 +119,12 @@ public sealed class ExporterHarness : IAsyncDisposable
     /// <summary>
     /// One poller step. A step that waits on fake time itself (the resilience pipeline's back-off
     /// before a retry) would wait forever, so after a real pause the clock is moved along with it.
+    /// The pause is long enough that a loaded machine's slow HTTP round trip is never mistaken for it.
     /// </summary>
     public async Task<TimeSpan> PollOnceAsync()
     {
         var step = Poller.PollOnceAsync(CancellationToken.None);
-        await Task.WhenAny(step, Task.Delay(250));
+        await Task.WhenAny(step, Task.Delay(2_000));
         if (!step.IsCompleted)
         {
             await CompleteOnFakeTimeAsync(step, TimeSpan.FromMilliseconds(500), maxSteps: 1_000);
