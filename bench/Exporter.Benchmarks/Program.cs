@@ -1,11 +1,27 @@
+using System.Globalization;
 using BenchmarkDotNet.Running;
 using Vbrick.Exporter.Benchmarks;
 
-// `budget` runs the Rev budget efficiency simulation; anything else goes to BenchmarkDotNet.
-if (args.Length > 0 && args[0] == "budget")
+// `budget`: Rev budget efficiency on fake time. `e2e [viewers...]`: loopback sweeps.
+// `simulator N`: the child process `e2e` starts. Anything else goes to BenchmarkDotNet.
+switch (args.FirstOrDefault())
 {
-    await BudgetEfficiencyRun.RunAsync(Console.Out);
-    return;
+    case "budget":
+        await BudgetEfficiencyRun.RunAsync(Console.Out);
+        break;
+    case "e2e":
+        var counts = args.Length > 1 ? args.Skip(1).Select(a => int.Parse(a, CultureInfo.InvariantCulture)).ToArray() : [10_000, 100_000, 1_000_000];
+        await EndToEndSweepRun.RunAsync(Console.Out, counts);
+        break;
+    case "corpus":
+        var pages = PageCorpus.Render(13_500);
+        var attendees = new Vbrick.Exporter.Benchmarks.CorpusStats(pages);
+        Console.WriteLine(attendees);
+        break;
+    case "simulator":
+        await EndToEndSweepRun.ServeAsync(int.Parse(args[1], CultureInfo.InvariantCulture));
+        break;
+    default:
+        BenchmarkSwitcher.FromAssembly(typeof(PageCorpus).Assembly).Run(args);
+        break;
 }
-
-BenchmarkSwitcher.FromAssembly(typeof(PageCorpus).Assembly).Run(args);
