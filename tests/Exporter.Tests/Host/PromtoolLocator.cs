@@ -23,10 +23,11 @@ internal static class PromtoolLocator
         return null;
     }
 
-    public static async Task<(int ExitCode, string Output)> RunAsync(string promtool, string arguments, string input)
+    public static async Task<(int ExitCode, string Output)> RunAsync(string promtool, string arguments, string input, string? workingDirectory = null)
     {
         var start = new ProcessStartInfo(promtool, arguments)
         {
+            WorkingDirectory = workingDirectory ?? Environment.CurrentDirectory,
             RedirectStandardInput = true,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
