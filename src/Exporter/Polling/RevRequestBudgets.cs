@@ -41,6 +41,16 @@ public sealed class RevRequestBudgets
         return true;
     }
 
+    /// <summary>Waits for the family's next slot and takes it; for rare requests that must go (sign-in).</summary>
+    public async Task WaitForSlotAsync(RequestFamily family, TimeProvider time, CancellationToken cancellationToken)
+    {
+        while (!TryAcquire(family, time.GetUtcNow()))
+        {
+            var wait = _budgets[family].NextAllowedAt - time.GetUtcNow();
+            await Task.Delay(wait > TimeSpan.Zero ? wait : TimeSpan.FromMilliseconds(1), time, cancellationToken);
+        }
+    }
+
     public void OnRateLimited(RequestFamily family, DateTimeOffset now, TimeSpan? retryAfter)
     {
         var budget = _budgets[family];

@@ -13,6 +13,4 @@ public sealed record RevEndpoint(string Name, RequestFamily Family)
     public static readonly RevEndpoint PollResults = new("poll_results", RequestFamily.Reports);
     public static readonly RevEndpoint Comments = new("comments", RequestFamily.Reports);
 
-    public static IReadOnlyList<RevEndpoint> All { get; } =
-        [Authenticate, ExtendSession, EventStatus, RealtimeAttendees, ListEvents, PostEventReport, DeprecatedReport, PollResults, Comments];
 }

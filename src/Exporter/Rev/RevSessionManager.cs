@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using Microsoft.Extensions.Options;
 using Vbrick.Exporter.Metrics;
+using Vbrick.Exporter.Polling;
 using Vbrick.Exporter.Rev.Dto;
 
 namespace Vbrick.Exporter.Rev;
@@ -16,6 +17,7 @@ internal sealed partial class RevSessionManager(
     IOptions<RevOptions> options,
     TimeProvider time,
     ExporterMetrics metrics,
+    RevRequestBudgets budgets,
     ILogger<RevSessionManager> logger) : IDisposable
 {
     public const string HttpClientName = "Rev.Authentication";
@@ -92,6 +94,11 @@ internal sealed partial class RevSessionManager(
 
     private async Task<RevSession?> TryExtendAsync(RevSession session, CancellationToken cancellationToken)
     {
+        if (!budgets.TryAcquire(RequestFamily.Post, time.GetUtcNow()))
+        {
+            return null;
+        }
+
         try
         {
             using var request = new HttpRequestMessage(HttpMethod.Post, "api/v2/user/extend-session");
@@ -124,6 +131,10 @@ internal sealed partial class RevSessionManager(
     {
         var settings = options.Value;
         var started = time.GetUtcNow();
+
+        // Sign-ins are rare (and at least 30 s apart after a failure): waiting for the slot costs
+        // at most one POST spacing, and keeps the POST family's budget honest.
+        await budgets.WaitForSlotAsync(RequestFamily.Post, time, cancellationToken);
         _nextLoginAllowed = started + _loginBackoff;
         try
         {
