@@ -80,6 +80,12 @@ public sealed class WebcastPublisher(ExporterMetrics metrics)
         metrics.Sweeps.WithLabels(eventId, "completed").Inc();
     }
 
+    public void PublishInvalidRecords(string eventId, string reason, long count)
+    {
+        using var _ = metrics.Exclusive();
+        metrics.InvalidRecords.WithLabels(eventId, reason).Inc(count);
+    }
+
     public void PublishSweepProgress(string eventId, double ratio)
     {
         using var _ = metrics.Exclusive();

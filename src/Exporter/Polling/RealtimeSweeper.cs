@@ -46,6 +46,10 @@ internal sealed partial class RealtimeSweeper(
         readiness.MarkReady();
         publisher.PublishSummary(watched.Id, page, at);
         publisher.PublishRequestOutcome(watched.Id, success: true, at);
+        if (page.InvalidItems > 0)
+        {
+            publisher.PublishInvalidRecords(watched.Id, "not_an_object", page.InvalidItems);
+        }
 
         if (page.IsInitiated)
         {

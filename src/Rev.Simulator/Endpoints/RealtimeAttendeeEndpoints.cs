@@ -99,7 +99,7 @@ internal static class RealtimeAttendeeEndpoints
                 : null;
         }
 
-        await RealtimePageWriter.WriteAsync(context, simulator.Options.AttendeeKeyCasing, request.Details, cursor.Figures, page, nextScrollId, truncate: fault?.Kind == FaultKind.TruncatedJson);
+        await RealtimePageWriter.WriteAsync(context, simulator.Options.AttendeeKeyCasing, request.Details, cursor.Figures, page, nextScrollId, truncate: fault?.Kind == FaultKind.TruncatedJson, junk: fault?.Kind == FaultKind.JunkItems);
     }
 
     private static bool HasMore(AudienceModel audience, ScrollCursor cursor, int from)

@@ -7,14 +7,14 @@ namespace Vbrick.Rev.Simulator.Endpoints;
 /// <summary>Writes a real-time page the way Rev shapes it, streaming so large pages never sit in memory.</summary>
 public static class RealtimePageWriter
 {
-    public static Task WriteAsync(HttpContext context, KeyCasing casing, string details, EventFigures figures, List<ViewerRecord> page, string? scrollId, bool truncate)
+    public static Task WriteAsync(HttpContext context, KeyCasing casing, string details, EventFigures figures, List<ViewerRecord> page, string? scrollId, bool truncate, bool junk = false)
     {
         context.Response.ContentType = "application/json";
-        return WriteAsync(context.Response.Body, casing, details, figures, page, scrollId, truncate, context.RequestAborted);
+        return WriteAsync(context.Response.Body, casing, details, figures, page, scrollId, truncate, context.RequestAborted, junk);
     }
 
     /// <summary>A real-time page exactly as the simulator serves it (benchmarks render pages with this).</summary>
-    public static async Task WriteAsync(Stream body, KeyCasing casing, string details, EventFigures figures, List<ViewerRecord> page, string? scrollId, bool truncate, CancellationToken cancellationToken)
+    public static async Task WriteAsync(Stream body, KeyCasing casing, string details, EventFigures figures, List<ViewerRecord> page, string? scrollId, bool truncate, CancellationToken cancellationToken, bool junk = false)
     {
         await using var json = new Utf8JsonWriter(body);
         json.WriteStartObject();
@@ -23,6 +23,13 @@ public static class RealtimePageWriter
         json.WriteString("status", "Active");
         json.WritePropertyName("attendees");
         json.WriteStartArray();
+        if (junk)
+        {
+            json.WriteNumberValue(42);
+            json.WriteNullValue();
+            json.WriteStringValue("not an attendee");
+        }
+
         if (!details.Equals("Counts", StringComparison.OrdinalIgnoreCase))
         {
             var all = details.Equals("All", StringComparison.OrdinalIgnoreCase);

@@ -34,4 +34,7 @@ public enum FaultKind
 
     /// <summary>The connection is dropped without an answer.</summary>
     ResetConnection,
+
+    /// <summary>The attendees array also carries items that are not objects (a number, null, a string).</summary>
+    JunkItems,
 }

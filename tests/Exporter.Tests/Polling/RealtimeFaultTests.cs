@@ -105,6 +105,20 @@ public sealed class RealtimeFaultTests
     }
 
     [Fact]
+    public async Task ItemsThatAreNotAttendees_AreCountedAndSkippedWithoutSpoilingTheSweep()
+    {
+        await using var harness = await ExporterHarness.StartAsync(OneEvent(300));
+        harness.Simulator.Faults.Add(new Fault(FaultTarget.RealtimeAttendees, FaultKind.JunkItems));
+
+        await harness.RunUntilSweepsAsync(SmallEventId, 1, TimeSpan.FromMinutes(2));
+
+        var scrape = harness.Scrape();
+        Assert.Equal(3, scrape.Value("vbrick_webcast_invalid_records_total", ("reason", "not_an_object")));
+        Assert.Equal(1.0, scrape.Value("vbrick_webcast_sweep_coverage_ratio"));
+        Assert.Equal(1, scrape.Value("vbrick_webcast_up"));
+    }
+
+    [Fact]
     public async Task RepeatedPage_EndsTheSweepInsteadOfCountingSessionsTwice()
     {
         await using var harness = await ExporterHarness.StartAsync(OneEvent(1_700));
