@@ -3,9 +3,9 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Time.Testing;
+using Vbrick.Exporter.Hosting;
 using Vbrick.Exporter.Metrics;
 using Vbrick.Exporter.Polling;
-using Vbrick.Exporter.Rev;
 using Vbrick.Rev.Simulator;
 using Vbrick.Rev.Simulator.Faults;
 
@@ -50,25 +50,12 @@ public static class BudgetEfficiencyRun
         };
         await using var simulator = new RevSimulator(options, time);
         await simulator.StartAsync();
-        var settings = new Dictionary<string, string?>
-        {
-            ["Rev:Url"] = simulator.BaseAddress.ToString(),
-            ["Rev:ApiKey"] = options.ApiKey,
-            ["Rev:Secret"] = options.Secret,
-            ["Rev:AllowInsecureHttp"] = "true",
-        };
-        for (var i = 0; i < viewers.Length; i++)
-        {
-            settings[$"Events:Ids:{i}"] = options.Events[i].Id;
-        }
+        var settings = simulator.ClientSettings();
 
         var services = new ServiceCollection();
         services.AddLogging(b => b.SetMinimumLevel(LogLevel.Warning));
         services.AddSingleton<TimeProvider>(time);
-        services.AddExporterMetrics();
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
-        services.AddRevClient(configuration);
-        services.AddPolling(configuration);
+        services.AddExporterCore(new ConfigurationBuilder().AddInMemoryCollection(settings).Build());
         await using var provider = services.BuildServiceProvider();
         var poller = provider.GetRequiredService<AttendeePollingService>();
         var metrics = provider.GetRequiredService<ExporterMetrics>();

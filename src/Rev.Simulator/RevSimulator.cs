@@ -74,6 +74,27 @@ public sealed class RevSimulator : IAsyncDisposable
         BaseAddress = new Uri(address.TrimEnd('/') + "/");
     }
 
+    /// <summary>
+    /// Configuration for a client of this simulator, in the exporter's keys: its address (plain http
+    /// unless started with a certificate), credentials, and the ids of its events.
+    /// </summary>
+    public Dictionary<string, string?> ClientSettings()
+    {
+        var settings = new Dictionary<string, string?>
+        {
+            ["Rev:Url"] = BaseAddress.ToString(),
+            ["Rev:ApiKey"] = Options.ApiKey,
+            ["Rev:Secret"] = Options.Secret,
+            ["Rev:AllowInsecureHttp"] = BaseAddress.Scheme == Uri.UriSchemeHttp ? "true" : "false",
+        };
+        for (var i = 0; i < Options.Events.Count; i++)
+        {
+            settings[$"Events:Ids:{i}"] = Options.Events[i].Id;
+        }
+
+        return settings;
+    }
+
     /// <summary>The audience of one event, for ground truth in tests.</summary>
     public AudienceModel Audience(string eventId) => _audiences[eventId];
 

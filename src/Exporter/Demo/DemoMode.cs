@@ -29,21 +29,26 @@ public static class DemoMode
         await simulator.StartAsync();
         builder.Services.AddSingleton(simulator);
 
-        var settings = new Dictionary<string, string?>
+        var settings = simulator.ClientSettings();
+
+        // The demo finds its webcasts the way a large tenant would: by discovery, not by id.
+        foreach (var key in settings.Keys.Where(k => k.StartsWith("Events:Ids:", StringComparison.Ordinal)).ToList())
         {
-            ["Rev:Url"] = simulator.BaseAddress.ToString(),
-            ["Rev:ApiKey"] = options.ApiKey,
-            ["Rev:Secret"] = options.Secret,
-            ["Rev:AllowInsecureHttp"] = "true",
+            settings.Remove(key);
+        }
+
+        foreach (var (key, value) in new Dictionary<string, string?>
+        {
             ["Rev:RateLimits:RealtimeAttendeesPerMinute"] = demo.RealtimeRequestsPerMinute.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["Polling:Interval"] = "00:00:05",
             ["Polling:StatusInterval"] = "00:00:15",
             ["PostEvent:SettleDelay"] = "00:00:30",
-
-            // The demo finds its webcasts the way a large tenant would: by discovery.
             ["Events:Discover"] = "true",
             ["Events:DiscoverInterval"] = "00:00:20",
-        };
+        })
+        {
+            settings[key] = value;
+        }
 
         builder.Configuration.AddInMemoryCollection(settings);
     }

@@ -20,13 +20,18 @@ public static class ExporterHostExtensions
         }
 
         builder.Services.AddSingleton(TimeProvider.System);
-        builder.Services.AddExporterMetrics();
-        builder.Services.AddRevClient(builder.Configuration);
-        builder.Services.AddPolling(builder.Configuration);
+        builder.Services.AddExporterCore(builder.Configuration);
         builder.Services.AddOptions<WebOptions>().Bind(builder.Configuration.GetSection(WebOptions.SectionName)).ValidateOnStart();
         builder.Services.AddSingleton<IValidateOptions<WebOptions>, WebOptionsValidator>();
         return builder;
     }
+
+    /// <summary>
+    /// The exporter without its web host: metrics, the Rev client and polling. Tests and benchmarks
+    /// use it to drive the real services on their own clock.
+    /// </summary>
+    public static IServiceCollection AddExporterCore(this IServiceCollection services, IConfiguration configuration) =>
+        services.AddExporterMetrics().AddRevClient(configuration).AddPolling(configuration);
 
     /// <summary>Maps <c>/metrics</c>, <c>/healthz</c> and <c>/readyz</c>, behind basic authentication when configured.</summary>
     public static WebApplication MapExporterEndpoints(this WebApplication app)

@@ -1,9 +1,9 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
+using Vbrick.Exporter.Hosting;
 using Vbrick.Exporter.Metrics;
 using Vbrick.Exporter.Polling;
-using Vbrick.Exporter.Rev;
 using Vbrick.Rev.Simulator;
 
 namespace Vbrick.Exporter.Tests.Support;
@@ -42,18 +42,8 @@ public sealed class ExporterHarness : IAsyncDisposable
         var simulator = new RevSimulator(simulatorOptions, time);
         await simulator.StartAsync();
 
-        var values = new Dictionary<string, string?>
-        {
-            ["Rev:Url"] = simulator.BaseAddress.ToString(),
-            ["Rev:ApiKey"] = simulatorOptions.ApiKey,
-            ["Rev:Secret"] = simulatorOptions.Secret,
-            ["Rev:AllowInsecureHttp"] = "true",
-            ["Rev:RateLimits:RealtimeAttendeesPerMinute"] = "2",
-        };
-        for (var i = 0; i < simulatorOptions.Events.Count; i++)
-        {
-            values[$"Events:Ids:{i}"] = simulatorOptions.Events[i].Id;
-        }
+        var values = simulator.ClientSettings();
+        values["Rev:RateLimits:RealtimeAttendeesPerMinute"] = "2";
 
         // A null value removes the key: the test wants that setting absent, not empty.
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
@@ -73,9 +63,7 @@ public sealed class ExporterHarness : IAsyncDisposable
         var services = new ServiceCollection();
         services.AddLogging(b => b.AddProvider(logs).SetMinimumLevel(LogLevel.Trace));
         services.AddSingleton<TimeProvider>(time);
-        services.AddExporterMetrics();
-        services.AddRevClient(configuration);
-        services.AddPolling(configuration);
+        services.AddExporterCore(configuration);
         return new ExporterHarness(simulator, time, services.BuildServiceProvider(), logs);
     }
 

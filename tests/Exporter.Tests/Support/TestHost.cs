@@ -10,11 +10,7 @@ public static class TestHost
     public static WebApplicationFactory<Program> For(RevSimulator simulator, IDictionary<string, string?> settings, Action<IWebHostBuilder>? configure = null) =>
         new WebApplicationFactory<Program>().WithWebHostBuilder(web =>
         {
-            web.UseSetting("Rev:Url", simulator.BaseAddress.ToString());
-            web.UseSetting("Rev:ApiKey", simulator.Options.ApiKey);
-            web.UseSetting("Rev:Secret", simulator.Options.Secret);
-            web.UseSetting("Rev:AllowInsecureHttp", simulator.BaseAddress.Scheme == "http" ? "true" : "false");
-            foreach (var (key, value) in settings)
+            foreach (var (key, value) in simulator.ClientSettings().Where(s => !s.Key.StartsWith("Events:", StringComparison.Ordinal)).Concat(settings))
             {
                 web.UseSetting(key, value);
             }
