@@ -1,0 +1,168 @@
+// Dashboards as code for the Vbrick Rev webcast exporter, built with the Grafana Foundation SDK.
+// `node generate.mjs` writes the import-ready JSON beside this file; `node generate.mjs --check`
+// fails when the committed JSON is not what this source generates.
+import { readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import * as dashboard from '@grafana/grafana-foundation-sdk/dashboard';
+import * as prometheus from '@grafana/grafana-foundation-sdk/prometheus';
+import * as timeseries from '@grafana/grafana-foundation-sdk/timeseries';
+import * as stat from '@grafana/grafana-foundation-sdk/stat';
+import * as heatmap from '@grafana/grafana-foundation-sdk/heatmap';
+import * as barchart from '@grafana/grafana-foundation-sdk/barchart';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const datasource = { type: 'prometheus', uid: '${datasource}' };
+const event = 'job=~"$job", event_id=~"$event"';
+const zoned = `${event}, zone=~"$zone"`;
+
+function query(expr, legend, format, refId) {
+  const q = new prometheus.DataqueryBuilder().refId(refId).expr(expr).legendFormat(legend ?? '__auto').datasource(datasource);
+  return format ? q.format(format) : q;
+}
+
+function panel(builder, { title, description, unit, queries, w = 12, h = 8 }) {
+  builder.title(title).description(description).unit(unit).datasource(datasource).span(w).height(h);
+  queries.forEach(([expr, legend, format], i) => builder.withTarget(query(expr, legend, format, String.fromCharCode(65 + i))));
+  return builder;
+}
+
+const graph = (options) => panel(new timeseries.PanelBuilder(), options);
+const single = (options) => panel(new stat.PanelBuilder(), { w: 6, h: 4, ...options });
+const bars = (options) => panel(new barchart.PanelBuilder(), options);
+
+function variables(builder, { zone }) {
+  builder
+    .withVariable(new dashboard.DatasourceVariableBuilder('datasource').label('Data source').type('prometheus'))
+    .withVariable(new dashboard.QueryVariableBuilder('job').label('Job').datasource(datasource)
+      .query('label_values(vbrick_exporter_build_info, job)').refresh(dashboard.VariableRefresh.OnTimeRangeChanged).includeAll(true).allValue('.+'))
+    // The event's title is its label: Grafana takes `value` and `text` from the named groups.
+    .withVariable(new dashboard.QueryVariableBuilder('event').label('Event').datasource(datasource)
+      .query('query_result(vbrick_webcast_event_info{job=~"$job"})')
+      .regex('/event_id="(?<value>[^"]+)".*title="(?<text>[^"]+)"/')
+      .refresh(dashboard.VariableRefresh.OnTimeRangeChanged).multi(true).includeAll(true).allValue('.+'));
+  if (zone) {
+    builder.withVariable(new dashboard.QueryVariableBuilder('zone').label('Zone').datasource(datasource)
+      .query('label_values(vbrick_webcast_attendees{job=~"$job", event_id=~"$event"}, zone)')
+      .refresh(dashboard.VariableRefresh.OnTimeRangeChanged).multi(zone === 'multi').includeAll(zone === 'multi').allValue('.+'));
+  }
+
+  return builder;
+}
+
+function base(uid, title, description, zone) {
+  return variables(new dashboard.DashboardBuilder(title).uid(uid).description(description)
+    .tags(['vbrick', 'webcast']).refresh('30s').time({ from: 'now-3h', to: 'now' }).timezone('browser'), { zone });
+}
+
+const percentile = (metric, q, by = '') =>
+  `histogram_quantile(${q}, sum by (le${by}) (rate(${metric}_bucket{${zoned}}[$__rate_interval])))`;
+
+function liveOverview() {
+  return base('vbrick-live-overview', 'Vbrick webcast: live overview',
+    'Who is watching each live webcast, how well, and how fresh the numbers are.', 'multi')
+    .withPanel(single({ title: 'Attendees now', unit: 'short', description: 'Attendees in the event right now, from Rev\'s latest real-time response (hosts and moderators not included).',
+      queries: [[`sum(vbrick_webcast_audience{${event}, role="attendee"})`, 'attendees']] }))
+    .withPanel(single({ title: 'Rebuffering attendees', unit: 'percentunit', description: 'Share of attendees who experienced rebuffering, as Rev reports it event-wide.',
+      queries: [[`avg(vbrick_webcast_rebuffering_ratio{${event}})`, 'rebuffering']] }))
+    .withPanel(single({ title: 'Breakdown age', unit: 's', description: 'How old the per-zone breakdown is: time since the last complete sweep over all attendee pages. At 2 Rev requests a minute a large event takes minutes per sweep.',
+      queries: [[`max(time() - vbrick_webcast_sweep_timestamp_seconds{${event}})`, 'age']] }))
+    .withPanel(single({ title: 'Sweep coverage', unit: 'percentunit', description: 'Share of Rev\'s session total that the last complete sweep saw.',
+      queries: [[`min(vbrick_webcast_sweep_coverage_ratio{${event}})`, 'coverage']] }))
+    .withPanel(graph({ title: 'Viewers by zone', unit: 'short', description: 'Online attendee sessions per zone, from each complete sweep.',
+      queries: [[`sum by (zone) (vbrick_webcast_attendees{${zoned}, status="online"})`, '{{zone}}']] }))
+    .withPanel(graph({ title: 'Viewers by stream type', unit: 'short', description: 'Online attendee sessions per stream type (HLS, multicast, WebRTC...).',
+      queries: [[`sum by (stream_type) (vbrick_webcast_attendees{${zoned}, status="online"})`, '{{stream_type}}']] }))
+    .withPanel(graph({ title: 'Viewers by browser', unit: 'short', description: 'Online attendee sessions per browser.',
+      queries: [[`sum by (browser) (vbrick_webcast_attendees{${zoned}, status="online"})`, '{{browser}}']] }))
+    .withPanel(graph({ title: 'Bitrate percentiles', unit: 'Bps', description: 'Video bitrate of online attendees (bytes per second). Observed once per complete sweep, so gaps appear while a large event\'s sweep is still running.',
+      queries: [[percentile('vbrick_webcast_attendee_bitrate_bytes_per_second', 0.1), 'p10'], [percentile('vbrick_webcast_attendee_bitrate_bytes_per_second', 0.5), 'p50'], [percentile('vbrick_webcast_attendee_bitrate_bytes_per_second', 0.9), 'p90']] }))
+    .withPanel(graph({ title: 'Bandwidth percentiles', unit: 'Bps', description: 'Measured network bandwidth of online attendees (bytes per second), observed once per complete sweep.',
+      queries: [[percentile('vbrick_webcast_attendee_bandwidth_bytes_per_second', 0.1), 'p10'], [percentile('vbrick_webcast_attendee_bandwidth_bytes_per_second', 0.5), 'p50']] }))
+    .withPanel(graph({ title: 'Buffering time per minute by zone', unit: 's', description: 'Seconds of buffering per minute, summed over a zone\'s viewers.',
+      queries: [[`60 * sum by (zone) (rate(vbrick_webcast_buffering_seconds_total{${zoned}}[$__rate_interval]))`, '{{zone}}']] }))
+    .withPanel(graph({ title: 'Buffering events per viewer and minute by zone', unit: 'short', description: 'Buffering events per online viewer and minute: compares zones of different sizes.',
+      queries: [[`60 * sum by (zone) (rate(vbrick_webcast_buffering_events_total{${zoned}}[$__rate_interval])) / on (zone) sum by (zone) (vbrick_webcast_attendees{${zoned}, status="online"})`, '{{zone}}']] }))
+    .withPanel(graph({ title: 'Errors and multicast failovers per minute', unit: 'short', description: 'Playback errors and multicast failovers per minute across the selected zones.',
+      queries: [[`60 * sum(rate(vbrick_webcast_playback_errors_total{${zoned}}[$__rate_interval]))`, 'playback errors'], [`60 * sum(rate(vbrick_webcast_multicast_failovers_total{${zoned}}[$__rate_interval]))`, 'multicast failovers']] }))
+    .withPanel(panel(new heatmap.PanelBuilder(), { title: 'Bitrate heatmap', unit: 'Bps', w: 24, description: 'How many online attendees watched at each bitrate (bytes per second) over time.',
+      queries: [[`sum by (le) (increase(vbrick_webcast_attendee_bitrate_bytes_per_second_bucket{${zoned}}[$__rate_interval]))`, '{{le}}', prometheus.PromQueryFormat.Heatmap]] }));
+}
+
+function zoneDrilldown() {
+  return base('vbrick-zone-drilldown', 'Vbrick webcast: zone drill-down',
+    'One zone of one webcast: its viewers, their quality, and how it compares with the other zones.', 'single')
+    .withPanel(graph({ title: 'Viewers in the zone by stream type and browser', unit: 'short', description: 'Online sessions in the selected zone.',
+      queries: [[`sum by (stream_type, browser) (vbrick_webcast_attendees{${zoned}, status="online"})`, '{{stream_type}} / {{browser}}']] }))
+    .withPanel(graph({ title: 'Buffering share: zone against the rest', unit: 'percentunit', description: 'Share of watching time spent buffering, in this zone and in all other zones of the event.',
+      queries: [
+        [`sum(rate(vbrick_webcast_buffering_seconds_total{${zoned}}[$__rate_interval])) / sum(vbrick_webcast_attendees{${zoned}, status="online"})`, 'this zone'],
+        [`sum(rate(vbrick_webcast_buffering_seconds_total{${event}, zone!~"$zone"}[$__rate_interval])) / sum(vbrick_webcast_attendees{${event}, zone!~"$zone", status="online"})`, 'other zones']] }))
+    .withPanel(graph({ title: 'Bitrate percentiles by stream type', unit: 'Bps', description: 'Median and 10th percentile bitrate in the zone, per stream type, observed once per complete sweep.',
+      queries: [[percentile('vbrick_webcast_attendee_bitrate_bytes_per_second', 0.5, ', stream_type'), 'p50 {{stream_type}}'], [percentile('vbrick_webcast_attendee_bitrate_bytes_per_second', 0.1, ', stream_type'), 'p10 {{stream_type}}']] }))
+    .withPanel(graph({ title: 'Errors and failovers per viewer and minute', unit: 'short', description: 'Playback errors and multicast failovers per online viewer and minute in the zone.',
+      queries: [
+        [`60 * sum(rate(vbrick_webcast_playback_errors_total{${zoned}}[$__rate_interval])) / sum(vbrick_webcast_attendees{${zoned}, status="online"})`, 'playback errors'],
+        [`60 * sum(rate(vbrick_webcast_multicast_failovers_total{${zoned}}[$__rate_interval])) / sum(vbrick_webcast_attendees{${zoned}, status="online"})`, 'multicast failovers']] }));
+}
+
+// Post-event counters hold Rev's final figures, set once when the summary arrives: they are read with
+// max_over_time over the dashboard's range, the one place a counter is not inside rate() or increase().
+const summary = (metric, by = '') => `sum${by ? ` by (${by})` : ''} (max_over_time(${metric}{${event}, run="main"}[$__range]))`;
+
+function postEventSummary() {
+  return base('vbrick-post-event-summary', 'Vbrick webcast: post-event summary',
+    'What Rev reported after the webcast: sessions, viewers, viewing time, rebuffering, polls and comments.', null)
+    .withPanel(single({ title: 'Sessions', unit: 'short', description: 'Sessions in the attendee report (main run).', queries: [[summary('vbrick_webcast_post_event_sessions_total'), 'sessions']] }))
+    .withPanel(single({ title: 'Viewers', unit: 'short', description: 'Distinct viewers in the attendee report, summed over zones (a viewer who watched from two zones counts in both).', queries: [[summary('vbrick_webcast_post_event_viewers_total'), 'viewers']] }))
+    .withPanel(single({ title: 'Viewing time', unit: 's', description: 'Total viewing time of all sessions.', queries: [[summary('vbrick_webcast_post_event_viewing_seconds_total'), 'viewing']] }))
+    .withPanel(single({ title: 'Comments', unit: 'short', description: 'Comments posted during the event, hidden ones included.', queries: [[`sum(max_over_time(vbrick_webcast_comments_total{${event}}[$__range]))`, 'comments']] }))
+    .withPanel(bars({ title: 'Sessions by zone', unit: 'short', description: 'Sessions per zone in the attendee report.', queries: [[summary('vbrick_webcast_post_event_sessions_total', 'zone'), '{{zone}}', prometheus.PromQueryFormat.Table]] }))
+    .withPanel(bars({ title: 'Rebuffering time per session by zone', unit: 's', description: 'Average rebuffering time per session, per zone. Absent when Rev only had the deprecated report, which has no buffering figures.',
+      queries: [[`${summary('vbrick_webcast_post_event_rebuffer_seconds_total', 'zone')} / on (zone) ${summary('vbrick_webcast_post_event_sessions_total', 'zone')}`, '{{zone}}', prometheus.PromQueryFormat.Table]] }))
+    .withPanel(bars({ title: 'How long people stayed', unit: 'short', description: 'Sessions by viewing time (upper bound of each bucket, seconds).',
+      queries: [[`sum by (le) (max_over_time(vbrick_webcast_post_event_viewing_duration_seconds_bucket{${event}, run="main"}[$__range]))`, '{{le}}', prometheus.PromQueryFormat.Table]] }))
+    .withPanel(bars({ title: 'Poll results', unit: 'short', description: 'Votes per answer of each poll question.', w: 24,
+      queries: [[`sum by (question, answer) (max_over_time(vbrick_webcast_poll_votes_total{${event}}[$__range]))`, '{{question}}: {{answer}}', prometheus.PromQueryFormat.Table]] }));
+}
+
+function exporterHealth() {
+  return base('vbrick-exporter-health', 'Vbrick webcast: exporter health',
+    'Is the exporter polling Rev well: success, duration, errors by code, retries, budget and authentication.', null)
+    .withPanel(graph({ title: 'Poll success by event', unit: 'short', description: '1 when the event\'s latest Rev request succeeded, else 0.', queries: [[`vbrick_webcast_up{${event}}`, '{{event_id}}']] }))
+    .withPanel(graph({ title: 'Rev request duration (p50, p95)', unit: 's', description: 'Duration of HTTP attempts to Rev by endpoint.',
+      queries: [['histogram_quantile(0.5, sum by (le, endpoint) (rate(vbrick_exporter_rev_request_duration_seconds_bucket{job=~"$job"}[$__rate_interval])))', 'p50 {{endpoint}}'], ['histogram_quantile(0.95, sum by (le, endpoint) (rate(vbrick_exporter_rev_request_duration_seconds_bucket{job=~"$job"}[$__rate_interval])))', 'p95 {{endpoint}}']] }))
+    .withPanel(graph({ title: 'Rev requests by status code', unit: 'reqps', description: 'Requests per second to Rev, by endpoint and HTTP status code (or timeout, network).',
+      queries: [['sum by (endpoint, code) (rate(vbrick_exporter_rev_requests_total{job=~"$job"}[$__rate_interval]))', '{{endpoint}} {{code}}']] }))
+    .withPanel(graph({ title: 'Retries and rate limiting', unit: 'short', description: 'Retries by the resilience pipeline and 429 answers from Rev, per minute.',
+      queries: [['60 * sum by (endpoint) (rate(vbrick_exporter_rev_retries_total{job=~"$job"}[$__rate_interval]))', 'retries {{endpoint}}'], ['60 * sum by (family) (rate(vbrick_exporter_rev_rate_limited_total{job=~"$job"}[$__rate_interval]))', '429 {{family}}']] }))
+    .withPanel(graph({ title: 'Budget: allowed against used', unit: 'short', description: 'Requests per minute the budget allows itself (lowered after a 429) and requests it granted.',
+      queries: [['sum by (family) (vbrick_exporter_budget_effective_per_minute{job=~"$job"})', 'allowed {{family}}'], ['60 * sum by (family) (rate(vbrick_exporter_budget_requests_total{job=~"$job"}[$__rate_interval]))', 'used {{family}}']] }))
+    .withPanel(graph({ title: 'Authentication', unit: 'short', description: 'Rev sign-ins and session extensions, and authentication failures, per hour.',
+      queries: [['3600 * sum by (kind) (rate(vbrick_exporter_auth_renewals_total{job=~"$job"}[$__rate_interval]))', 'renewed {{kind}}'], ['3600 * sum by (kind) (rate(vbrick_exporter_auth_failures_total{job=~"$job"}[$__rate_interval]))', 'failed {{kind}}']] }));
+}
+
+const dashboards = {
+  'live-overview.json': liveOverview(),
+  'zone-drilldown.json': zoneDrilldown(),
+  'post-event-summary.json': postEventSummary(),
+  'exporter-health.json': exporterHealth(),
+};
+
+let stale = [];
+for (const [file, builder] of Object.entries(dashboards)) {
+  const json = JSON.stringify(builder.build(), null, 2) + '\n';
+  const path = join(here, file);
+  if (process.argv.includes('--check')) {
+    let committed = '';
+    try { committed = readFileSync(path, 'utf8'); } catch { /* missing counts as stale */ }
+    if (committed !== json) stale.push(file);
+  } else {
+    writeFileSync(path, json);
+  }
+}
+
+if (stale.length > 0) {
+  console.error(`Out of date with generate.mjs: ${stale.join(', ')}. Run: npm --prefix dashboards run generate`);
+  process.exit(1);
+}

@@ -1,0 +1,196 @@
+using System.Diagnostics;
+using System.Text;
+using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
+using Prometheus;
+using Vbrick.Exporter.Metrics;
+using Vbrick.Exporter.Tests.Host;
+using Vbrick.Exporter.Tests.Support;
+
+namespace Vbrick.Exporter.Tests.Dashboards;
+
+/// <summary>
+/// The rules of Grafana's dashboard linter, enforced on every committed dashboard (the linter itself
+/// cannot be installed here), plus the check that the JSON is what its source generates.
+/// </summary>
+public sealed partial class DashboardLintTests
+{
+    private static readonly string Folder = Path.Combine(RepositoryFiles.Root, "dashboards");
+
+    public static TheoryData<string> Dashboards => new(Directory.GetFiles(Folder, "*.json").Where(f => !f.EndsWith("package.json", StringComparison.Ordinal) && !f.EndsWith("package-lock.json", StringComparison.Ordinal)).Select(Path.GetFileName)!);
+
+    [Fact]
+    public void Dashboards_AreTheFourExpectedWithStableUids()
+    {
+        var uids = Dashboards.Select(d => Load(d.Data)["uid"]!.GetValue<string>()).Order().ToList();
+
+        Assert.Equal(["vbrick-exporter-health", "vbrick-live-overview", "vbrick-post-event-summary", "vbrick-zone-drilldown"], uids);
+    }
+
+    [Theory]
+    [MemberData(nameof(Dashboards))]
+    public void Templating_HasOneDatasourceVariableJobAndEventWithTitles_AndNoSavedCurrentValues(string file)
+    {
+        var variables = Load(file)["templating"]!["list"]!.AsArray().Select(v => v!.AsObject()).ToList();
+
+        var datasource = Assert.Single(variables, v => v["type"]!.GetValue<string>() == "datasource");
+        Assert.Equal("datasource", datasource["name"]!.GetValue<string>());
+        Assert.Equal("prometheus", datasource["query"]!.GetValue<string>());
+        Assert.Contains(variables, v => v["name"]!.GetValue<string>() == "job");
+        var eventVariable = Assert.Single(variables, v => v["name"]!.GetValue<string>() == "event");
+        Assert.Contains("vbrick_webcast_event_info", eventVariable["query"]!.ToJsonString(), StringComparison.Ordinal);
+        Assert.Contains("(?<text>", eventVariable["regex"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.All(variables, v => Assert.True(v["current"] is null || v["current"]!.ToJsonString() is "{}" or "null", $"{v["name"]} saves a current value"));
+        if (file is "live-overview.json" or "zone-drilldown.json")
+        {
+            Assert.Contains(variables, v => v["name"]!.GetValue<string>() == "zone");
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(Dashboards))]
+    public void EveryPanel_HasTitleDescriptionUnitAndTheDatasourceVariable(string file)
+    {
+        foreach (var panel in Panels(file))
+        {
+            var title = panel["title"]?.GetValue<string>();
+            Assert.False(string.IsNullOrWhiteSpace(title), $"{file}: a panel has no title");
+            Assert.False(string.IsNullOrWhiteSpace(panel["description"]?.GetValue<string>()), $"{file}/{title}: no description");
+            Assert.False(string.IsNullOrWhiteSpace(panel["fieldConfig"]?["defaults"]?["unit"]?.GetValue<string>()), $"{file}/{title}: no unit");
+            Assert.Equal("${datasource}", panel["datasource"]?["uid"]?.GetValue<string>());
+            var targets = panel["targets"]!.AsArray().Select(t => t!).ToList();
+            Assert.NotEmpty(targets);
+            Assert.All(targets, t => Assert.Equal("${datasource}", t["datasource"]?["uid"]?.GetValue<string>()));
+            Assert.Equal(targets.Count, targets.Select(t => t["refId"]!.GetValue<string>()).Where(r => r.Length > 0).Distinct().Count());
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(Dashboards))]
+    public void EveryQuery_UsesRateIntervalAndReadsCountersOnlyThroughRateOrIncrease(string file)
+    {
+        foreach (var expr in Expressions(file))
+        {
+            foreach (Match window in RangeFunction().Matches(expr))
+            {
+                Assert.Equal("$__rate_interval", window.Groups["window"].Value);
+            }
+
+            foreach (Match counter in CounterUse().Matches(expr))
+            {
+                var name = counter.Groups["name"].Value;
+                var before = expr[..counter.Index];
+                var function = EnclosingFunction(before);
+                var summary = name.StartsWith("vbrick_webcast_post_event_", StringComparison.Ordinal) || name.StartsWith("vbrick_webcast_poll_", StringComparison.Ordinal) || name == "vbrick_webcast_comments_total";
+
+                // Post-event counters hold Rev's final figures, set once: the one documented exception.
+                Assert.True(
+                    function is "rate" or "increase" || (summary && function == "max_over_time" && expr[counter.Index..].Contains("[$__range]", StringComparison.Ordinal)),
+                    $"{file}: {name} is read through {function ?? "nothing"} in: {expr}");
+            }
+        }
+    }
+
+    [Fact]
+    public async Task EveryQuery_IsValidPromQL()
+    {
+        var promtool = PromtoolLocator.Find();
+        if (promtool is null)
+        {
+            Assert.Skip("promtool is not installed here; .ci/run installs it, so CI always runs this check.");
+        }
+
+        // promtool parses rule expressions: each query becomes a recording rule, variables made concrete.
+        var rules = new StringBuilder("groups:\n  - name: dashboards\n    rules:\n");
+        var index = 0;
+        foreach (var expr in Dashboards.SelectMany(d => Expressions(d.Data)))
+        {
+            var concrete = expr.Replace("$__rate_interval", "5m", StringComparison.Ordinal).Replace("$__range", "1h", StringComparison.Ordinal);
+            rules.Append("      - record: dashboard:query_").Append(index++).Append("\n        expr: '").Append(concrete.Replace("'", "''", StringComparison.Ordinal)).Append("'\n");
+        }
+
+        var path = Path.Combine(Path.GetTempPath(), $"dashboard-queries-{Guid.NewGuid():N}.yml");
+        await File.WriteAllTextAsync(path, rules.ToString(), TestContext.Current.CancellationToken);
+        var (exitCode, output) = await PromtoolLocator.RunAsync(promtool, "check rules " + path, string.Empty);
+        File.Delete(path);
+
+        Assert.True(index >= 30, $"{index} queries");
+        Assert.True(exitCode == 0, output);
+    }
+
+    [Fact]
+    public void EveryMetricTheDashboardsName_IsOneTheExporterExposes()
+    {
+        var metrics = new ExporterMetrics(Prometheus.Metrics.NewCustomRegistry());
+        var exposed = metrics.All.SelectMany(c => c is Histogram ? [c.Name + "_bucket", c.Name + "_sum", c.Name + "_count"] : new[] { c.Name }).ToHashSet();
+
+        var named = Dashboards.SelectMany(d => Expressions(d.Data)).SelectMany(e => MetricName().Matches(e).Select(m => m.Value)).Distinct().ToList();
+
+        Assert.True(named.Count >= 15);
+        Assert.All(named, name => Assert.Contains(name, exposed));
+    }
+
+    [Fact]
+    public async Task CommittedJson_IsWhatTheSourceGenerates()
+    {
+        if (!Directory.Exists(Path.Combine(Folder, "node_modules")))
+        {
+            if (Environment.GetEnvironmentVariable("CI") == "true")
+            {
+                throw new InvalidOperationException("CI must install the dashboards' packages: .ci/run runs npm ci --prefix dashboards.");
+            }
+
+            Assert.Skip("Run `npm ci --prefix dashboards` to check the dashboards against their source.");
+        }
+
+        var start = new ProcessStartInfo("node", ["generate.mjs", "--check"]) { WorkingDirectory = Folder, RedirectStandardError = true, RedirectStandardOutput = true };
+        using var node = Process.Start(start)!;
+        var errors = await node.StandardError.ReadToEndAsync(TestContext.Current.CancellationToken);
+        await node.WaitForExitAsync(TestContext.Current.CancellationToken);
+
+        Assert.True(node.ExitCode == 0, errors);
+    }
+
+    private static JsonNode Load(string file) => JsonNode.Parse(File.ReadAllText(Path.Combine(Folder, file)))!;
+
+    private static IEnumerable<JsonNode> Panels(string file) => Load(file)["panels"]!.AsArray().Select(p => p!);
+
+    private static IEnumerable<string> Expressions(string file) =>
+        Panels(file).SelectMany(p => p["targets"]!.AsArray()).Select(t => t!["expr"]!.GetValue<string>());
+
+    /// <summary>The innermost function whose parenthesis is still open before the given point.</summary>
+    private static string? EnclosingFunction(string before)
+    {
+        var depth = 0;
+        for (var i = before.Length - 1; i >= 0; i--)
+        {
+            switch (before[i])
+            {
+                case ')': depth++; break;
+                case '(' when depth > 0: depth--; break;
+                case '(':
+                    var match = FunctionName().Match(before[..i]);
+                    if (match.Success && match.Value is not "by" and not "without" and not "on" and not "ignoring" and not "group_left" and not "group_right")
+                    {
+                        return match.Value;
+                    }
+
+                    break;
+            }
+        }
+
+        return null;
+    }
+
+    [GeneratedRegex(@"\b(rate|increase|irate|delta)\((?:[^()]|\([^()]*\))*\[(?<window>[^\]]+)\]")]
+    private static partial Regex RangeFunction();
+
+    [GeneratedRegex(@"\b(?<name>vbrick_[a-z0-9_]+_total)\b")]
+    private static partial Regex CounterUse();
+
+    [GeneratedRegex(@"[a-z_]+\s*$")]
+    private static partial Regex FunctionName();
+
+    [GeneratedRegex(@"\bvbrick_(webcast|exporter)_[a-z0-9_]+")]
+    private static partial Regex MetricName();
+}
