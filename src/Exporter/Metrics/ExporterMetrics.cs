@@ -69,6 +69,26 @@ public sealed partial class ExporterMetrics
         CreatePostEventInstruments(f);
         HttpAuthFailures = Track(f.CreateCounter("vbrick_exporter_http_auth_failures_total", "Requests to the exporter refused for missing or wrong credentials."));
         BuildInfo.WithLabels(typeof(ExporterMetrics).Assembly.GetName().Version?.ToString(3) ?? "unknown").Set(1);
+
+        // Known label sets start at 0, so rate() and alerts see the first retry, 429 or failure
+        // as an increase instead of a series appearing from nowhere.
+        foreach (var endpoint in new[] { "authenticate", "extend_session", "event_status", "realtime_attendees", "list_events", "post_event_report", "deprecated_report", "poll_results", "comments" })
+        {
+            RevRetries.WithLabels(endpoint).Inc(0);
+        }
+
+        foreach (var family in new[] { "realtime_attendees", "get", "post", "reports" })
+        {
+            RateLimited.WithLabels(family).Inc(0);
+        }
+
+        foreach (var kind in new[] { "login", "extend", "rejected" })
+        {
+            AuthFailures.WithLabels(kind).Inc(0);
+        }
+
+        AuthRenewals.WithLabels("login").Inc(0);
+        AuthRenewals.WithLabels("extend").Inc(0);
     }
 
     /// <summary>Every instrument, for removing all series of an event.</summary>

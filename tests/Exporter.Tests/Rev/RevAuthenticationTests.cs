@@ -19,7 +19,7 @@ public sealed class RevAuthenticationTests
         Assert.Equal(1, harness.Simulator.Stats.Requests(FaultTarget.Authenticate));
         Assert.InRange(harness.Simulator.Stats.Requests(FaultTarget.ExtendSession), 7, 9);
         Assert.Equal(1 + harness.Simulator.Stats.Requests(FaultTarget.ExtendSession), scrape.Value("vbrick_exporter_budget_requests_total", ("family", "post")));
-        Assert.Null(scrape.Value("vbrick_exporter_auth_failures_total"));
+        Assert.Equal(0, scrape.Value("vbrick_exporter_auth_failures_total"));
         Assert.Null(scrape.Value("vbrick_exporter_rev_requests_total", ("code", "401")));
         Assert.Equal(1, scrape.Value("vbrick_webcast_up"));
     }
