@@ -1,0 +1,178 @@
+using System.Diagnostics;
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+using Vbrick.Exporter.Tests.Support;
+
+namespace Vbrick.Exporter.Tests.Host;
+
+/// <summary>
+/// The product as a user runs it: the exporter in demo mode with the rebuffering spike from the
+/// start, a real Prometheus (Debian's package) scraping it with the shipped rules, a real
+/// Alertmanager. The rebuffering alert must reach Alertmanager for the Singapore office and nothing
+/// else may fire; then every dashboard query must parse and return data on that Prometheus.
+/// </summary>
+public sealed class AlertingEndToEndTests
+{
+    // rate(...[5m]) under-reads until five minutes of counter history exist, then the rule needs
+    // `for: 5m`: the alert arrives about 9.5 minutes in. The margin is for a loaded CI machine.
+    private static readonly TimeSpan AlertDeadline = TimeSpan.FromMinutes(14);
+
+    [Fact]
+    public async Task DemoSpike_ReachesAlertmanagerForTheRightZone_AndEveryDashboardQueryReturnsData()
+    {
+        var prometheusPath = Binary("prometheus");
+        var alertmanagerPath = Binary("prometheus-alertmanager");
+        var work = Directory.CreateTempSubdirectory("vbrick-e2e-");
+        var (exporterPort, prometheusPort, alertmanagerPort) = (ExporterProcess.FreePort(), ExporterProcess.FreePort(), ExporterProcess.FreePort());
+        var config = (await File.ReadAllTextAsync(Path.Combine(RepositoryFiles.Root, "deploy/compose/prometheus.yml"), TestContext.Current.CancellationToken))
+            .Replace("exporter:9874", $"127.0.0.1:{exporterPort}", StringComparison.Ordinal)
+            .Replace("alertmanager:9093", $"127.0.0.1:{alertmanagerPort}", StringComparison.Ordinal)
+            .Replace("/etc/prometheus/vbrick-webcast.rules.yml", Path.Combine(RepositoryFiles.Root, "alerts/vbrick-webcast.rules.yml"), StringComparison.Ordinal);
+        var configPath = Path.Combine(work.FullName, "prometheus.yml");
+        await File.WriteAllTextAsync(configPath, config, TestContext.Current.CancellationToken);
+
+        await using var exporter = ExporterProcess.Start(["--demo", "--urls", $"http://127.0.0.1:{exporterPort}", "--Demo:SpikeStartsAfterMinutes", "0"]);
+        using var alertmanager = StartService(alertmanagerPath,
+            $"--config.file={Path.Combine(RepositoryFiles.Root, "alerts/alertmanager.yml")}", $"--storage.path={Path.Combine(work.FullName, "am")}",
+            $"--web.listen-address=127.0.0.1:{alertmanagerPort}", "--cluster.listen-address=");
+        using var prometheus = StartService(prometheusPath,
+            $"--config.file={configPath}", $"--storage.tsdb.path={Path.Combine(work.FullName, "tsdb")}", $"--web.listen-address=127.0.0.1:{prometheusPort}");
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(10) };
+
+        try
+        {
+            var firing = await WaitForAlertmanagerAlertsAsync(http, alertmanagerPort);
+
+            var alert = Assert.Single(firing);
+            Assert.Equal("VbrickWebcastZoneRebufferingSpike", alert["labels"]!["alertname"]!.GetValue<string>());
+            Assert.Equal("Singapore Office", alert["labels"]!["zone"]!.GetValue<string>());
+            Assert.Equal("Global all-hands town hall", alert["labels"]!["title"]!.GetValue<string>());
+            Assert.Equal("critical", alert["labels"]!["severity"]!.GetValue<string>());
+
+            await WaitForSummaryAsync(http, prometheusPort);
+            foreach (var (dashboard, panel, expr) in DashboardQueries())
+            {
+                var result = await QueryAsync(http, prometheusPort, expr);
+                Assert.True(result is { Count: > 0 }, $"{dashboard} / {panel} returned no data: {expr}");
+            }
+        }
+        finally
+        {
+            Stop(prometheus);
+            Stop(alertmanager);
+            work.Delete(recursive: true);
+        }
+    }
+
+    private static async Task<List<JsonNode>> WaitForAlertmanagerAlertsAsync(HttpClient http, int port)
+    {
+        var deadline = Stopwatch.StartNew();
+        while (deadline.Elapsed < AlertDeadline)
+        {
+            await Task.Delay(TimeSpan.FromSeconds(5));
+            try
+            {
+                var alerts = await http.GetFromJsonAsync<JsonArray>($"http://127.0.0.1:{port}/api/v2/alerts?active=true");
+                var list = alerts?.Select(a => a!).ToList() ?? [];
+                if (list.Count > 0)
+                {
+                    // Let anything else that would fire get its chance before judging.
+                    await Task.Delay(TimeSpan.FromSeconds(20));
+                    return (await http.GetFromJsonAsync<JsonArray>($"http://127.0.0.1:{port}/api/v2/alerts?active=true"))!.Select(a => a!).ToList();
+                }
+            }
+            catch (HttpRequestException)
+            {
+            }
+        }
+
+        throw new TimeoutException($"No alert reached Alertmanager within {AlertDeadline}.");
+    }
+
+    private static async Task WaitForSummaryAsync(HttpClient http, int port)
+    {
+        for (var attempt = 0; attempt < 60; attempt++)
+        {
+            if (await QueryAsync(http, port, "vbrick_webcast_post_event_sessions_total") is { Count: > 0 } && await QueryAsync(http, port, "vbrick_webcast_poll_votes_total") is { Count: > 0 })
+            {
+                return;
+            }
+
+            await Task.Delay(TimeSpan.FromSeconds(5));
+        }
+
+        throw new TimeoutException("The demo's third event was never summarised.");
+    }
+
+    private static async Task<JsonArray?> QueryAsync(HttpClient http, int port, string expr)
+    {
+        var response = await http.GetFromJsonAsync<JsonObject>($"http://127.0.0.1:{port}/api/v1/query?query={Uri.EscapeDataString(expr)}");
+        Assert.Equal("success", response!["status"]!.GetValue<string>());
+        return response["data"]!["result"]!.AsArray();
+    }
+
+    /// <summary>Every panel's queries, with the dashboard variables made concrete for the demo.</summary>
+    private static IEnumerable<(string Dashboard, string Panel, string Expr)> DashboardQueries()
+    {
+        foreach (var file in Directory.GetFiles(Path.Combine(RepositoryFiles.Root, "dashboards"), "*.json").Where(f => !Path.GetFileName(f).StartsWith("package", StringComparison.Ordinal)))
+        {
+            var dashboard = JsonNode.Parse(File.ReadAllText(file))!;
+            var zone = Path.GetFileName(file) == "zone-drilldown.json" ? "Singapore Office" : ".+";
+            foreach (var panel in dashboard["panels"]!.AsArray())
+            {
+                foreach (var target in panel!["targets"]!.AsArray())
+                {
+                    var expr = target!["expr"]!.GetValue<string>()
+                        .Replace("$__rate_interval", "1m", StringComparison.Ordinal)
+                        .Replace("$__range", "30m", StringComparison.Ordinal)
+                        .Replace("$job", "vbrick", StringComparison.Ordinal)
+                        .Replace("$event", ".+", StringComparison.Ordinal)
+                        .Replace("$zone", zone, StringComparison.Ordinal);
+                    yield return (Path.GetFileName(file), panel["title"]!.GetValue<string>(), expr);
+                }
+            }
+        }
+    }
+
+    private static string Binary(string name)
+    {
+        var path = Path.Combine("/usr/bin", name);
+        if (File.Exists(path))
+        {
+            return path;
+        }
+
+        if (Environment.GetEnvironmentVariable("CI") == "true")
+        {
+            throw new InvalidOperationException($"CI must have {name}: .ci/run installs Debian's prometheus and prometheus-alertmanager.");
+        }
+
+        Assert.Skip($"{name} is not installed here; .ci/run installs it, so CI always runs this test.");
+        return path;
+    }
+
+    private static Process StartService(string path, params string[] arguments)
+    {
+        var start = new ProcessStartInfo(path) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        foreach (var argument in arguments)
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        var process = Process.Start(start)!;
+        process.OutputDataReceived += (_, _) => { };
+        process.ErrorDataReceived += (_, _) => { };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        return process;
+    }
+
+    private static void Stop(Process process)
+    {
+        if (!process.HasExited)
+        {
+            process.Kill(entireProcessTree: true);
+            process.WaitForExit(10_000);
+        }
+    }
+}
