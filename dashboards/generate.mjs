@@ -79,10 +79,14 @@ function liveOverview() {
       queries: [[percentile('vbrick_webcast_attendee_bitrate_bytes_per_second', 0.1), 'p10'], [percentile('vbrick_webcast_attendee_bitrate_bytes_per_second', 0.5), 'p50'], [percentile('vbrick_webcast_attendee_bitrate_bytes_per_second', 0.9), 'p90']] }))
     .withPanel(graph({ title: 'Bandwidth percentiles', unit: 'Bps', description: 'Measured network bandwidth of online attendees (bytes per second), observed once per complete sweep.',
       queries: [[percentile('vbrick_webcast_attendee_bandwidth_bytes_per_second', 0.1), 'p10'], [percentile('vbrick_webcast_attendee_bandwidth_bytes_per_second', 0.5), 'p50']] }))
-    .withPanel(graph({ title: 'Buffering time per minute by zone', unit: 's', description: 'Seconds of buffering per minute, summed over a zone\'s viewers.',
-      queries: [[`60 * sum by (zone) (rate(vbrick_webcast_buffering_seconds_total{${zoned}}[$__rate_interval]))`, '{{zone}}']] }))
-    .withPanel(graph({ title: 'Buffering events per viewer and minute by zone', unit: 'short', description: 'Buffering events per online viewer and minute: compares zones of different sizes.',
-      queries: [[`60 * sum by (zone) (rate(vbrick_webcast_buffering_events_total{${zoned}}[$__rate_interval])) / on (zone) sum by (zone) (vbrick_webcast_attendees{${zoned}, status="online"})`, '{{zone}}']] }))
+    .withPanel(graph({ title: 'Buffering per minute by zone', unit: 'short', description: 'Buffering events and seconds of buffering per minute, summed over a zone\'s viewers.',
+      queries: [
+        [`60 * sum by (zone) (rate(vbrick_webcast_buffering_events_total{${zoned}}[$__rate_interval]))`, 'events {{zone}}'],
+        [`60 * sum by (zone) (rate(vbrick_webcast_buffering_seconds_total{${zoned}}[$__rate_interval]))`, 'seconds {{zone}}']] }))
+    .withPanel(graph({ title: 'Buffering per viewer and minute by zone', unit: 'short', description: 'Buffering events and seconds per online viewer and minute: compares zones of different sizes.',
+      queries: [
+        [`60 * sum by (zone) (rate(vbrick_webcast_buffering_events_total{${zoned}}[$__rate_interval])) / on (zone) sum by (zone) (vbrick_webcast_attendees{${zoned}, status="online"})`, 'events {{zone}}'],
+        [`60 * sum by (zone) (rate(vbrick_webcast_buffering_seconds_total{${zoned}}[$__rate_interval])) / on (zone) sum by (zone) (vbrick_webcast_attendees{${zoned}, status="online"})`, 'seconds {{zone}}']] }))
     .withPanel(graph({ title: 'Errors and multicast failovers per minute', unit: 'short', description: 'Playback errors and multicast failovers per minute across the selected zones.',
       queries: [[`60 * sum(rate(vbrick_webcast_playback_errors_total{${zoned}}[$__rate_interval]))`, 'playback errors'], [`60 * sum(rate(vbrick_webcast_multicast_failovers_total{${zoned}}[$__rate_interval]))`, 'multicast failovers']] }))
     .withPanel(panel(new heatmap.PanelBuilder(), { title: 'Bitrate heatmap', unit: 'Bps', w: 24, description: 'How many online attendees watched at each bitrate (bytes per second) over time.',
