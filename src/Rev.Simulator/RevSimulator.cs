@@ -25,7 +25,7 @@ public sealed class RevSimulator : IAsyncDisposable
     private readonly ConcurrentDictionary<string, ScrollCursor> _scrolls = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, AudienceModel> _audiences;
     private readonly ConcurrentQueue<string> _issuedTokens = new();
-    private SlidingWindowLimiter? _limiter;
+    private readonly SlidingWindowLimiter? _limiter;
     private WebApplication? _app;
     private long _nextId;
 
@@ -110,13 +110,6 @@ public sealed class RevSimulator : IAsyncDisposable
 
     /// <summary>What Rev keeps about the event after it ends, for ground truth in tests.</summary>
     public PostEventModel PostEvent(string eventId) => new(_audiences[eventId], Options.PreProductionSessions);
-
-    /// <summary>Changes the real-time limit while running (null lifts it).</summary>
-    public void SetRealtimeLimit(double? perMinute)
-    {
-        Options.RealtimeRequestsPerMinute = perMinute;
-        _limiter = perMinute is { } limit ? new SlidingWindowLimiter(limit) : null;
-    }
 
     public void RevokeAllTokens() => _tokens.Clear();
 

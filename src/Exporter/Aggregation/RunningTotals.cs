@@ -19,7 +19,5 @@ public record struct RunningTotals(double BufferingEvents, double BufferingSecon
         a.PlaybackErrors + b.PlaybackErrors,
         a.MulticastFailovers + b.MulticastFailovers);
 
-    public static RunningTotals Add(RunningTotals a, RunningTotals b) => a + b;
-
     private static double Increase(double current, double previous) => current >= previous ? current - previous : current;
 }
