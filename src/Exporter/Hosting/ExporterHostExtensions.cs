@@ -2,6 +2,8 @@ using Microsoft.Extensions.Options;
 using Vbrick.Exporter.Metrics;
 using Vbrick.Exporter.Polling;
 using Vbrick.Exporter.Rev;
+using Vbrick.Exporter.Sharding;
+using Vbrick.Exporter.Telemetry;
 using Vbrick.Exporter.Web;
 
 namespace Vbrick.Exporter.Hosting;
@@ -31,7 +33,7 @@ public static class ExporterHostExtensions
     /// use it to drive the real services on their own clock.
     /// </summary>
     public static IServiceCollection AddExporterCore(this IServiceCollection services, IConfiguration configuration) =>
-        services.AddExporterMetrics().AddRevClient(configuration).AddPolling(configuration);
+        services.AddExporterMetrics().AddSharding(configuration).AddOtlpExport(configuration).AddRevClient(configuration).AddPolling(configuration);
 
     /// <summary>Maps <c>/metrics</c>, <c>/healthz</c> and <c>/readyz</c>, behind basic authentication when configured.</summary>
     public static WebApplication MapExporterEndpoints(this WebApplication app)

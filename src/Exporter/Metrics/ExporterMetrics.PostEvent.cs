@@ -28,7 +28,7 @@ public sealed partial class ExporterMetrics
 
     public Counter PostEventRebufferSeconds { get; private set; } = null!;
 
-    public Histogram PostEventViewingDuration { get; private set; } = null!;
+    public ExporterHistogram PostEventViewingDuration { get; private set; } = null!;
 
     public Counter PostEventUnparsable { get; private set; } = null!;
 
@@ -66,7 +66,7 @@ public sealed partial class ExporterMetrics
         PostEventBufferEvents = Track(f.CreateCounter("vbrick_webcast_post_event_buffer_events_total", "Buffer events in the event's attendee report.", PostEventLabels));
         PostEventRebufferEvents = Track(f.CreateCounter("vbrick_webcast_post_event_rebuffer_events_total", "Rebuffer events in the event's attendee report.", PostEventLabels));
         PostEventRebufferSeconds = Track(f.CreateCounter("vbrick_webcast_post_event_rebuffer_seconds_total", "Rebuffering time in the event's attendee report.", PostEventLabels));
-        PostEventViewingDuration = Track(f.CreateHistogram("vbrick_webcast_post_event_viewing_duration_seconds", "How long each session of the attendee report watched.", new HistogramConfiguration { LabelNames = [EventId, "run"], Buckets = ViewingBuckets }));
+        PostEventViewingDuration = Histogram(f, "vbrick_webcast_post_event_viewing_duration_seconds", "How long each session of the attendee report watched.", [EventId, "run"], ViewingBuckets);
         PostEventUnparsable = Track(f.CreateCounter("vbrick_webcast_post_event_unparsable_durations_total", "Report durations that matched no accepted format, by field.", EventId, "run", "field"));
         PostEventInfo = Track(f.CreateGauge("vbrick_webcast_post_event_info", "Which report a run's summary came from (source: post_event_report or deprecated_report); always 1.", EventId, "run", "source"));
         PostEventTimestamp = Track(f.CreateGauge("vbrick_webcast_post_event_timestamp_seconds", "Unix time the event's post-event summary was fetched.", EventId));

@@ -19,6 +19,15 @@ public sealed partial class ExporterMetrics
     private static readonly string[] AudienceLabels = [EventId, "zone", "stream_type", "browser"];
 
     private readonly List<Collector> _all = [];
+    private readonly List<ExporterHistogram> _histograms = [];
+
+    static ExporterMetrics()
+    {
+        // prometheus-net's static default registry would start republishing every .NET meter,
+        // the OTLP bridge's included, the first time anything collected it: a second copy of
+        // every metric. The exporter never serves that registry; keep it empty.
+        Prometheus.Metrics.SuppressDefaultMetrics();
+    }
 
     public ExporterMetrics(CollectorRegistry registry)
     {
@@ -39,8 +48,8 @@ public sealed partial class ExporterMetrics
         SweepDuration = Track(f.CreateGauge("vbrick_webcast_sweep_duration_seconds", "Time from the first to the last page of the last complete sweep.", EventId));
         SweepProgress = Track(f.CreateGauge("vbrick_webcast_sweep_progress_ratio", "Records read by the sweep in progress, as a share of Rev's total.", EventId));
         Sweeps = Track(f.CreateCounter("vbrick_webcast_sweeps_total", "Sweeps ended, by outcome: completed, scroll_restart, repeated_page, failed, abandoned.", EventId, "outcome"));
-        Bitrate = Track(f.CreateHistogram("vbrick_webcast_attendee_bitrate_bytes_per_second", "Average video bitrate of each online attendee, observed once per complete sweep.", new HistogramConfiguration { LabelNames = AudienceLabels, Buckets = BitrateBuckets }));
-        Bandwidth = Track(f.CreateHistogram("vbrick_webcast_attendee_bandwidth_bytes_per_second", "Average measured bandwidth of each online attendee, observed once per complete sweep.", new HistogramConfiguration { LabelNames = AudienceLabels, Buckets = BandwidthBuckets }));
+        Bitrate = Histogram(f, "vbrick_webcast_attendee_bitrate_bytes_per_second", "Average video bitrate of each online attendee, observed once per complete sweep.", AudienceLabels, BitrateBuckets);
+        Bandwidth = Histogram(f, "vbrick_webcast_attendee_bandwidth_bytes_per_second", "Average measured bandwidth of each online attendee, observed once per complete sweep.", AudienceLabels, BandwidthBuckets);
         BufferingEvents = Track(f.CreateCounter("vbrick_webcast_buffering_events_total", "Buffering events attendees experienced (sum of per-session increases).", AudienceLabels));
         BufferingSeconds = Track(f.CreateCounter("vbrick_webcast_buffering_seconds_total", "Time attendees spent buffering (sum of per-session increases).", AudienceLabels));
         PlaybackErrors = Track(f.CreateCounter("vbrick_webcast_playback_errors_total", "Playback errors attendees experienced (sum of per-session increases).", AudienceLabels));
@@ -55,18 +64,24 @@ public sealed partial class ExporterMetrics
         PollErrors = Track(f.CreateCounter("vbrick_webcast_poll_errors_total", "Failed Rev requests for an event, by reason.", EventId, "reason"));
 
         RevRequests = Track(f.CreateCounter("vbrick_exporter_rev_requests_total", "HTTP requests sent to Rev, by endpoint and status code (or timeout / network).", "endpoint", "code"));
-        RevRequestDuration = Track(f.CreateHistogram("vbrick_exporter_rev_request_duration_seconds", "Duration of HTTP requests to Rev, by endpoint.", new HistogramConfiguration { LabelNames = ["endpoint"], Buckets = [0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30] }));
+        RevRequestDuration = Histogram(f, "vbrick_exporter_rev_request_duration_seconds", "Duration of HTTP requests to Rev, by endpoint.", ["endpoint"], [0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30]);
         RevRetries = Track(f.CreateCounter("vbrick_exporter_rev_retries_total", "Retries made by the resilience pipeline, by endpoint.", "endpoint"));
         RateLimited = Track(f.CreateCounter("vbrick_exporter_rev_rate_limited_total", "HTTP 429 answers from Rev, by request family.", "family"));
-        BudgetLimit = Track(f.CreateGauge("vbrick_exporter_budget_limit_per_minute", "Configured Rev request limit, by family.", "family"));
+        BudgetLimit = Track(f.CreateGauge("vbrick_exporter_budget_limit_per_minute", "This replica's share of the configured Rev request limit, by family (the whole limit without sharding).", "family"));
         BudgetEffective = Track(f.CreateGauge("vbrick_exporter_budget_effective_per_minute", "Request rate the exporter currently allows itself, by family (lowered after a 429).", "family"));
         BudgetGranted = Track(f.CreateCounter("vbrick_exporter_budget_requests_total", "Requests the budget allowed, by family (a request answered 429 still counts).", "family"));
-        BudgetWait = Track(f.CreateHistogram("vbrick_exporter_budget_wait_seconds", "Time a due request waited for its budget, by family.", new HistogramConfiguration { LabelNames = ["family"], Buckets = [0.1, 1, 5, 15, 30, 60, 120, 300, 600, 1800] }));
+        BudgetWait = Histogram(f, "vbrick_exporter_budget_wait_seconds", "Time a due request waited for its budget, by family.", ["family"], [0.1, 1, 5, 15, 30, 60, 120, 300, 600, 1800]);
         AuthRenewals = Track(f.CreateCounter("vbrick_exporter_auth_renewals_total", "Rev sessions obtained, by kind: login or extend.", "kind"));
         AuthFailures = Track(f.CreateCounter("vbrick_exporter_auth_failures_total", "Failed authentications, by kind: login, extend, or rejected (a 401 on a call).", "kind"));
         PollCycleFailures = Track(f.CreateCounter("vbrick_exporter_poll_cycle_failures_total", "Polling iterations that failed unexpectedly; the loop carried on."));
         BuildInfo = Track(f.CreateGauge("vbrick_exporter_build_info", "Exporter version; always 1.", "version"));
         CreatePostEventInstruments(f);
+        CreateProcessInstruments(f);
+        BudgetShare = Track(f.CreateGauge("vbrick_exporter_budget_share_ratio", "Share of each configured Rev limit this replica uses (1 / replicas when replicas share an account)."));
+        ShardInfo = Track(f.CreateGauge("vbrick_exporter_shard_info", "This replica's shard index and the number of replicas; always 1.", "shard", "replicas"));
+        OtlpExports = Track(f.CreateCounter("vbrick_exporter_otlp_exports_total", "OTLP pushes, by protocol and outcome (success or failure); absent when OTLP is off.", "protocol", "outcome"));
+        OtlpLastSuccess = Track(f.CreateGauge("vbrick_exporter_otlp_last_success_timestamp_seconds", "Unix time of the latest OTLP push the collector accepted.", "protocol"));
+        OtlpExportDuration = Track(f.CreateGauge("vbrick_exporter_otlp_last_export_duration_seconds", "Duration of the latest OTLP push, accepted or not.", "protocol"));
         HttpAuthFailures = Track(f.CreateCounter("vbrick_exporter_http_auth_failures_total", "Requests to the exporter refused for missing or wrong credentials."));
         BuildInfo.WithLabels(typeof(ExporterMetrics).Assembly.GetName().Version?.ToString(3) ?? "unknown").Set(1);
 
@@ -93,6 +108,19 @@ public sealed partial class ExporterMetrics
 
     /// <summary>Every instrument, for removing all series of an event.</summary>
     public IReadOnlyList<Collector> All => _all;
+
+    /// <summary>The histograms, for the OTLP bridge (they are in <see cref="All"/> too).</summary>
+    public IReadOnlyList<ExporterHistogram> Histograms => _histograms;
+
+    /// <summary>Set by the OTLP bridge when it starts; null when OTLP is off.</summary>
+    public IHistogramMirror? HistogramMirror { get; set; }
+
+    private ExporterHistogram Histogram(MetricFactory f, string name, string help, string[] labelNames, double[] buckets)
+    {
+        var histogram = new ExporterHistogram(this, Track(f.CreateHistogram(name, help, new HistogramConfiguration { LabelNames = labelNames, Buckets = buckets })), buckets, labelNames);
+        _histograms.Add(histogram);
+        return histogram;
+    }
 
     private T Track<T>(T collector)
         where T : Collector
@@ -135,9 +163,9 @@ public sealed partial class ExporterMetrics
 
     public Counter Sweeps { get; }
 
-    public Histogram Bitrate { get; }
+    public ExporterHistogram Bitrate { get; }
 
-    public Histogram Bandwidth { get; }
+    public ExporterHistogram Bandwidth { get; }
 
     public Counter BufferingEvents { get; }
 
@@ -163,7 +191,7 @@ public sealed partial class ExporterMetrics
 
     public Counter RevRequests { get; }
 
-    public Histogram RevRequestDuration { get; }
+    public ExporterHistogram RevRequestDuration { get; }
 
     public Counter RevRetries { get; }
 
@@ -175,7 +203,7 @@ public sealed partial class ExporterMetrics
 
     public Counter BudgetGranted { get; }
 
-    public Histogram BudgetWait { get; }
+    public ExporterHistogram BudgetWait { get; }
 
     public Counter AuthRenewals { get; }
 
@@ -184,6 +212,16 @@ public sealed partial class ExporterMetrics
     public Counter PollCycleFailures { get; }
 
     public Counter HttpAuthFailures { get; }
+
+    public Gauge BudgetShare { get; }
+
+    public Gauge ShardInfo { get; }
+
+    public Counter OtlpExports { get; }
+
+    public Gauge OtlpLastSuccess { get; }
+
+    public Gauge OtlpExportDuration { get; }
 
     public Gauge BuildInfo { get; }
 }

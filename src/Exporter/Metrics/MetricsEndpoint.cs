@@ -20,6 +20,7 @@ public static class MetricsEndpoint
         await metrics.PublicationGate.WaitAsync(context.RequestAborted);
         try
         {
+            metrics.RefreshProcessFigures();
             await metrics.Registry.CollectAndExportAsTextAsync(
                 buffer,
                 openMetrics ? ExpositionFormat.OpenMetricsText : ExpositionFormat.PrometheusText,

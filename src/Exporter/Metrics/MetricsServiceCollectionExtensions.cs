@@ -1,5 +1,3 @@
-using Prometheus;
-
 namespace Vbrick.Exporter.Metrics;
 
 public static class MetricsServiceCollectionExtensions
@@ -7,14 +5,10 @@ public static class MetricsServiceCollectionExtensions
     /// <summary>Registers the exporter's own metrics registry, its instruments and the publisher.</summary>
     public static IServiceCollection AddExporterMetrics(this IServiceCollection services)
     {
-        // prometheus-net's static default registry republishes .NET meters; ours is separate, so
-        // nothing appears twice and each test host gets a fresh registry.
-        services.AddSingleton(_ =>
-        {
-            var registry = Prometheus.Metrics.NewCustomRegistry();
-            DotNetStats.Register(registry);
-            return registry;
-        });
+        // prometheus-net's static default registry republishes .NET meters, the OTLP bridge's
+        // included; ours is separate and holds only the model's instruments, so nothing appears
+        // twice and each test host gets a fresh registry.
+        services.AddSingleton(_ => Prometheus.Metrics.NewCustomRegistry());
         services.AddSingleton<ExporterMetrics>();
         services.AddSingleton<WebcastPublisher>();
         services.AddSingleton<PostEventPublisher>();

@@ -120,6 +120,7 @@ public sealed class WebcastPublisher(ExporterMetrics metrics)
             RemoveSeriesOf(collector, eventId);
         }
 
+        metrics.HistogramMirror?.RemoveEvent(eventId);
         _publishedAttendees.Remove(eventId);
         _publishedInfo.Remove(eventId);
         _publishedStage.Remove(eventId);
@@ -199,7 +200,7 @@ public sealed class WebcastPublisher(ExporterMetrics metrics)
         }
     }
 
-    private static void Observe(Prometheus.Histogram.Child histogram, List<double> values)
+    private static void Observe(ExporterHistogram.Child histogram, List<double> values)
     {
         foreach (var value in values)
         {

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Options;
 using Vbrick.Exporter.Metrics;
 using Vbrick.Exporter.Rev;
+using Vbrick.Exporter.Sharding;
 
 namespace Vbrick.Exporter.Polling;
 
@@ -18,6 +19,7 @@ internal sealed partial class AttendeePollingService(
     RealtimeSweeper sweeper,
     EventLifecycle lifecycle,
     ReadinessState readiness,
+    ShardAssignment shard,
     ExporterMetrics metrics,
     TimeProvider time,
     ILogger<AttendeePollingService> logger) : BackgroundService
@@ -33,7 +35,7 @@ internal sealed partial class AttendeePollingService(
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        Log.Started(logger, Events.Count, discovery.Enabled);
+        Log.Started(logger, Events.Count, discovery.Enabled, shard.Index, shard.Replicas);
         while (!stoppingToken.IsCancellationRequested)
         {
             TimeSpan delay;
@@ -178,6 +180,12 @@ internal sealed partial class AttendeePollingService(
                 continue;
             }
 
+            if (!shard.Owns(candidate.Id))
+            {
+                // Another replica's: every replica discovers the same list and keeps its own part.
+                continue;
+            }
+
             watched.Add(new WatchedEvent(candidate.Id, EventSource.Discovered, events.Value.LabelValueCap, time.GetUtcNow()) { Title = candidate.Title });
             Log.Discovered(logger, candidate.Id);
         }
@@ -190,9 +198,10 @@ internal sealed partial class AttendeePollingService(
         var list = settings.Ids
             .Select(id => Guid.Parse(id).ToString("D"))
             .Distinct(StringComparer.OrdinalIgnoreCase)
+            .Where(shard.Owns)
             .Select(id => new WatchedEvent(id, EventSource.Configured, settings.LabelValueCap, now))
             .ToList();
-        foreach (var id in settings.PostEventIds.Select(id => Guid.Parse(id).ToString("D")).Distinct(StringComparer.OrdinalIgnoreCase))
+        foreach (var id in settings.PostEventIds.Select(id => Guid.Parse(id).ToString("D")).Distinct(StringComparer.OrdinalIgnoreCase).Where(shard.Owns))
         {
             if (list.Any(e => string.Equals(e.Id, id, StringComparison.OrdinalIgnoreCase)))
             {
@@ -223,8 +232,8 @@ internal sealed partial class AttendeePollingService(
 
     private static partial class Log
     {
-        [LoggerMessage(EventId = 400, Level = LogLevel.Information, Message = "Polling started for {Count} configured events (discovery {Discovery})")]
-        public static partial void Started(ILogger logger, int count, bool discovery);
+        [LoggerMessage(EventId = 400, Level = LogLevel.Information, Message = "Polling started for {Count} configured events (discovery {Discovery}; shard {Shard} of {Replicas} replicas)")]
+        public static partial void Started(ILogger logger, int count, bool discovery, int shard, int replicas);
 
         [LoggerMessage(EventId = 401, Level = LogLevel.Error, Message = "A polling iteration failed; polling continues")]
         public static partial void CycleFailed(ILogger logger, Exception exception);

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Options;
 using Vbrick.Exporter.Metrics;
 using Vbrick.Exporter.Rev;
+using Vbrick.Exporter.Sharding;
 
 namespace Vbrick.Exporter.Polling;
 
@@ -10,17 +11,22 @@ public sealed class RevRequestBudgets
     private readonly Dictionary<RequestFamily, RequestBudget> _budgets;
     private readonly ExporterMetrics _metrics;
 
-    public RevRequestBudgets(IOptions<RevOptions> options, ExporterMetrics metrics)
+    public RevRequestBudgets(IOptions<RevOptions> options, ShardAssignment shard, ExporterMetrics metrics)
     {
         var limits = options.Value.RateLimits;
         _metrics = metrics;
+
+        // Rev's limits are per account: replicas sharing one take their share of each.
+        var share = shard.BudgetShare;
         _budgets = new()
         {
-            [RequestFamily.RealtimeAttendees] = new(RequestFamily.RealtimeAttendees, limits.RealtimeAttendeesPerMinute),
-            [RequestFamily.Get] = new(RequestFamily.Get, limits.GetPerMinute),
-            [RequestFamily.Post] = new(RequestFamily.Post, limits.PostPerMinute),
-            [RequestFamily.Reports] = new(RequestFamily.Reports, limits.ReportsPerMinute),
+            [RequestFamily.RealtimeAttendees] = new(RequestFamily.RealtimeAttendees, limits.RealtimeAttendeesPerMinute * share),
+            [RequestFamily.Get] = new(RequestFamily.Get, limits.GetPerMinute * share),
+            [RequestFamily.Post] = new(RequestFamily.Post, limits.PostPerMinute * share),
+            [RequestFamily.Reports] = new(RequestFamily.Reports, limits.ReportsPerMinute * share),
         };
+        metrics.BudgetShare.Set(share);
+        metrics.ShardInfo.WithLabels(shard.Index.ToString(System.Globalization.CultureInfo.InvariantCulture), shard.Replicas.ToString(System.Globalization.CultureInfo.InvariantCulture)).Set(1);
         foreach (var budget in _budgets.Values)
         {
             Report(budget);

@@ -11,11 +11,10 @@ public sealed partial class MetricDocumentationTests
     public void EveryInstrument_IsInTheReadmeMetricTable_AndEveryDocumentedMetricExists()
     {
         var metrics = new ExporterMetrics(Prometheus.Metrics.NewCustomRegistry());
-        var defined = typeof(ExporterMetrics).GetProperties()
-            .Select(p => p.GetValue(metrics))
-            .OfType<Collector>()
-            .Select(c => c.Name)
-            .ToHashSet();
+        var defined = metrics.All.Select(c => c.Name).ToHashSet();
+        var properties = typeof(ExporterMetrics).GetProperties().Select(p => p.GetValue(metrics))
+            .Select(v => v is ExporterHistogram h ? h.Prometheus : v).OfType<Collector>().Select(c => c.Name).ToHashSet();
+        Assert.Equal(properties.Order(), defined.Order());
 
         var documented = MetricRow().Matches(RepositoryFiles.Read("README.md")).Select(m => m.Groups["name"].Value).ToHashSet();
 
@@ -29,15 +28,16 @@ public sealed partial class MetricDocumentationTests
     {
         var metrics = new ExporterMetrics(Prometheus.Metrics.NewCustomRegistry());
 
-        foreach (var collector in typeof(ExporterMetrics).GetProperties().Select(p => p.GetValue(metrics)).OfType<Collector>())
+        foreach (var collector in metrics.All)
         {
-            Assert.Matches("^vbrick_(webcast|exporter)_[a-z0-9_]+$", collector.Name);
+            // The process and runtime figures keep the names every Prometheus user knows.
+            Assert.Matches("^(vbrick_(webcast|exporter)_|process_|dotnet_)[a-z0-9_]+$", collector.Name);
             Assert.Equal(collector is Counter, collector.Name.EndsWith("_total", StringComparison.Ordinal));
             Assert.False(string.IsNullOrWhiteSpace(collector.Help));
             Assert.DoesNotContain(collector.LabelNames, l => l is "email" or "username" or "user_id" or "session_id" or "ip_address" or "user_agent" or "name");
         }
     }
 
-    [GeneratedRegex(@"^\| `(?<name>vbrick_[a-z0-9_]+)` \|", RegexOptions.Multiline)]
+    [GeneratedRegex(@"^\| `(?<name>(vbrick|process|dotnet)_[a-z0-9_]+)` \|", RegexOptions.Multiline)]
     private static partial Regex MetricRow();
 }
