@@ -14,4 +14,7 @@ USER app
 ENV ASPNETCORE_URLS=http://+:9874 \
     DOTNET_gcServer=0
 EXPOSE 9874
+# No curl in the runtime image: the exporter checks itself.
+HEALTHCHECK --interval=30s --timeout=5s --start-period=10s --retries=3 \
+    CMD ["dotnet", "vbrick-exporter.dll", "--healthcheck"]
 ENTRYPOINT ["dotnet", "vbrick-exporter.dll"]

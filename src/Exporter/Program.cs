@@ -1,6 +1,11 @@
 using Vbrick.Exporter.Demo;
 using Vbrick.Exporter.Hosting;
 
+if (HealthCheckCommand.IsRequested(args))
+{
+    return await HealthCheckCommand.RunAsync(args);
+}
+
 var builder = WebApplication.CreateBuilder(DemoMode.TranslateArguments(args));
 await builder.AddDemoSimulatorAsync();
 builder.AddExporter();

@@ -1,0 +1,42 @@
+namespace Vbrick.Exporter.Tests.Host;
+
+/// <summary>
+/// Runs the exporter the way the Dockerfile does: no arguments, demo mode and the listen address
+/// from environment variables, and the HEALTHCHECK command against it.
+/// </summary>
+public sealed class ContainerStyleTests
+{
+    [Fact]
+    public async Task DemoByEnvironment_AndTheHealthcheckCommand_WorkAsInTheContainer()
+    {
+        var port = ExporterProcess.FreePort();
+        await using var exporter = ExporterProcess.Start([], new Dictionary<string, string>
+        {
+            ["Demo__Enabled"] = "true",
+            ["ASPNETCORE_URLS"] = $"http://127.0.0.1:{port}",
+        });
+
+        var healthy = -1;
+        for (var attempt = 0; attempt < 100 && healthy != 0; attempt++)
+        {
+            await Task.Delay(200, TestContext.Current.CancellationToken);
+            healthy = await HealthcheckAsync($"http://127.0.0.1:{port}/healthz");
+        }
+
+        var unhealthy = await HealthcheckAsync($"http://127.0.0.1:{ExporterProcess.FreePort()}/healthz");
+        exporter.Terminate();
+        Assert.True(await exporter.WaitForExitAsync(TimeSpan.FromSeconds(15)));
+
+        Assert.Equal(0, healthy);
+        Assert.Equal(1, unhealthy);
+        Assert.Equal(0, exporter.ExitCode);
+        Assert.Contains("Polling started", exporter.Stdout, StringComparison.Ordinal);
+    }
+
+    private static async Task<int> HealthcheckAsync(string url)
+    {
+        await using var check = ExporterProcess.Start(["--healthcheck", url]);
+        Assert.True(await check.WaitForExitAsync(TimeSpan.FromSeconds(20)), "the healthcheck command hung");
+        return check.ExitCode;
+    }
+}
