@@ -40,6 +40,7 @@ public static class ExporterHostExtensions
     {
         app.UseMiddleware<BasicAuthenticationMiddleware>();
         app.MapGet("/metrics", (HttpContext context, ExporterMetrics metrics) => MetricsEndpoint.WriteAsync(context, metrics));
+        app.MapGet("/", (ExporterMetrics metrics, TimeProvider time) => Results.Content(StatusPage.Render(metrics, time.GetUtcNow()), "text/html; charset=utf-8"));
         app.MapGet("/healthz", () => Results.Text("ok\n"));
         app.MapGet("/readyz", (ReadinessState readiness) => readiness.IsReady
             ? Results.Text("ready\n")

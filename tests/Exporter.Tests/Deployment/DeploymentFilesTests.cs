@@ -1,0 +1,57 @@
+using System.Text.RegularExpressions;
+using Vbrick.Exporter.Tests.Support;
+
+namespace Vbrick.Exporter.Tests.Deployment;
+
+/// <summary>The Kubernetes manifests, the systemd unit and the Dockerfile use settings the README documents.</summary>
+public sealed partial class DeploymentFilesTests
+{
+    public static TheoryData<string> Files() =>
+    [
+        "deploy/kubernetes/statefulset.yaml",
+        "deploy/systemd/vbrick-exporter.service",
+        "deploy/systemd/env.example",
+        "Dockerfile",
+    ];
+
+    [Theory]
+    [MemberData(nameof(Files))]
+    public void EverySettingUsed_IsDocumentedInTheReadme(string file)
+    {
+        var readme = RepositoryFiles.Read("README.md");
+        var settings = EnvironmentSetting().Matches(RepositoryFiles.Read(file)).Select(m => m.Value.Replace("__", ":", StringComparison.Ordinal)).Distinct().ToList();
+
+        Assert.NotEmpty(settings);
+        Assert.All(settings, key => Assert.Contains("`" + key + "`", readme, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void StatefulSetReplicas_MatchShardingReplicas_AndProbesUseTheHealthEndpoints()
+    {
+        var manifest = RepositoryFiles.Read("deploy/kubernetes/statefulset.yaml");
+
+        var replicas = Regex.Match(manifest, @"^\s+replicas: (\d+)", RegexOptions.Multiline).Groups[1].Value;
+        Assert.Contains($"{{ name: Sharding__Replicas, value: \"{replicas}\" }}", manifest, StringComparison.Ordinal);
+        Assert.Contains("fieldPath: metadata.name", manifest, StringComparison.Ordinal);
+        Assert.Contains("path: /healthz", manifest, StringComparison.Ordinal);
+        Assert.Contains("path: /readyz", manifest, StringComparison.Ordinal);
+        Assert.Contains("readOnlyRootFilesystem: true", manifest, StringComparison.Ordinal);
+        Assert.Contains("clusterIP: None", RepositoryFiles.Read("deploy/kubernetes/service.yaml"), StringComparison.Ordinal);
+        Assert.Contains("kind: ServiceMonitor", RepositoryFiles.Read("deploy/kubernetes/servicemonitor.yaml"), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Dockerfile_RunsAsNonRoot_ExposesTheDefaultPort_AndChecksHealth()
+    {
+        var dockerfile = RepositoryFiles.Read("Dockerfile");
+
+        Assert.Contains("USER app", dockerfile, StringComparison.Ordinal);
+        Assert.Contains("EXPOSE 9874", dockerfile, StringComparison.Ordinal);
+        Assert.Matches(@"HEALTHCHECK .*\n.*--healthcheck", dockerfile);
+        Assert.Equal(2, Regex.Count(dockerfile, "^FROM ", RegexOptions.Multiline));
+    }
+
+    // Configuration keys written as environment variables: Section__Key.
+    [GeneratedRegex(@"\b(Rev|Events|Polling|PostEvent|Web|Otlp|Sharding|Demo)__[A-Za-z]+")]
+    private static partial Regex EnvironmentSetting();
+}
