@@ -52,5 +52,9 @@ public sealed partial class Scrape
     [GeneratedRegex(@"(?<name>[a-zA-Z_][a-zA-Z0-9_]*)=""(?<value>(?:[^""\\]|\\.)*)""")]
     private static partial Regex LabelPair();
 
-    public sealed record Sample(string Name, IReadOnlyDictionary<string, string> Labels, double Value);
+    public sealed record Sample(string Name, IReadOnlyDictionary<string, string> Labels, double Value)
+    {
+        /// <summary>Name and labels in a stable order, e.g. <c>name{a=1,b=2}</c>; matches <see cref="OtlpPoint.Key"/>.</summary>
+        public string Key => Name + "{" + string.Join(",", Labels.OrderBy(l => l.Key, StringComparer.Ordinal).Select(l => $"{l.Key}={l.Value}")) + "}";
+    }
 }

@@ -94,7 +94,7 @@ public sealed class OtlpExportTests
     [Fact]
     public async Task DownCollector_CountsFailedPushes_AndScrapesCarryOn()
     {
-        var closedPort = FreeLoopbackPort();
+        var closedPort = Vbrick.Exporter.Tests.Host.ExporterProcess.FreePort();
         var settings = new Dictionary<string, string?>
         {
             ["Otlp:Endpoint"] = $"http://127.0.0.1:{closedPort}",
@@ -200,13 +200,6 @@ public sealed class OtlpExportTests
         return new RevSimulatorOptions { RealtimeRequestsPerMinute = 60, Events = [LiveEvent(SmallEventId, 600, seed: 30), ending] };
     }
 
-    private static int FreeLoopbackPort()
-    {
-        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
-        listener.Start();
-        return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
-    }
-
     internal static void AssertSameModel(ExporterMetrics metrics, Scrape scrape, IReadOnlyList<OtlpPoint> push)
     {
         var collectors = metrics.All.ToDictionary(c => c.Name, StringComparer.Ordinal);
@@ -218,7 +211,7 @@ public sealed class OtlpExportTests
             if (collectors.TryGetValue(sample.Name, out var collector))
             {
                 expected++;
-                var key = sample.Name + "{" + string.Join(",", sample.Labels.OrderBy(l => l.Key, StringComparer.Ordinal).Select(l => $"{l.Key}={l.Value}")) + "}";
+                var key = sample.Key;
                 Assert.True(points.TryGetValue(key, out var point), "missing from OTLP: " + key);
                 Assert.Equal(collector is Gauge ? OtlpType.Gauge : OtlpType.Sum, point.Type);
                 AssertDescribed(collector, point);
@@ -241,7 +234,7 @@ public sealed class OtlpExportTests
             foreach (var count in series)
             {
                 expected++;
-                var key = histogram.Name + "{" + string.Join(",", count.Labels.OrderBy(l => l.Key, StringComparer.Ordinal).Select(l => $"{l.Key}={l.Value}")) + "}";
+                var key = (count with { Name = histogram.Name }).Key;
                 Assert.True(points.TryGetValue(key, out var point), "missing from OTLP: " + key);
                 Assert.Equal(OtlpType.Histogram, point.Type);
                 Assert.Equal(2, point.Temporality);
