@@ -1,5 +1,4 @@
 using Vbrick.Exporter.Aggregation;
-using Vbrick.Exporter.Rev;
 
 namespace Vbrick.Exporter.Metrics;
 
@@ -14,17 +13,17 @@ public sealed class WebcastPublisher(ExporterMetrics metrics)
     private readonly Dictionary<string, string> _publishedStage = new(StringComparer.Ordinal);
 
     /// <summary>Event-wide figures of one page; a figure Rev left out keeps its previous value.</summary>
-    public void PublishSummary(string eventId, RealtimePage page, DateTimeOffset at)
+    public void PublishSummary(string eventId, EventWideFigures figures, DateTimeOffset at)
     {
         using var _ = metrics.Exclusive();
-        SetIfPresent(metrics.Audience, page.HostCount, eventId, "host");
-        SetIfPresent(metrics.Audience, page.ModeratorCount, eventId, "moderator");
-        SetIfPresent(metrics.Audience, page.AttendeeCount, eventId, "attendee");
-        SetIfPresent(metrics.Sessions, page.Total, eventId);
-        SetIfPresent(metrics.RebufferingRatio, page.RebufferingPercentage / 100.0, eventId);
-        SetIfPresent(metrics.RebufferDurationAverage, page.AverageRebufferDuration * RevUnits.BufferingDurationSeconds, eventId);
-        SetIfPresent(metrics.ErrorsPerAttendee, page.ErrorsPerAttendee, eventId);
-        SetIfPresent(metrics.MulticastErrorsPerAttendee, page.MulticastErrorsPerAttendee, eventId);
+        SetIfPresent(metrics.Audience, figures.HostCount, eventId, "host");
+        SetIfPresent(metrics.Audience, figures.ModeratorCount, eventId, "moderator");
+        SetIfPresent(metrics.Audience, figures.AttendeeCount, eventId, "attendee");
+        SetIfPresent(metrics.Sessions, figures.Sessions, eventId);
+        SetIfPresent(metrics.RebufferingRatio, figures.RebufferingRatio, eventId);
+        SetIfPresent(metrics.RebufferDurationAverage, figures.AverageRebufferSeconds, eventId);
+        SetIfPresent(metrics.ErrorsPerAttendee, figures.ErrorsPerAttendee, eventId);
+        SetIfPresent(metrics.MulticastErrorsPerAttendee, figures.MulticastErrorsPerAttendee, eventId);
         metrics.FiguresTimestamp.WithLabels(eventId).Set(at.ToUnixTimeMilliseconds() / 1000.0);
     }
 

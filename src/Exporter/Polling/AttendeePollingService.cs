@@ -2,6 +2,7 @@ using Microsoft.Extensions.Options;
 using Vbrick.Exporter.Metrics;
 using Vbrick.Exporter.Rev;
 using Vbrick.Exporter.Sharding;
+using Vbrick.Exporter.Budget;
 
 namespace Vbrick.Exporter.Polling;
 

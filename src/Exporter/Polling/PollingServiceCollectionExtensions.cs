@@ -1,5 +1,9 @@
 using Microsoft.Extensions.Options;
+using Vbrick.Exporter.Metrics;
 using Vbrick.Exporter.PostEvent;
+using Vbrick.Exporter.Rev;
+using Vbrick.Exporter.Sharding;
+using Vbrick.Exporter.Budget;
 
 namespace Vbrick.Exporter.Polling;
 
@@ -15,7 +19,10 @@ public static class PollingServiceCollectionExtensions
         services.AddOptions<PostEventOptions>().Bind(configuration.GetSection(PostEventOptions.SectionName)).ValidateOnStart();
         services.AddSingleton<IValidateOptions<PostEventOptions>, PostEventOptionsValidator>();
 
-        services.AddSingleton<RevRequestBudgets>();
+        services.AddSingleton(provider => new RevRequestBudgets(
+            provider.GetRequiredService<IOptions<RevOptions>>().Value.RateLimits,
+            provider.GetRequiredService<ShardAssignment>(),
+            provider.GetRequiredService<ExporterMetrics>()));
         services.AddSingleton<ReadinessState>();
         services.AddSingleton<EventStatusChecker>();
         services.AddSingleton<RealtimeSweeper>();

@@ -1,6 +1,8 @@
 using Microsoft.Extensions.Options;
+using Vbrick.Exporter.Aggregation;
 using Vbrick.Exporter.Metrics;
 using Vbrick.Exporter.Rev;
+using Vbrick.Exporter.Budget;
 
 namespace Vbrick.Exporter.Polling;
 
@@ -44,7 +46,7 @@ internal sealed partial class RealtimeSweeper(
         var at = time.GetUtcNow();
         budgets.OnSuccess(RequestFamily.RealtimeAttendees, at);
         readiness.MarkReady();
-        publisher.PublishSummary(watched.Id, page, at);
+        publisher.PublishSummary(watched.Id, EventWideFigures.From(page), at);
         publisher.PublishRequestOutcome(watched.Id, success: true, at);
         if (page.InvalidItems > 0)
         {

@@ -1,3 +1,5 @@
+using Vbrick.Exporter.Budget;
+
 namespace Vbrick.Exporter.Rev;
 
 /// <summary>The Rev endpoints the exporter calls, with the label value used in self-metrics.</summary>

@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using Vbrick.Exporter.Budget;
 
 namespace Vbrick.Exporter.Rev;
 

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Vbrick.Exporter.Budget;
 using Vbrick.Exporter.Metrics;
 
 namespace Vbrick.Exporter.Rev;

@@ -1,3 +1,5 @@
+using Vbrick.Exporter.Budget;
+
 namespace Vbrick.Exporter.Rev;
 
 /// <summary>Per-request facts the handlers and the resilience pipeline read.</summary>

@@ -2,8 +2,8 @@ using System.Net;
 using System.Net.Http.Headers;
 using Microsoft.Extensions.Options;
 using Vbrick.Exporter.Metrics;
-using Vbrick.Exporter.Polling;
 using Vbrick.Exporter.Rev.Dto;
+using Vbrick.Exporter.Budget;
 
 namespace Vbrick.Exporter.Rev;
 

@@ -1,7 +1,6 @@
-using Vbrick.Exporter.Polling;
-using Vbrick.Exporter.Rev;
+using Vbrick.Exporter.Budget;
 
-namespace Vbrick.Exporter.Tests.Polling;
+namespace Vbrick.Exporter.Tests.Budget;
 
 public sealed class RequestBudgetTests
 {

@@ -1,6 +1,5 @@
-using Vbrick.Exporter.Rev;
 
-namespace Vbrick.Exporter.Polling;
+namespace Vbrick.Exporter.Budget;
 
 /// <summary>
 /// One Rev request family's per-account budget. Requests are spaced evenly (60 s / rate), which

@@ -1,4 +1,4 @@
-namespace Vbrick.Exporter.Rev;
+namespace Vbrick.Exporter.Budget;
 
 /// <summary>
 /// Rev's per-account limits (section <c>Rev:RateLimits</c>). Defaults are the figures Vbrick's own

@@ -1,4 +1,4 @@
-namespace Vbrick.Exporter.Rev;
+namespace Vbrick.Exporter.Budget;
 
 /// <summary>Rev's rate-limit families: each has its own per-account budget.</summary>
 public enum RequestFamily

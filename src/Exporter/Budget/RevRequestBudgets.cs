@@ -1,9 +1,7 @@
-using Microsoft.Extensions.Options;
 using Vbrick.Exporter.Metrics;
-using Vbrick.Exporter.Rev;
 using Vbrick.Exporter.Sharding;
 
-namespace Vbrick.Exporter.Polling;
+namespace Vbrick.Exporter.Budget;
 
 /// <summary>The exporter's budgets for its one Rev account, one per request family.</summary>
 public sealed class RevRequestBudgets
@@ -11,9 +9,8 @@ public sealed class RevRequestBudgets
     private readonly Dictionary<RequestFamily, RequestBudget> _budgets;
     private readonly ExporterMetrics _metrics;
 
-    public RevRequestBudgets(IOptions<RevOptions> options, ShardAssignment shard, ExporterMetrics metrics)
+    public RevRequestBudgets(RevRateLimitOptions limits, ShardAssignment shard, ExporterMetrics metrics)
     {
-        var limits = options.Value.RateLimits;
         _metrics = metrics;
 
         // Rev's limits are per account: replicas sharing one take their share of each.

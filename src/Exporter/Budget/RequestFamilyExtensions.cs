@@ -1,4 +1,4 @@
-namespace Vbrick.Exporter.Rev;
+namespace Vbrick.Exporter.Budget;
 
 public static class RequestFamilyExtensions
 {
