@@ -37,7 +37,7 @@ public static class EndToEndSweepRun
         var options = new RevSimulatorOptions
         {
             RealtimeRequestsPerMinute = null,
-            ScrollKeepAlive = TimeSpan.FromHours(1),
+            ScrollLifetime = TimeSpan.FromHours(1),
             Events = [new SimulatedEvent { Id = EventId, Viewers = viewers, Seed = 5, StartsAt = DateTimeOffset.UtcNow - TimeSpan.FromHours(2), Duration = TimeSpan.FromHours(4) }],
         };
         await using var simulator = new RevSimulator(options);
@@ -107,7 +107,8 @@ public static class EndToEndSweepRun
                 throw new InvalidOperationException("a page failed during the benchmark");
             }
 
-            await sweeper.PollAsync(watched, CancellationToken.None);
+            var kind = watched.Realtime.HasOpenScroll ? RealtimeRequestKind.Continue : RealtimeRequestKind.StartSweep;
+            await sweeper.RunAsync(new RealtimeAction(watched, kind, DateTimeOffset.UtcNow), [watched], CancellationToken.None);
         }
     }
 }

@@ -165,7 +165,7 @@ public sealed class RevSimulator : IAsyncDisposable
             return null;
         }
 
-        if (Time.GetUtcNow() - cursor.LastUsed > Options.ScrollKeepAlive)
+        if (Time.GetUtcNow() - cursor.LastUsed > Options.ScrollLifetime)
         {
             _scrolls.TryRemove(id, out _);
             return null;

@@ -16,8 +16,11 @@ public sealed class RevSimulatorOptions
     /// <summary>Whether a 429 carries <c>Retry-After</c> (no public source says Rev sends one).</summary>
     public bool SendRetryAfter { get; set; } = true;
 
-    /// <summary>How long a scroll id stays valid after its last use.</summary>
-    public TimeSpan ScrollKeepAlive { get; set; } = TimeSpan.FromMinutes(15);
+    /// <summary>
+    /// How long a scroll id stays valid after its last use. Rev documents 60 s (video search) and
+    /// nothing for real-time attendees; 60 s is the default so every test runs under that rule.
+    /// </summary>
+    public TimeSpan ScrollLifetime { get; set; } = TimeSpan.FromSeconds(60);
 
     /// <summary>Rev's spec writes attendee keys in PascalCase, its TypeScript client in camelCase.</summary>
     public KeyCasing AttendeeKeyCasing { get; set; } = KeyCasing.Pascal;

@@ -25,6 +25,9 @@ public sealed class SimulatedEvent
     /// <summary>A cardinality attack: every viewer reports a zone name of their own.</summary>
     public bool DistinctZonePerViewer { get; set; }
 
+    /// <summary>Zones, their shares of the audience (summing to 1) and whether each is an office; null for the default set.</summary>
+    public IReadOnlyList<(string? Zone, double Weight, bool Office)>? Zones { get; set; }
+
     /// <summary>Share of viewers who leave before the end (0..1).</summary>
     public double EarlyLeaverShare { get; set; } = 0.25;
 }

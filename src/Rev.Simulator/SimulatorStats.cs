@@ -9,6 +9,7 @@ public sealed class SimulatorStats
     private readonly Dictionary<FaultTarget, int> _requests = [];
     private readonly List<DateTimeOffset> _realtimeRequests = [];
     private int _rateLimited;
+    private int _scrollsExpired;
 
     public int Requests(FaultTarget target)
     {
@@ -25,6 +26,18 @@ public sealed class SimulatorStats
             lock (_gate)
             {
                 return _rateLimited;
+            }
+        }
+    }
+
+    /// <summary>Continuations refused because the scroll had expired (or was never issued).</summary>
+    public int ScrollsExpired
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _scrollsExpired;
             }
         }
     }
@@ -67,6 +80,14 @@ public sealed class SimulatorStats
             {
                 _realtimeRequests.Add(at);
             }
+        }
+    }
+
+    internal void RecordScrollExpired()
+    {
+        lock (_gate)
+        {
+            _scrollsExpired++;
         }
     }
 

@@ -1,3 +1,5 @@
+using Vbrick.Exporter.Rev;
+
 namespace Vbrick.Exporter.Aggregation;
 
 /// <summary>
@@ -22,6 +24,12 @@ public sealed class EventAudience(int labelValueCap)
 
     internal int NextSweepId { get; set; }
 
+    /// <summary>Orders every reading, from sweeps and samples alike.</summary>
+    internal long NextReadingSeq { get; set; }
+
+    /// <summary>Per-session buffering readings within the quality window, from every request.</summary>
+    public QualityTracker Quality { get; } = new();
+
     /// <summary>The sessions a sweep touched; one sweep runs at a time per event, so the list is reused.</summary>
     internal List<SessionState> Touched { get; } = [];
 
@@ -45,6 +53,47 @@ public sealed class EventAudience(int labelValueCap)
             SpareLists.Push(series.Bandwidths);
         }
     }
+
+    /// <summary>Starts a sample: one page read for its sessions, committed as it is read.</summary>
+    public SampleAccumulator StartSample(DateTimeOffset at) => new(this, at);
+
+    /// <summary>
+    /// Commits one reading of a session and returns what it adds to the counters. Until the first
+    /// sweep completes a reading only sets the session's baseline; after that a session's first
+    /// reading counts in full and each later one its positive deltas. A reading older than the
+    /// committed one (a sweep completing after a sample re-read the session) adds and changes nothing.
+    /// </summary>
+    internal static RunningTotals Commit(SessionState session, in RunningTotals reading, long seq, bool baseline)
+    {
+        if (session.HasCommitted && seq <= session.CommittedSeq)
+        {
+            return default;
+        }
+
+        var increase = baseline ? default : reading.IncreaseSince(session.HasCommitted ? session.Committed : default);
+        session.Committed = reading;
+        session.CommittedSeq = seq;
+        session.HasCommitted = true;
+        return increase;
+    }
+
+    internal SessionState FindOrTrack(ReadOnlySpan<char> sessionId)
+    {
+        var lookup = Sessions.GetAlternateLookup<ReadOnlySpan<char>>();
+        if (lookup.TryGetValue(sessionId, out var state))
+        {
+            return state;
+        }
+
+        state = new SessionState();
+        Sessions[sessionId.ToString()] = state;
+        return state;
+    }
+
+    internal AudienceKey KeyOf(in AttendeeRecord record) => new(
+        Zones.Resolve(record.Zone),
+        StreamTypes.Resolve(record.StreamType),
+        Browsers.Resolve(record.Browser));
 
     internal List<double> RentList() => SpareLists.TryPop(out var list) ? list : [];
 }

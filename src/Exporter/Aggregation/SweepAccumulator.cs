@@ -12,7 +12,6 @@ public sealed class SweepAccumulator : IAttendeeSink
     private readonly int _sweepId;
     private readonly bool _isBaseline;
     private readonly Dictionary<AudienceKey, AudienceSeries> _combos = [];
-    private readonly Dictionary<string, SessionState>.AlternateLookup<ReadOnlySpan<char>> _sessionLookup;
     private long _missingSessionId;
     private long _duplicates;
 
@@ -21,7 +20,6 @@ public sealed class SweepAccumulator : IAttendeeSink
         _audience = audience;
         _sweepId = sweepId;
         _isBaseline = audience.CompletedSweeps == 0;
-        _sessionLookup = audience.Sessions.GetAlternateLookup<ReadOnlySpan<char>>();
         StartedAt = startedAt;
     }
 
@@ -35,7 +33,16 @@ public sealed class SweepAccumulator : IAttendeeSink
     /// <summary>Records of the current page that repeated a session already seen in this sweep.</summary>
     public int DuplicatesInPage { get; private set; }
 
-    public void BeginPage() => DuplicatesInPage = 0;
+    /// <summary>When the current page was read; its readings feed the quality window at this time.</summary>
+    public DateTimeOffset PageAt { get; private set; }
+
+    public void BeginPage() => BeginPage(StartedAt);
+
+    public void BeginPage(DateTimeOffset at)
+    {
+        DuplicatesInPage = 0;
+        PageAt = at;
+    }
 
     /// <summary>Counts a page that was read in full and belongs to this sweep.</summary>
     public void CountPage() => Pages++;
@@ -43,13 +50,14 @@ public sealed class SweepAccumulator : IAttendeeSink
     public void Add(in AttendeeRecord record)
     {
         SessionState? session = null;
-        if (record.SessionId.Trim().IsEmpty)
+        var sessionId = record.SessionId.Trim();
+        if (sessionId.IsEmpty)
         {
             _missingSessionId++;
         }
         else
         {
-            session = FindOrTrack(record.SessionId.Trim());
+            session = _audience.FindOrTrack(sessionId);
             if (session.PendingSweep == _sweepId)
             {
                 // Counted once per sweep: a repeated record would double the gauges.
@@ -60,10 +68,7 @@ public sealed class SweepAccumulator : IAttendeeSink
         }
 
         Records++;
-        var key = new AudienceKey(
-            _audience.Zones.Resolve(record.Zone),
-            _audience.StreamTypes.Resolve(record.StreamType),
-            _audience.Browsers.Resolve(record.Browser));
+        var key = _audience.KeyOf(record);
         if (!_combos.TryGetValue(key, out var combo))
         {
             combo = new AudienceSeries(
@@ -75,7 +80,7 @@ public sealed class SweepAccumulator : IAttendeeSink
             _combos[key] = combo;
         }
 
-        var status = StatusOf(record.Status);
+        var status = AttendeeReading.StatusOf(record.Status);
         switch (status)
         {
             case SessionStatus.Online: combo.Online++; break;
@@ -98,17 +103,47 @@ public sealed class SweepAccumulator : IAttendeeSink
 
         if (session is not null)
         {
-            combo.Increase += Track(session, record);
+            session.Pending = AttendeeReading.Totals(record, session.HasCommitted ? session.Committed : default);
+            session.PendingSeq = _audience.NextReadingSeq++;
+            session.PendingSweep = _sweepId;
+            session.PendingKey = key;
+            _audience.Touched.Add(session);
+            AttendeeReading.RecordQuality(_audience, sessionId, key.Zone, status, record, PageAt);
         }
+    }
+
+    /// <summary>
+    /// Ends the sweep unpublished but keeps what it read as a sample: each reading is committed,
+    /// so counters move by the same deltas, and no gauge of the sweep is published.
+    /// </summary>
+    public IReadOnlyList<AudienceIncrease> CommitAsSample()
+    {
+        var increases = new Dictionary<AudienceKey, RunningTotals>();
+        foreach (var session in _audience.Touched)
+        {
+            if (session.PendingSweep == _sweepId)
+            {
+                var increase = EventAudience.Commit(session, session.Pending, session.PendingSeq, _audience.CompletedSweeps == 0);
+                increases[session.PendingKey] = increases.GetValueOrDefault(session.PendingKey) + increase;
+                session.PendingSweep = -1;
+            }
+        }
+
+        return [.. increases.Select(i => new AudienceIncrease(_audience.Zones[i.Key.Zone], _audience.StreamTypes[i.Key.StreamType], _audience.Browsers[i.Key.Browser], i.Value))];
     }
 
     /// <summary>Commits the sweep: session totals move forward and the result is ready to publish.</summary>
     public SweepResult Complete(DateTimeOffset completedAt, long? totalReported)
     {
+        // Increases are worked out here, not as pages arrive: a sample may have re-read a session
+        // since, and then this sweep's older reading adds nothing.
         foreach (var session in _audience.Touched)
         {
-            session.Committed = session.Pending;
-            session.HasCommitted = true;
+            var increase = EventAudience.Commit(session, session.Pending, session.PendingSeq, _isBaseline);
+            if (_combos.TryGetValue(session.PendingKey, out var combo))
+            {
+                combo.Increase += increase;
+            }
         }
 
         _audience.CompletedSweeps++;
@@ -124,53 +159,5 @@ public sealed class SweepAccumulator : IAttendeeSink
             ["duplicate_session"] = _duplicates,
         };
         return new SweepResult(_combos.Values, Records, totalReported, Pages, StartedAt, completedAt, _isBaseline, folded, invalid);
-    }
-
-    private SessionState FindOrTrack(ReadOnlySpan<char> sessionId)
-    {
-        if (_sessionLookup.TryGetValue(sessionId, out var state))
-        {
-            return state;
-        }
-
-        state = new SessionState();
-        _audience.Sessions[sessionId.ToString()] = state;
-        return state;
-    }
-
-    private RunningTotals Track(SessionState session, in AttendeeRecord record)
-    {
-        // A field Rev left out keeps its last known value rather than reading as a reset to zero.
-        var known = session.HasCommitted ? session.Committed : default;
-        var current = new RunningTotals(
-            NonNegative(record.BufferingCount) ?? known.BufferingEvents,
-            NonNegative(record.BufferingDuration * RevUnits.BufferingDurationSeconds) ?? known.BufferingSeconds,
-            NonNegative(record.ExperiencedErrors) ?? known.PlaybackErrors,
-            NonNegative(record.MulticastFailovers) ?? known.MulticastFailovers);
-        session.Pending = current;
-        session.PendingSweep = _sweepId;
-        _audience.Touched.Add(session);
-
-        if (session.HasCommitted)
-        {
-            return current.IncreaseSince(session.Committed);
-        }
-
-        // The baseline sweep only learns where each session stands; later newcomers count in full.
-        return _isBaseline ? default : current.IncreaseSince(default);
-    }
-
-    // A negative running total is not a number Rev can mean; it reads as missing.
-    private static double? NonNegative(double? value) => value is >= 0 ? value : null;
-
-    private static SessionStatus StatusOf(ReadOnlySpan<char> status)
-    {
-        var value = status.Trim();
-        if (value.Equals("online", StringComparison.OrdinalIgnoreCase))
-        {
-            return SessionStatus.Online;
-        }
-
-        return value.Equals("offline", StringComparison.OrdinalIgnoreCase) ? SessionStatus.Offline : SessionStatus.Unknown;
     }
 }

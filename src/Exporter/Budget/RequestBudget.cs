@@ -54,5 +54,8 @@ public sealed class RequestBudget(RequestFamily family, double limitPerMinute)
     private double Ceiling(DateTimeOffset now) =>
         _refusedAt == DateTimeOffset.MinValue || now - _refusedAt >= CeilingHold ? LimitPerMinute : _ceilingAtRefusal;
 
+    /// <summary>Time between two requests at the current rate: one request slot.</summary>
+    public TimeSpan Slot => Spacing;
+
     private TimeSpan Spacing => TimeSpan.FromMinutes(1 / EffectivePerMinute);
 }

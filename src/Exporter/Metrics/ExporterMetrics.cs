@@ -47,7 +47,7 @@ public sealed partial class ExporterMetrics
         SweepCoverage = Track(f.CreateGauge("vbrick_webcast_sweep_coverage_ratio", "Distinct sessions the last complete sweep saw, as a share of Rev's total.", EventId));
         SweepDuration = Track(f.CreateGauge("vbrick_webcast_sweep_duration_seconds", "Time from the first to the last page of the last complete sweep.", EventId));
         SweepProgress = Track(f.CreateGauge("vbrick_webcast_sweep_progress_ratio", "Records read by the sweep in progress, as a share of Rev's total.", EventId));
-        Sweeps = Track(f.CreateCounter("vbrick_webcast_sweeps_total", "Sweeps ended, by outcome: completed, scroll_restart, repeated_page, failed, abandoned.", EventId, "outcome"));
+        Sweeps = Track(f.CreateCounter("vbrick_webcast_sweeps_total", "Sweeps ended, by outcome: completed, scroll_restart, repeated_page, failed, deferred, abandoned.", EventId, "outcome"));
         Bitrate = Histogram(f, "vbrick_webcast_attendee_bitrate_bytes_per_second", "Average video bitrate of each online attendee, observed once per complete sweep.", AudienceLabels, BitrateBuckets);
         Bandwidth = Histogram(f, "vbrick_webcast_attendee_bandwidth_bytes_per_second", "Average measured bandwidth of each online attendee, observed once per complete sweep.", AudienceLabels, BandwidthBuckets);
         BufferingEvents = Track(f.CreateCounter("vbrick_webcast_buffering_events_total", "Buffering events attendees experienced (sum of per-session increases).", AudienceLabels));
@@ -56,6 +56,11 @@ public sealed partial class ExporterMetrics
         MulticastFailovers = Track(f.CreateCounter("vbrick_webcast_multicast_failovers_total", "Multicast failovers attendees experienced (sum of per-session increases).", AudienceLabels));
         LabelValuesFolded = Track(f.CreateCounter("vbrick_webcast_label_values_folded_total", "Records whose label value was folded into 'other' by the per-event cap.", EventId, "label"));
         InvalidRecords = Track(f.CreateCounter("vbrick_webcast_invalid_records_total", "Attendee records that could not be used in full, by reason.", EventId, "reason"));
+        ZoneRebufferingRatio = Track(f.CreateGauge("vbrick_webcast_zone_rebuffering_ratio", "Among online sessions in the zone read at least twice within the quality window, the share whose buffering count rose between their earliest and latest reading.", EventId, "zone"));
+        ZoneQualitySampleSessions = Track(f.CreateGauge("vbrick_webcast_zone_quality_sample_sessions", "Sessions the zone's rebuffering ratio is over (every online session of a small event; a sample of a large one).", EventId, "zone"));
+        RealtimeMode = Track(f.CreateGauge("vbrick_webcast_realtime_mode", "How the event's attendees are read: full (full sweeps) or sampled (a stable first page re-read often, full sweeps where they fit); always 1.", EventId, "mode"));
+        Samples = Track(f.CreateCounter("vbrick_webcast_samples_total", "Real-time first pages read as samples (their scroll is never continued).", EventId));
+        ScrollLifetime = Track(f.CreateGauge("vbrick_exporter_scroll_lifetime_seconds", "Scroll lifetime the scheduler plans with: Rev:ScrollLifetime, lowered by expiries (never below one request slot)."));
         TrackedSessions = Track(f.CreateGauge("vbrick_webcast_tracked_sessions", "Attendee sessions whose running totals the exporter remembers.", EventId));
 
         EventInfo = Track(f.CreateGauge("vbrick_webcast_event_info", "Event title and Rev's raw status; always 1.", EventId, "title", "status"));
@@ -180,6 +185,16 @@ public sealed partial class ExporterMetrics
     public Counter InvalidRecords { get; }
 
     public Gauge TrackedSessions { get; }
+
+    public Gauge ZoneRebufferingRatio { get; }
+
+    public Gauge ZoneQualitySampleSessions { get; }
+
+    public Gauge RealtimeMode { get; }
+
+    public Counter Samples { get; }
+
+    public Gauge ScrollLifetime { get; }
 
     public Gauge EventInfo { get; }
 

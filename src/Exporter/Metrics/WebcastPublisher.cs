@@ -11,6 +11,8 @@ public sealed class WebcastPublisher(ExporterMetrics metrics)
     private readonly Dictionary<string, HashSet<AttendeeSeriesKey>> _publishedAttendees = new(StringComparer.Ordinal);
     private readonly Dictionary<string, (string Title, string Status)> _publishedInfo = new(StringComparer.Ordinal);
     private readonly Dictionary<string, string> _publishedStage = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, HashSet<string>> _publishedZoneQuality = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, RealtimeMode> _publishedMode = new(StringComparer.Ordinal);
 
     /// <summary>Event-wide figures of one page; a figure Rev left out keeps its previous value.</summary>
     public void PublishSummary(string eventId, EventWideFigures figures, DateTimeOffset at)
@@ -76,7 +78,65 @@ public sealed class WebcastPublisher(ExporterMetrics metrics)
         metrics.SweepDuration.WithLabels(eventId).Set((sweep.CompletedAt - sweep.StartedAt).TotalSeconds);
         metrics.SweepProgress.WithLabels(eventId).Set(0);
         metrics.TrackedSessions.WithLabels(eventId).Set(trackedSessions);
-        metrics.Sweeps.WithLabels(eventId, "completed").Inc();
+        metrics.Sweeps.WithLabels(eventId, SweepOutcome.Completed.Label()).Inc();
+    }
+
+    /// <summary>What a sample page added to the counters; it sets no gauge of the sweep.</summary>
+    public void PublishSample(string eventId, IReadOnlyList<AudienceIncrease> increases)
+    {
+        using var _ = metrics.Exclusive();
+        foreach (var item in increases)
+        {
+            var labels = new[] { eventId, item.Zone, item.StreamType, item.Browser };
+            metrics.BufferingEvents.WithLabels(labels).Inc(item.Increase.BufferingEvents);
+            metrics.BufferingSeconds.WithLabels(labels).Inc(item.Increase.BufferingSeconds);
+            metrics.PlaybackErrors.WithLabels(labels).Inc(item.Increase.PlaybackErrors);
+            metrics.MulticastFailovers.WithLabels(labels).Inc(item.Increase.MulticastFailovers);
+        }
+
+        metrics.Samples.WithLabels(eventId).Inc();
+    }
+
+    /// <summary>Replaces the event's zone quality series as one update: zones no longer sampled go.</summary>
+    public void PublishZoneQuality(string eventId, IReadOnlyList<ZoneQuality> zones)
+    {
+        using var _ = metrics.Exclusive();
+        var current = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var zone in zones)
+        {
+            metrics.ZoneRebufferingRatio.WithLabels(eventId, zone.Zone).Set(Math.Clamp(zone.RebufferingRatio, 0, 1));
+            metrics.ZoneQualitySampleSessions.WithLabels(eventId, zone.Zone).Set(zone.SampleSessions);
+            current.Add(zone.Zone);
+        }
+
+        foreach (var gone in _publishedZoneQuality.GetValueOrDefault(eventId) ?? [])
+        {
+            if (!current.Contains(gone))
+            {
+                metrics.ZoneRebufferingRatio.RemoveLabelled(eventId, gone);
+                metrics.ZoneQualitySampleSessions.RemoveLabelled(eventId, gone);
+            }
+        }
+
+        _publishedZoneQuality[eventId] = current;
+    }
+
+    public void PublishRealtimeMode(string eventId, RealtimeMode mode)
+    {
+        using var _ = metrics.Exclusive();
+        if (_publishedMode.TryGetValue(eventId, out var old) && old != mode)
+        {
+            metrics.RealtimeMode.RemoveLabelled(eventId, old.Label());
+        }
+
+        metrics.RealtimeMode.WithLabels(eventId, mode.Label()).Set(1);
+        _publishedMode[eventId] = mode;
+    }
+
+    public void PublishScrollLifetime(double seconds)
+    {
+        using var _ = metrics.Exclusive();
+        metrics.ScrollLifetime.Set(seconds);
     }
 
     public void PublishInvalidRecords(string eventId, string reason, long count)
@@ -91,10 +151,10 @@ public sealed class WebcastPublisher(ExporterMetrics metrics)
         metrics.SweepProgress.WithLabels(eventId).Set(ratio);
     }
 
-    public void PublishSweepEnded(string eventId, string outcome)
+    public void PublishSweepEnded(string eventId, SweepOutcome outcome)
     {
         using var _ = metrics.Exclusive();
-        metrics.Sweeps.WithLabels(eventId, outcome).Inc();
+        metrics.Sweeps.WithLabels(eventId, outcome.Label()).Inc();
         metrics.SweepProgress.WithLabels(eventId).Set(0);
     }
 
@@ -123,6 +183,8 @@ public sealed class WebcastPublisher(ExporterMetrics metrics)
         _publishedAttendees.Remove(eventId);
         _publishedInfo.Remove(eventId);
         _publishedStage.Remove(eventId);
+        _publishedZoneQuality.Remove(eventId);
+        _publishedMode.Remove(eventId);
     }
 
     /// <summary>Once an event has ended, "who is watching now" would be a stale answer: those series go.</summary>
@@ -132,7 +194,12 @@ public sealed class WebcastPublisher(ExporterMetrics metrics)
         RemoveSeriesOf(metrics.Audience, eventId);
         RemoveSeriesOf(metrics.Attendees, eventId);
         RemoveSeriesOf(metrics.SweepProgress, eventId);
+        RemoveSeriesOf(metrics.ZoneRebufferingRatio, eventId);
+        RemoveSeriesOf(metrics.ZoneQualitySampleSessions, eventId);
+        RemoveSeriesOf(metrics.RealtimeMode, eventId);
         _publishedAttendees.Remove(eventId);
+        _publishedZoneQuality.Remove(eventId);
+        _publishedMode.Remove(eventId);
     }
 
     public void PublishStage(string eventId, string stage)

@@ -1,15 +1,15 @@
 using Microsoft.Extensions.Options;
+using Vbrick.Exporter.Budget;
 using Vbrick.Exporter.Metrics;
 using Vbrick.Exporter.Rev;
 using Vbrick.Exporter.Sharding;
-using Vbrick.Exporter.Budget;
 
 namespace Vbrick.Exporter.Polling;
 
 /// <summary>
 /// The polling loop, the only caller of Rev. Each step runs discovery and the status checks that
 /// are due, spends at most one report request on a finished event's summary and at most one
-/// real-time slot on the next due live event (round-robin), expires what is past its retention,
+/// real-time slot on what <see cref="RealtimeScheduler"/> chooses, expires what is past its retention,
 /// and says how long to wait before anything can happen again. Scrapes never trigger a request.
 /// </summary>
 internal sealed partial class AttendeePollingService(
@@ -18,6 +18,7 @@ internal sealed partial class AttendeePollingService(
     EventDiscovery discovery,
     EventStatusChecker statusChecker,
     RealtimeSweeper sweeper,
+    RealtimeScheduler scheduler,
     EventLifecycle lifecycle,
     ReadinessState readiness,
     ShardAssignment shard,
@@ -29,7 +30,6 @@ internal sealed partial class AttendeePollingService(
     private static readonly TimeSpan FailurePause = TimeSpan.FromSeconds(5);
 
     private List<WatchedEvent>? _events;
-    private int _lastRealtime = -1;
     private int _lastPostEvent = -1;
 
     internal IReadOnlyList<WatchedEvent> Events => _events ??= CreateEvents();
@@ -100,13 +100,14 @@ internal sealed partial class AttendeePollingService(
         }
 
         now = time.GetUtcNow();
-        var next = NextDue(_lastRealtime, e => e.WantsRealtime && now >= e.NextRealtimeAt);
-        if (next >= 0 && budgets.TryAcquire(RequestFamily.RealtimeAttendees, now))
+        var realtime = budgets[RequestFamily.RealtimeAttendees];
+        sweeper.DropLapsedScrolls(watched, now);
+        if (now >= realtime.NextAllowedAt
+            && scheduler.Next(watched, now, realtime.Slot) is { } action
+            && budgets.TryAcquire(RequestFamily.RealtimeAttendees, now))
         {
-            _lastRealtime = next;
-            var live = watched[next];
-            metrics.BudgetWait.WithLabels(RequestFamily.RealtimeAttendees.Label()).Observe(Math.Max(0, (now - live.NextRealtimeAt).TotalSeconds));
-            await sweeper.PollAsync(live, cancellationToken);
+            metrics.BudgetWait.WithLabels(RequestFamily.RealtimeAttendees.Label()).Observe(Math.Max(0, (now - action.DueAt).TotalSeconds));
+            await sweeper.RunAsync(action, watched, cancellationToken);
         }
 
         foreach (var gone in lifecycle.ExpireDue(watched))
@@ -145,16 +146,13 @@ internal sealed partial class AttendeePollingService(
             wake = Min(wake, discovery.NextRunAt);
         }
 
+        var realtime = budgets[RequestFamily.RealtimeAttendees];
+        wake = Min(wake, scheduler.WakeAt(Events, now, realtime.Slot, realtime.NextAllowedAt));
         foreach (var item in Events)
         {
             if (item.NeedsStatus)
             {
                 wake = Min(wake, Max(item.NextStatusAt, budgets[RequestFamily.Get].NextAllowedAt));
-            }
-
-            if (item.WantsRealtime)
-            {
-                wake = Min(wake, Max(item.NextRealtimeAt, budgets[RequestFamily.RealtimeAttendees].NextAllowedAt));
             }
 
             if (item.PostEventPending)

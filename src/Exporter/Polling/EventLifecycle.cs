@@ -38,7 +38,7 @@ internal sealed partial class EventLifecycle(
         watched.WantsSummary = !deleted;
         watched.NextPostEventAt = watched.Source == EventSource.PostEvent ? now : now + settings.SettleDelay;
         watched.ExpiresAt = watched.NextPostEventAt + settings.Retention;
-        sweeper.EndSweep(watched, "abandoned");
+        sweeper.EndSweep(watched, SweepOutcome.Abandoned);
         webcast.RemoveLiveAudience(watched.Id);
         PublishStage(watched);
         Log.Ended(logger, watched.Id, settings.SettleDelay.TotalSeconds);

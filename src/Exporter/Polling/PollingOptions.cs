@@ -2,16 +2,34 @@ using Microsoft.Extensions.Options;
 
 namespace Vbrick.Exporter.Polling;
 
-/// <summary>Polling cadence (section <c>Polling</c>).</summary>
+/// <summary>Polling cadence and freshness (section <c>Polling</c>).</summary>
 public sealed class PollingOptions
 {
     public const string SectionName = "Polling";
 
-    /// <summary>Shortest gap between two real-time attendee requests for one event.</summary>
+    /// <summary>Shortest gap between the starts of two sweeps (first pages) of one event.</summary>
     public TimeSpan Interval { get; set; } = TimeSpan.FromSeconds(30);
 
     /// <summary>Gap between two status checks (<c>GET .../status</c>) of one event.</summary>
     public TimeSpan StatusInterval { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>
+    /// Oldest the event-wide figures of a live event may get. Effective bound: the larger of this and
+    /// (live events + 1) request slots, since each live event needs one request per bound.
+    /// </summary>
+    public TimeSpan MaxFiguresAge { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>Window of the zone quality signal: sessions read twice within it count toward the ratio.</summary>
+    public TimeSpan QualityWindow { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>Gap between two samples (fresh first pages) of a sampled event; spare slots sample more often.</summary>
+    public TimeSpan SampleInterval { get; set; } = TimeSpan.FromMinutes(2);
+
+    /// <summary>
+    /// An event whose sweep needs more pages than this is sampled between sweeps. Unset: as many pages
+    /// as let a sweep read every session twice within the quality window at the real-time rate.
+    /// </summary>
+    public int? SampleAbovePages { get; set; }
 }
 
 internal sealed class PollingOptionsValidator : IValidateOptions<PollingOptions>
@@ -22,16 +40,29 @@ internal sealed class PollingOptionsValidator : IValidateOptions<PollingOptions>
     public ValidateOptionsResult Validate(string? name, PollingOptions options)
     {
         var failures = new List<string>();
-        if (options.Interval < Shortest || options.Interval > Longest)
+        CheckRange(failures, "Polling:Interval", options.Interval);
+        CheckRange(failures, "Polling:StatusInterval", options.StatusInterval);
+        CheckRange(failures, "Polling:MaxFiguresAge", options.MaxFiguresAge);
+        CheckRange(failures, "Polling:QualityWindow", options.QualityWindow);
+        CheckRange(failures, "Polling:SampleInterval", options.SampleInterval);
+        if (options.SampleInterval >= options.QualityWindow)
         {
-            failures.Add($"Polling:Interval must be between 00:00:01 and 1.00:00:00 (got {options.Interval}).");
+            failures.Add($"Polling:SampleInterval ({options.SampleInterval}) must be shorter than Polling:QualityWindow ({options.QualityWindow}): a sample must read each session twice within the window.");
         }
 
-        if (options.StatusInterval < Shortest || options.StatusInterval > Longest)
+        if (options.SampleAbovePages is < 1 or > 100_000)
         {
-            failures.Add($"Polling:StatusInterval must be between 00:00:01 and 1.00:00:00 (got {options.StatusInterval}).");
+            failures.Add($"Polling:SampleAbovePages must be between 1 and 100000 (got {options.SampleAbovePages}).");
         }
 
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+
+    private static void CheckRange(List<string> failures, string key, TimeSpan value)
+    {
+        if (value < Shortest || value > Longest)
+        {
+            failures.Add($"{key} must be between 00:00:01 and 1.00:00:00 (got {value}).");
+        }
     }
 }

@@ -25,6 +25,8 @@ public static class PollingServiceCollectionExtensions
             provider.GetRequiredService<ExporterMetrics>()));
         services.AddSingleton<ReadinessState>();
         services.AddSingleton<EventStatusChecker>();
+        services.AddSingleton(provider => new ScrollLifetimeEstimate(provider.GetRequiredService<IOptions<RevOptions>>().Value.ScrollLifetime));
+        services.AddSingleton<RealtimeScheduler>();
         services.AddSingleton<RealtimeSweeper>();
         services.AddSingleton<EventLifecycle>();
         services.AddSingleton<EventDiscovery>();

@@ -20,13 +20,12 @@ internal sealed class WatchedEvent(string id, EventSource source, int labelValue
 
     public DateTimeOffset NextStatusAt { get; set; } = now;
 
-    public DateTimeOffset NextRealtimeAt { get; set; } = now;
-
     public EventAudience Audience { get; } = new(labelValueCap);
 
-    public SweepAccumulator? Sweep { get; set; }
+    /// <summary>Real-time schedule and the open scroll, if any.</summary>
+    public RealtimeSchedule Realtime { get; } = new(now);
 
-    public string? ScrollId { get; set; }
+    public SweepAccumulator? Sweep { get; set; }
 
     /// <summary>When the exporter first saw the event ended; the settle delay counts from here.</summary>
     public DateTimeOffset? EndedAt { get; set; }
@@ -65,6 +64,6 @@ internal sealed class WatchedEvent(string id, EventSource source, int labelValue
     public void ResetSweep()
     {
         Sweep = null;
-        ScrollId = null;
+        Realtime.CloseScroll();
     }
 }

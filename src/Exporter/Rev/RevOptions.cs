@@ -28,6 +28,13 @@ public sealed class RevOptions
     /// <summary>Time one HTTP attempt may take before it counts as a timeout.</summary>
     public TimeSpan RequestTimeout { get; set; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>
+    /// How long Rev keeps an idle scroll id. Rev documents 60 s (video search) and nothing for the
+    /// real-time endpoint; the scheduler never leaves a scroll idle longer and learns a shorter one
+    /// from expiries.
+    /// </summary>
+    public TimeSpan ScrollLifetime { get; set; } = TimeSpan.FromSeconds(60);
+
     /// <summary>Rev's per-account request limits, per family.</summary>
     public RevRateLimitOptions RateLimits { get; set; } = new();
 }

@@ -14,7 +14,8 @@ public sealed class AudienceModel(SimulatedEvent simulated)
     // Share of viewers whose Rev session counters restart halfway (same session id, totals drop).
     private const double RestartShare = 0.03;
 
-    private static readonly (string? Zone, double Weight, bool Office)[] Zones =
+    /// <summary>The default office zones and their shares of the audience; an event may bring its own.</summary>
+    public static readonly IReadOnlyList<(string? Zone, double Weight, bool Office)> DefaultZones =
     [
         ("London HQ", 0.25, true),
         ("New York Office", 0.20, true),
@@ -29,12 +30,53 @@ public sealed class AudienceModel(SimulatedEvent simulated)
         ("Chrome", 0.42), ("Edge", 0.36), ("Firefox", 0.08), ("Safari", 0.10), ("Vbrick Desktop App", 0.04),
     ];
 
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, int[]> _orders = new(StringComparer.Ordinal);
+
     public SimulatedEvent Event { get; } = simulated;
 
     public int Viewers => Event.Viewers;
 
     /// <summary>The record Rev would list for viewer <paramref name="index"/> at <paramref name="at"/>, or null before they join.</summary>
     public ViewerRecord? At(int index, DateTimeOffset at)
+    {
+        if (Numbers(index, at) is not { } n)
+        {
+            return null;
+        }
+
+        return new ViewerRecord(
+            index,
+            SessionId: $"{Event.Seed:x}-{index:x8}-session",
+            UserId: $"user-{Event.Seed}-{index}",
+            Username: $"viewer{index}.s{Event.Seed}",
+            FullName: FullName(index),
+            Email: $"viewer{index}.s{Event.Seed}@example.test",
+            IpAddress: $"198.18.{(index >> 8) & 0xff}.{index & 0xff}",
+            UserAgent: $"Mozilla/5.0 (SimulatedOS) {n.Browser}/{100 + (index % 20)} viewer{index}",
+            AttendeeType: AttendeeTypeOf(index),
+            Status: n.Online ? "Online" : "Offline",
+            Zone: n.Zone,
+            StreamType: n.StreamType,
+            Browser: n.Browser,
+            BufferingCount: n.BufferingCount,
+            BufferingSeconds: n.BufferingSeconds,
+            Errors: n.Errors,
+            MulticastFailovers: n.MulticastFailovers,
+            BitrateKbps: n.BitrateKbps,
+            BandwidthMbps: n.BandwidthMbps,
+            StartTime: n.JoinedAt,
+            LeftAt: n.LeftAt);
+    }
+
+    /// <summary>The viewer's zone, fixed for the event (cheap: no record is built).</summary>
+    public string? ZoneOf(int index) => Event.DistinctZonePerViewer ? $"Zone {index:x6} {new string('z', index % 7)}" : PickZone(U(index, 5)).Zone;
+
+    public string FullName(int index) => $"Viewer {index} Seed{Event.Seed}";
+
+    public static string AttendeeTypeOf(int index) => index == 0 ? "Host" : index <= 2 ? "Moderator" : "Attendee";
+
+    /// <summary>Everything about the viewer at <paramref name="at"/> except the personal strings; null before they join.</summary>
+    public ViewerNumbers? Numbers(int index, DateTimeOffset at)
     {
         var minutes = (at - Event.StartsAt).TotalMinutes;
         var duration = Event.Duration.TotalMinutes;
@@ -46,7 +88,7 @@ public sealed class AudienceModel(SimulatedEvent simulated)
 
         var leave = U(index, 3) < Event.EarlyLeaverShare ? join + ((duration - join) * U(index, 4)) : duration;
         var online = minutes < leave;
-        var (zone, office) = Event.DistinctZonePerViewer ? ($"Zone {index:x6} {new string('z', index % 7)}", false) : PickZone(U(index, 5));
+        var (zone, office) = Event.DistinctZonePerViewer ? (ZoneOf(index), false) : PickZone(U(index, 5));
         var stream = office ? (U(index, 6) < 0.7 ? MulticastStream : HlsStream) : (zone == "VPN" || U(index, 6) < 0.8 ? HlsStream : WebRtcStream);
         var browser = PickBrowser(U(index, 7));
 
@@ -64,7 +106,7 @@ public sealed class AudienceModel(SimulatedEvent simulated)
         var watched = Math.Max(0, end - countFrom);
         var inSpike = false;
         var spikeMinutes = 0.0;
-        if (Event.Spike is { } spike && spike.Zone == zone)
+        if (Event.Spike is { } spike && spike.Zone == zone && U(index, 16) < spike.AffectedShare)
         {
             var spikeStart = spike.StartOffset.TotalMinutes;
             var spikeEnd = spikeStart + spike.Duration.TotalMinutes;
@@ -85,28 +127,19 @@ public sealed class AudienceModel(SimulatedEvent simulated)
             bandwidth *= 0.3;
         }
 
-        return new ViewerRecord(
-            index,
-            SessionId: $"{Event.Seed:x}-{index:x8}-session",
-            UserId: $"user-{Event.Seed}-{index}",
-            Username: $"viewer{index}.s{Event.Seed}",
-            FullName: $"Viewer {index} Seed{Event.Seed}",
-            Email: $"viewer{index}.s{Event.Seed}@example.test",
-            IpAddress: $"198.18.{(index >> 8) & 0xff}.{index & 0xff}",
-            UserAgent: $"Mozilla/5.0 (SimulatedOS) {browser}/{100 + (index % 20)} viewer{index}",
-            AttendeeType: index == 0 ? "Host" : index <= 2 ? "Moderator" : "Attendee",
-            Status: online ? "Online" : "Offline",
-            Zone: zone,
-            StreamType: stream,
-            Browser: browser,
-            BufferingCount: bufferingCount,
-            BufferingSeconds: Math.Round(bufferingSeconds, 3),
-            Errors: errors,
-            MulticastFailovers: failovers,
-            BitrateKbps: Math.Round(bitrate, 1),
-            BandwidthMbps: Math.Round(bandwidth, 2),
-            StartTime: Event.StartsAt + TimeSpan.FromMinutes(join),
-            LeftAt: online ? null : Event.StartsAt + TimeSpan.FromMinutes(leave));
+        return new ViewerNumbers(
+            online,
+            zone,
+            stream,
+            browser,
+            bufferingCount,
+            Math.Round(bufferingSeconds, 3),
+            errors,
+            failovers,
+            Math.Round(bitrate, 1),
+            Math.Round(bandwidth, 2),
+            Event.StartsAt + TimeSpan.FromMinutes(join),
+            online ? null : Event.StartsAt + TimeSpan.FromMinutes(leave));
     }
 
     /// <summary>Every record Rev would list at <paramref name="at"/>, in scroll order.</summary>
@@ -121,11 +154,58 @@ public sealed class AudienceModel(SimulatedEvent simulated)
         }
     }
 
-    public EventFigures FiguresAt(DateTimeOffset at) => EventFigures.From(RecordsAt(at));
+    public EventFigures FiguresAt(DateTimeOffset at) => FiguresAt(at, "All");
 
-    private static (string? Zone, bool Office) PickZone(double u)
+    /// <summary>Rev's event-wide figures over the viewers whose status matches (All, Online or Offline).</summary>
+    public EventFigures FiguresAt(DateTimeOffset at, string status)
     {
-        foreach (var (zone, weight, office) in Zones)
+        var figures = new EventFigures.Builder();
+        for (var i = 0; i < Viewers; i++)
+        {
+            if (Numbers(i, at) is { } n && (status.Equals("All", StringComparison.OrdinalIgnoreCase) || status.Equals(n.Online ? "Online" : "Offline", StringComparison.OrdinalIgnoreCase)))
+            {
+                figures.Add(AttendeeTypeOf(i), n.Online, n.BufferingCount, n.BufferingSeconds, n.Errors, n.MulticastFailovers);
+            }
+        }
+
+        return figures.Build();
+    }
+
+    /// <summary>
+    /// The viewer indices in Rev's scroll order for <paramref name="sortField"/>: FullName (Rev's
+    /// default) and ZoneName are modelled; any other field scrolls in join-list order. Computed once
+    /// per order, an int per viewer: no pages are kept.
+    /// </summary>
+    public int[] Order(string? sortField, bool descending)
+    {
+        var key = $"{sortField?.ToUpperInvariant() ?? "FULLNAME"}:{descending}";
+        return _orders.GetOrAdd(key, _ =>
+        {
+            var order = Enumerable.Range(0, Viewers).ToArray();
+            string?[]? keys = (sortField ?? "FullName").ToUpperInvariant() switch
+            {
+                "FULLNAME" => [.. order.Select(FullName)],
+                "ZONENAME" => [.. order.Select(ZoneOf)],
+                _ => null,
+            };
+            if (keys is not null)
+            {
+                Array.Sort(keys, order, StringComparer.Ordinal);
+            }
+
+            if (descending)
+            {
+                Array.Reverse(order);
+            }
+
+            return order;
+        });
+    }
+
+    private (string? Zone, bool Office) PickZone(double u)
+    {
+        var zones = Event.Zones is { Count: > 0 } custom ? custom : DefaultZones;
+        foreach (var (zone, weight, office) in zones)
         {
             if (u < weight)
             {
@@ -135,7 +215,7 @@ public sealed class AudienceModel(SimulatedEvent simulated)
             u -= weight;
         }
 
-        return (Zones[0].Zone, Zones[0].Office);
+        return (zones[0].Zone, zones[0].Office);
     }
 
     private static string PickBrowser(double u)

@@ -13,42 +13,55 @@ public sealed record EventFigures(
 {
     public static EventFigures From(IEnumerable<ViewerRecord> records)
     {
-        long total = 0, hosts = 0, moderators = 0, attendees = 0, online = 0, buffering = 0;
-        double rebufferDuration = 0, errors = 0, failovers = 0;
-        foreach (var record in records)
+        var builder = new Builder();
+        foreach (var r in records)
         {
-            total++;
-            if (!record.IsOnline)
-            {
-                continue;
-            }
-
-            online++;
-            switch (record.AttendeeType)
-            {
-                case "Host": hosts++; break;
-                case "Moderator": moderators++; break;
-                default: attendees++; break;
-            }
-
-            if (record.BufferingCount > 0)
-            {
-                buffering++;
-                rebufferDuration += record.BufferingSeconds / record.BufferingCount;
-            }
-
-            errors += record.Errors;
-            failovers += record.MulticastFailovers;
+            builder.Add(r.AttendeeType, r.IsOnline, r.BufferingCount, r.BufferingSeconds, r.Errors, r.MulticastFailovers);
         }
 
-        return new EventFigures(
-            total,
-            hosts,
-            moderators,
-            attendees,
-            online == 0 ? 0 : (int)Math.Round(100.0 * buffering / online),
-            buffering == 0 ? 0 : Math.Round(rebufferDuration / buffering, 3),
-            online == 0 ? 0 : Math.Round(errors / online, 4),
-            online == 0 ? 0 : Math.Round(failovers / online, 4));
+        return builder.Build();
+    }
+
+    /// <summary>Accumulates the figures viewer by viewer.</summary>
+    public sealed class Builder
+    {
+        private long _total, _hosts, _moderators, _attendees, _online, _buffering;
+        private double _rebufferDuration, _errors, _failovers;
+
+        public void Add(string attendeeType, bool online, double bufferingCount, double bufferingSeconds, double errors, double failovers)
+        {
+            _total++;
+            if (!online)
+            {
+                return;
+            }
+
+            _online++;
+            switch (attendeeType)
+            {
+                case "Host": _hosts++; break;
+                case "Moderator": _moderators++; break;
+                default: _attendees++; break;
+            }
+
+            if (bufferingCount > 0)
+            {
+                _buffering++;
+                _rebufferDuration += bufferingSeconds / bufferingCount;
+            }
+
+            _errors += errors;
+            _failovers += failovers;
+        }
+
+        public EventFigures Build() => new(
+            _total,
+            _hosts,
+            _moderators,
+            _attendees,
+            _online == 0 ? 0 : (int)Math.Round(100.0 * _buffering / _online),
+            _buffering == 0 ? 0 : Math.Round(_rebufferDuration / _buffering, 3),
+            _online == 0 ? 0 : Math.Round(_errors / _online, 4),
+            _online == 0 ? 0 : Math.Round(_failovers / _online, 4));
     }
 }

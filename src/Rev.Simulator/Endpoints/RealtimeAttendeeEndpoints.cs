@@ -65,8 +65,9 @@ internal static class RealtimeAttendeeEndpoints
         }
         else
         {
-            var figures = EventFigures.From(audience.RecordsAt(now).Where(r => Matches(r, request.Status)));
-            cursor = new ScrollCursor(eventId, now, 0, 0, figures, request.Status);
+            var figures = audience.FiguresAt(now, request.Status);
+            var order = audience.Order(request.SortField, request.Descending);
+            cursor = new ScrollCursor(eventId, now, 0, 0, figures, request.Status, order, index => request.MatchesZone(audience.ZoneOf(index)));
         }
 
         if (fault?.Kind == FaultKind.Initiated)
@@ -80,7 +81,7 @@ internal static class RealtimeAttendeeEndpoints
         var end = repeat ? cursor.Position : audience.Viewers;
         for (; next < end && page.Count < request.Count; next++)
         {
-            if (audience.At(next, cursor.SnapshotAt) is { } record && Matches(record, cursor.StatusFilter))
+            if (cursor.Matches(cursor.Order[next]) && audience.At(cursor.Order[next], cursor.SnapshotAt) is { } record && Matches(record, cursor.StatusFilter))
             {
                 page.Add(record);
             }
@@ -106,7 +107,7 @@ internal static class RealtimeAttendeeEndpoints
     {
         for (var i = from; i < audience.Viewers; i++)
         {
-            if (audience.At(i, cursor.SnapshotAt) is { } record && Matches(record, cursor.StatusFilter))
+            if (cursor.Matches(cursor.Order[i]) && audience.Numbers(cursor.Order[i], cursor.SnapshotAt) is { } n && Matches(n.Online ? "Online" : "Offline", cursor.StatusFilter))
             {
                 return true;
             }
@@ -115,11 +116,14 @@ internal static class RealtimeAttendeeEndpoints
         return false;
     }
 
-    private static bool Matches(ViewerRecord record, string status) =>
-        status.Equals("All", StringComparison.OrdinalIgnoreCase) || status.Equals(record.Status, StringComparison.OrdinalIgnoreCase);
+    private static bool Matches(ViewerRecord record, string status) => Matches(record.Status, status);
+
+    private static bool Matches(string recordStatus, string status) =>
+        status.Equals("All", StringComparison.OrdinalIgnoreCase) || status.Equals(recordStatus, StringComparison.OrdinalIgnoreCase);
 
     private static Task WriteExpiredScrollAsync(HttpContext context, RevSimulator simulator)
     {
+        simulator.Stats.RecordScrollExpired();
         if (!simulator.Options.ExpiredScrollAsErrorBody)
         {
             return SimulatorHttp.WriteErrorAsync(context, StatusCodes.Status400BadRequest, "InvalidScrollId", "Scroll id is not valid or has expired.");

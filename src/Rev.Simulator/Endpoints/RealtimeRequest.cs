@@ -4,13 +4,15 @@ using Microsoft.AspNetCore.Http;
 namespace Vbrick.Rev.Simulator.Endpoints;
 
 /// <summary>The real-time attendee search body, with Rev's defaults (50 a page, Base details, all statuses).</summary>
-internal sealed record RealtimeRequest(int Count, string? ScrollId, string Status, string Details)
+internal sealed record RealtimeRequest(int Count, string? ScrollId, string Status, string Details, string? SortField = null, bool Descending = false, string? Query = null, string? SearchField = null)
 {
     public static async Task<RealtimeRequest> ReadAsync(HttpContext context)
     {
         int count = 50;
         string? scrollId = null;
         string status = "All", details = "Base";
+        string? sortField = null, query = null, searchField = null;
+        var descending = false;
         try
         {
             using var body = await JsonDocument.ParseAsync(context.Request.Body, cancellationToken: context.RequestAborted);
@@ -34,11 +36,30 @@ internal sealed record RealtimeRequest(int Count, string? ScrollId, string Statu
             {
                 details = d.GetString()!;
             }
+
+            sortField = StringOf(root, "sortField");
+            descending = string.Equals(StringOf(root, "sortDirection"), "desc", StringComparison.OrdinalIgnoreCase);
+            query = StringOf(root, "q");
+            searchField = StringOf(root, "searchField");
         }
         catch (JsonException)
         {
         }
 
-        return new RealtimeRequest(count, scrollId, status, details);
+        return new RealtimeRequest(count, scrollId, status, details, sortField, descending, query, searchField);
     }
+
+    private static string? StringOf(JsonElement root, string name) =>
+        root.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String && !string.IsNullOrWhiteSpace(value.GetString()) ? value.GetString() : null;
+
+    /// <summary>
+    /// Whether a viewer's zone matches <c>q</c> on <c>searchField=ZoneName</c>. Rev's match rule is
+    /// undocumented; the simulator matches substrings, case-insensitively, so a client must check
+    /// each record's zone itself. Other search fields are not modelled (everything matches).
+    /// </summary>
+    public bool MatchesZone(string? zone) =>
+        Query is null
+        || SearchField is null
+        || !SearchField.Split(',', StringSplitOptions.TrimEntries).Contains("ZoneName", StringComparer.OrdinalIgnoreCase)
+        || (zone?.Contains(Query, StringComparison.OrdinalIgnoreCase) ?? false);
 }

@@ -1,0 +1,16 @@
+namespace Vbrick.Exporter.Polling;
+
+/// <summary>The real-time request the scheduler chose for the next slot.</summary>
+internal sealed record RealtimeAction(WatchedEvent Event, RealtimeRequestKind Kind, DateTimeOffset DueAt);
+
+internal enum RealtimeRequestKind
+{
+    /// <summary>The next page of the open scroll.</summary>
+    Continue,
+
+    /// <summary>A first page that starts a sweep.</summary>
+    StartSweep,
+
+    /// <summary>A first page read as a sample; its scroll is never continued.</summary>
+    Sample,
+}
