@@ -43,7 +43,7 @@ function variables(builder, { zone }) {
       .refresh(dashboard.VariableRefresh.OnTimeRangeChanged).multi(true).includeAll(true).allValue('.+'));
   if (zone) {
     builder.withVariable(new dashboard.QueryVariableBuilder('zone').label('Zone').datasource(datasource)
-      .query('label_values(vbrick_webcast_attendees{job=~"$job", event_id=~"$event"}, zone)')
+      .query('label_values({__name__=~"vbrick_webcast_attendees|vbrick_webcast_zone_quality_sample_sessions", job=~"$job", event_id=~"$event"}, zone)')
       .refresh(dashboard.VariableRefresh.OnTimeRangeChanged).multi(zone === 'multi').includeAll(zone === 'multi').allValue('.+'));
   }
 
@@ -67,6 +67,14 @@ function liveOverview() {
       queries: [[`avg(vbrick_webcast_rebuffering_ratio{${event}})`, 'rebuffering']] }))
     .withPanel(single({ title: 'Breakdown age', unit: 's', description: 'How old the per-zone breakdown is: time since the last complete sweep over all attendee pages. At 2 Rev requests a minute a large event takes minutes per sweep.',
       queries: [[`max(time() - vbrick_webcast_sweep_timestamp_seconds{${event}})`, 'age']] }))
+    .withPanel(single({ title: 'Figures age', unit: 's', description: 'How old the event-wide figures (attendees now, Rev\'s rebuffering share) are. The exporter keeps this under Polling:MaxFiguresAge (5 minutes by default).',
+      queries: [[`max(time() - vbrick_webcast_figures_timestamp_seconds{${event}})`, 'age']] }))
+    .withPanel(single({ title: 'Sampled events', unit: 'short', description: 'Live events too large to sweep fully every few minutes: their zone quality comes from samples re-read every 2 minutes, their breakdown from sweeps where they fit.',
+      queries: [[`count(vbrick_webcast_realtime_mode{${event}, mode="sampled"}) or vector(0)`, 'sampled']] }))
+    .withPanel(graph({ title: 'Sessions rebuffering by zone', unit: 'percentunit', description: 'Among each zone\'s online sessions read twice in the last 5 minutes, the share whose buffering count rose: the signal the rebuffering alert uses. Fresh within minutes even for a 100,000-viewer webcast.',
+      queries: [[`max by (zone) (vbrick_webcast_zone_rebuffering_ratio{${zoned}})`, '{{zone}}']] }))
+    .withPanel(graph({ title: 'Sessions behind each zone\'s ratio', unit: 'short', description: 'How many sessions each zone\'s rebuffering ratio is over: every online session for a small event, a sample for a large one (the alert needs at least 20).',
+      queries: [[`sum by (zone) (vbrick_webcast_zone_quality_sample_sessions{${zoned}})`, '{{zone}}']] }))
     .withPanel(single({ title: 'Sweep coverage', unit: 'percentunit', description: 'Share of Rev\'s session total that the last complete sweep saw.',
       queries: [[`min(vbrick_webcast_sweep_coverage_ratio{${event}})`, 'coverage']] }))
     .withPanel(graph({ title: 'Viewers by zone', unit: 'short', description: 'Online attendee sessions per zone, from each complete sweep.',
@@ -98,6 +106,10 @@ function zoneDrilldown() {
     'One zone of one webcast: its viewers, their quality, and how it compares with the other zones.', 'single')
     .withPanel(graph({ title: 'Viewers in the zone by stream type and browser', unit: 'short', description: 'Online sessions in the selected zone.',
       queries: [[`sum by (stream_type, browser) (vbrick_webcast_attendees{${zoned}, status="online"})`, '{{stream_type}} / {{browser}}']] }))
+    .withPanel(graph({ title: 'Sessions rebuffering: zone against the rest', unit: 'percentunit', description: 'Share of sessions read twice in the last 5 minutes whose buffering count rose, in this zone and (weighted by sample size) in all others.',
+      queries: [
+        [`max(vbrick_webcast_zone_rebuffering_ratio{${zoned}})`, 'this zone'],
+        [`sum(vbrick_webcast_zone_rebuffering_ratio{${event}, zone!~"$zone"} * on (event_id, zone) vbrick_webcast_zone_quality_sample_sessions) / sum(vbrick_webcast_zone_quality_sample_sessions{${event}, zone!~"$zone"})`, 'other zones']] }))
     .withPanel(graph({ title: 'Buffering share: zone against the rest', unit: 'percentunit', description: 'Share of watching time spent buffering, in this zone and in all other zones of the event.',
       queries: [
         [`sum(rate(vbrick_webcast_buffering_seconds_total{${zoned}}[$__rate_interval])) / sum(vbrick_webcast_attendees{${zoned}, status="online"})`, 'this zone'],

@@ -59,7 +59,7 @@ public sealed partial class ExporterMetrics
         ZoneRebufferingRatio = Track(f.CreateGauge("vbrick_webcast_zone_rebuffering_ratio", "Among online sessions in the zone read at least twice within the quality window, the share whose buffering count rose between their earliest and latest reading.", EventId, "zone"));
         ZoneQualitySampleSessions = Track(f.CreateGauge("vbrick_webcast_zone_quality_sample_sessions", "Sessions the zone's rebuffering ratio is over (every online session of a small event; a sample of a large one).", EventId, "zone"));
         RealtimeMode = Track(f.CreateGauge("vbrick_webcast_realtime_mode", "How the event's attendees are read: full (full sweeps) or sampled (a stable first page re-read often, full sweeps where they fit); always 1.", EventId, "mode"));
-        Samples = Track(f.CreateCounter("vbrick_webcast_samples_total", "Real-time first pages read as samples (their scroll is never continued).", EventId));
+        Samples = Track(f.CreateCounter("vbrick_webcast_samples_total", "Real-time first pages read as samples (their scroll is never continued), by kind: stable (the first page in a fixed sort order) or zone (one zone's sessions).", EventId, "kind"));
         ScrollLifetime = Track(f.CreateGauge("vbrick_exporter_scroll_lifetime_seconds", "Scroll lifetime the scheduler plans with: Rev:ScrollLifetime, lowered by expiries (never below one request slot)."));
         TrackedSessions = Track(f.CreateGauge("vbrick_webcast_tracked_sessions", "Attendee sessions whose running totals the exporter remembers.", EventId));
 

@@ -82,7 +82,7 @@ public sealed class WebcastPublisher(ExporterMetrics metrics)
     }
 
     /// <summary>What a sample page added to the counters; it sets no gauge of the sweep.</summary>
-    public void PublishSample(string eventId, IReadOnlyList<AudienceIncrease> increases)
+    public void PublishSample(string eventId, SampleKind kind, IReadOnlyList<AudienceIncrease> increases)
     {
         using var _ = metrics.Exclusive();
         foreach (var item in increases)
@@ -94,7 +94,7 @@ public sealed class WebcastPublisher(ExporterMetrics metrics)
             metrics.MulticastFailovers.WithLabels(labels).Inc(item.Increase.MulticastFailovers);
         }
 
-        metrics.Samples.WithLabels(eventId).Inc();
+        metrics.Samples.WithLabels(eventId, kind.Label()).Inc();
     }
 
     /// <summary>Replaces the event's zone quality series as one update: zones no longer sampled go.</summary>

@@ -1,7 +1,7 @@
 namespace Vbrick.Exporter.Polling;
 
-/// <summary>The real-time request the scheduler chose for the next slot.</summary>
-internal sealed record RealtimeAction(WatchedEvent Event, RealtimeRequestKind Kind, DateTimeOffset DueAt);
+/// <summary>The real-time request the scheduler chose for the next slot; <see cref="Zone"/> focuses a sample on one zone.</summary>
+internal sealed record RealtimeAction(WatchedEvent Event, RealtimeRequestKind Kind, DateTimeOffset DueAt, string? Zone = null);
 
 internal enum RealtimeRequestKind
 {

@@ -23,6 +23,18 @@ internal sealed class RealtimeSchedule(DateTimeOffset now)
 
     public DateTimeOffset? LastSampleAt { get; set; }
 
+    /// <summary>
+    /// The zone that looks wrong in the window (<see cref="Aggregation.ZoneQuality.MostSuspect"/>):
+    /// it gets a sample of its own every half sample interval, and spare slots alternate between it
+    /// and the stable sample, so a small office's spike is read over hundreds of its sessions
+    /// rather than the few the stable sample holds.
+    /// </summary>
+    public string? FocusZone { get; set; }
+
+    public DateTimeOffset NextFocusAt { get; set; } = now;
+
+    public bool LastSpareWasFocus { get; set; }
+
     /// <summary>Pages a full sweep needs, from Rev's latest <c>total</c>; null until known.</summary>
     public int? Pages { get; set; }
 

@@ -6,9 +6,10 @@ namespace Vbrick.Exporter.Polling;
 /// <summary>
 /// Chooses what each real-time slot is spent on (see ARCHITECTURE.md, "Freshness"). In order:
 /// a continuation that cannot wait another slot without its scroll expiring; a first page for a
-/// live event whose event-wide figures would pass the bound; a due sample of a sampled event; any
+/// live event whose event-wide figures would pass the bound; a due sample of a sampled event (its
+/// stable page, or its suspect zone's); any
 /// other continuation; a new sweep, for the event that has waited longest for one, if it fits;
-/// a spare sample. A sweep fits when the lifetime lets its scroll share the slots with the scrolls
+/// a spare sample (every other one focused on the event's worst zone). A sweep fits when the lifetime lets its scroll share the slots with the scrolls
 /// already open, and, where no slot would be left over while it runs, when it ends within the
 /// quality window and before any other live event's figures pass the bound or another event's
 /// sample falls more than half an interval late.
@@ -23,7 +24,9 @@ internal sealed class RealtimeScheduler(IOptions<PollingOptions> options, Scroll
     public int SampleAbovePages(TimeSpan slot) =>
         options.Value.SampleAbovePages ?? Math.Max(1, (int)Math.Floor(options.Value.QualityWindow / (2 * slot)));
 
-    public RealtimeMode ModeFor(int pages, TimeSpan slot) => pages > SampleAbovePages(slot) ? RealtimeMode.Sampled : RealtimeMode.Full;
+    /// <summary>Sampled when a sweep is too long for the quality window, or when scrolls cannot be continued at all.</summary>
+    public RealtimeMode ModeFor(int pages, TimeSpan slot) =>
+        pages > SampleAbovePages(slot) || (pages > 1 && lifetime.InterleaveAllowance(slot) < 0) ? RealtimeMode.Sampled : RealtimeMode.Full;
 
     /// <summary>The effective bound on the age of a live event's event-wide figures.</summary>
     public TimeSpan FiguresBound(int liveEvents, TimeSpan slot)
@@ -58,13 +61,9 @@ internal sealed class RealtimeScheduler(IOptions<PollingOptions> options, Scroll
             return FirstPage(stale, live, open, now, slot, bound, stale.Realtime.FiguresAt is { } f ? f + bound - slot : now);
         }
 
-        var sample = live
-            .Where(e => e.Realtime.Mode == RealtimeMode.Sampled && now >= e.Realtime.NextSampleAt)
-            .OrderBy(e => e.Realtime.NextSampleAt)
-            .FirstOrDefault();
-        if (sample is not null)
+        if (DueSample(live, now) is { } sample)
         {
-            return new(sample, RealtimeRequestKind.Sample, sample.Realtime.NextSampleAt);
+            return sample;
         }
 
         if (open.Count > 0)
@@ -86,7 +85,34 @@ internal sealed class RealtimeScheduler(IOptions<PollingOptions> options, Scroll
             .Where(e => e.Realtime.Mode == RealtimeMode.Sampled)
             .OrderBy(e => e.Realtime.LastSampleAt ?? DateTimeOffset.MinValue)
             .FirstOrDefault();
-        return spare is null ? null : new(spare, RealtimeRequestKind.Sample, now);
+        if (spare is null)
+        {
+            return null;
+        }
+
+        var focus = spare.Realtime.LastSpareWasFocus ? null : spare.Realtime.FocusZone;
+        return new(spare, RealtimeRequestKind.Sample, now, focus);
+    }
+
+    /// <summary>The most overdue sample of a sampled event: its stable page, or its suspect zone's.</summary>
+    private static RealtimeAction? DueSample(List<WatchedEvent> live, DateTimeOffset now)
+    {
+        RealtimeAction? due = null;
+        foreach (var e in live.Where(e => e.Realtime.Mode == RealtimeMode.Sampled))
+        {
+            var r = e.Realtime;
+            if (now >= r.NextSampleAt && (due is null || r.NextSampleAt < due.DueAt))
+            {
+                due = new(e, RealtimeRequestKind.Sample, r.NextSampleAt);
+            }
+
+            if (r.FocusZone is { } zone && now >= r.NextFocusAt && (due is null || r.NextFocusAt < due.DueAt))
+            {
+                due = new(e, RealtimeRequestKind.Sample, r.NextFocusAt, zone);
+            }
+        }
+
+        return due;
     }
 
     /// <summary>

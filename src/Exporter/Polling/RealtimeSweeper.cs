@@ -55,7 +55,7 @@ internal sealed partial class RealtimeSweeper(
         RealtimePage page;
         try
         {
-            page = await client.GetRealtimeAttendeesAsync(watched.Id, scrollId, sink, cancellationToken);
+            page = await client.GetRealtimeAttendeesAsync(watched.Id, scrollId, sink, cancellationToken, action.Zone);
         }
         catch (RevApiException ex)
         {
@@ -66,27 +66,51 @@ internal sealed partial class RealtimeSweeper(
         var at = time.GetUtcNow();
         budgets.OnSuccess(RequestFamily.RealtimeAttendees, at);
         readiness.MarkReady();
-        publisher.PublishSummary(watched.Id, EventWideFigures.From(page), at);
         publisher.PublishRequestOutcome(watched.Id, success: true, at);
-        schedule.FiguresAt = at;
         if (page.InvalidItems > 0)
         {
             publisher.PublishInvalidRecords(watched.Id, "not_an_object", page.InvalidItems);
         }
 
-        LearnSize(watched, page.Total);
+        // Rev does not say whether a searched page's counts and total are the event's or the
+        // search's: a zone-focused sample feeds the quality window only.
+        if (action.Zone is null)
+        {
+            publisher.PublishSummary(watched.Id, EventWideFigures.From(page), at);
+            schedule.FiguresAt = at;
+            LearnSize(watched, page.Total);
+        }
+
         if (page.IsInitiated)
         {
             OnInitiated(watched, page, action.Kind);
             return;
         }
 
-        publisher.PublishZoneQuality(watched.Id, watched.Audience.Quality.Evaluate(at, options.Value.QualityWindow, watched.Audience.Zones));
+        var quality = watched.Audience.Quality.Evaluate(at, options.Value.QualityWindow, watched.Audience.Zones);
+        publisher.PublishZoneQuality(watched.Id, quality);
+        var suspect = ZoneQuality.MostSuspect(quality);
+        if (suspect != schedule.FocusZone)
+        {
+            schedule.FocusZone = suspect;
+            schedule.NextFocusAt = at;
+        }
+
         if (sample is not null)
         {
-            schedule.LastSampleAt = at;
-            schedule.NextSampleAt = at + options.Value.SampleInterval;
-            publisher.PublishSample(watched.Id, sample.Increases());
+            if (action.Zone is null)
+            {
+                schedule.LastSampleAt = at;
+                schedule.NextSampleAt = at + options.Value.SampleInterval;
+            }
+            else
+            {
+                // Twice as often as the stable sample: its sessions must be read twice soon.
+                schedule.NextFocusAt = at + (options.Value.SampleInterval / 2);
+            }
+
+            schedule.LastSpareWasFocus = action.Zone is not null;
+            publisher.PublishSample(watched.Id, action.Zone is null ? SampleKind.Stable : SampleKind.Zone, sample.Increases());
             return;
         }
 
@@ -158,7 +182,7 @@ internal sealed partial class RealtimeSweeper(
         {
             // Too large to sweep now without another event going stale or a scroll expiring: the
             // page is kept as a sample and its scroll is never continued.
-            publisher.PublishSample(watched.Id, sweep.CommitAsSample());
+            publisher.PublishSample(watched.Id, SampleKind.Stable, sweep.CommitAsSample());
             watched.Realtime.LastSampleAt = at;
             watched.Realtime.NextSampleAt = at + options.Value.SampleInterval;
             EndSweep(watched, SweepOutcome.Deferred);

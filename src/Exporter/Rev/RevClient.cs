@@ -39,13 +39,15 @@ public sealed partial class RevClient(HttpClient http, TimeProvider time)
 
     /// <summary>
     /// One page of real-time attendees (<c>attendeeDetails=All</c>, 500 a page, every status),
-    /// streamed into <paramref name="sink"/>. Continue a scroll by passing its <paramref name="scrollId"/>.
+    /// streamed into <paramref name="sink"/>. Continue a scroll by passing its <paramref name="scrollId"/>;
+    /// <paramref name="zone"/> asks for sessions whose zone name contains it (a zone-focused sample).
     /// </summary>
-    public async Task<RealtimePage> GetRealtimeAttendeesAsync(string eventId, string? scrollId, IAttendeeSink sink, CancellationToken cancellationToken)
+    public async Task<RealtimePage> GetRealtimeAttendeesAsync(string eventId, string? scrollId, IAttendeeSink sink, CancellationToken cancellationToken, string? zone = null)
     {
+        var search = new RealtimeAttendeesRequest(500, "All", "All", 0, scrollId, Q: zone, SearchField: zone is null ? null : "ZoneName");
         using var request = new HttpRequestMessage(HttpMethod.Post, $"api/v2/scheduled-events/{Uri.EscapeDataString(eventId)}/real-time/attendees")
         {
-            Content = JsonContent.Create(new RealtimeAttendeesRequest(500, "All", "All", 0, scrollId), RevJsonContext.Default.RealtimeAttendeesRequest),
+            Content = JsonContent.Create(search, RevJsonContext.Default.RealtimeAttendeesRequest),
         };
         using var response = await SendAsync(request, RevEndpoint.RealtimeAttendees, scrolling: scrollId is not null, cancellationToken);
         await using var body = await response.Content.ReadAsStreamAsync(cancellationToken);

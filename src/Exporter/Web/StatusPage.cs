@@ -35,8 +35,9 @@ public static class StatusPage
 
     private static void AppendEvents(StringBuilder html, ExporterMetrics metrics, DateTimeOffset now)
     {
-        html.Append("<h2>Events</h2><table><tr><th>Event</th><th>Title</th><th>Rev status</th><th>Stage</th><th>Last successful request</th><th>Last complete sweep</th><th>Up</th></tr>");
+        html.Append("<h2>Events</h2><table><tr><th>Event</th><th>Title</th><th>Rev status</th><th>Stage</th><th>Mode</th><th>Event-wide figures</th><th>Last complete sweep</th><th>Up</th></tr>");
         var stages = metrics.LifecycleStage.GetAllLabelValues().Where(l => metrics.LifecycleStage.WithLabels(l).Value == 1).ToDictionary(l => l[0], l => l[1], StringComparer.Ordinal);
+        var modes = metrics.RealtimeMode.GetAllLabelValues().ToDictionary(l => l[0], l => l[1], StringComparer.Ordinal);
         var rows = 0;
         foreach (var labels in metrics.EventInfo.GetAllLabelValues().OrderBy(l => l[1], StringComparer.Ordinal))
         {
@@ -44,14 +45,15 @@ public static class StatusPage
             var up = metrics.Up.GetAllLabelValues().Any(l => l[0] == id) ? metrics.Up.WithLabels(id).Value : double.NaN;
             html.Append("<tr><td><code>").Append(Encode(id)).Append("</code></td><td>").Append(Encode(labels[1]))
                 .Append("</td><td>").Append(Encode(labels[2])).Append("</td><td>").Append(Encode(stages.GetValueOrDefault(id, "unknown")))
-                .Append("</td><td>").Append(Age(metrics.LastSuccess, id, now)).Append("</td><td>").Append(Age(metrics.SweepTimestamp, id, now))
+                .Append("</td><td>").Append(Encode(modes.GetValueOrDefault(id, "\u2013")))
+                .Append("</td><td>").Append(Age(metrics.FiguresTimestamp, id, now)).Append("</td><td>").Append(Age(metrics.SweepTimestamp, id, now))
                 .Append("</td><td").Append(up == 0 ? " class=\"bad\">no" : up == 1 ? ">yes" : ">&ndash;").Append("</td></tr>");
             rows++;
         }
 
         if (rows == 0)
         {
-            html.Append("<tr><td colspan=\"7\">No events yet: configure <code>Events:Ids</code> or turn on <code>Events:Discover</code>.</td></tr>");
+            html.Append("<tr><td colspan=\"8\">No events yet: configure <code>Events:Ids</code> or turn on <code>Events:Discover</code>.</td></tr>");
         }
 
         html.Append("</table>");
@@ -69,7 +71,8 @@ public static class StatusPage
                 .Append("</td><td>").Append(Number(Value(metrics.RateLimited, family))).Append("</td></tr>");
         }
 
-        html.Append("</table><p>Share of the account's limits: ").Append(Number(metrics.BudgetShare.Value)).Append("</p>");
+        html.Append("</table><p>Share of the account's limits: ").Append(Number(metrics.BudgetShare.Value))
+            .Append(". Scroll lifetime planned with: ").Append(Number(metrics.ScrollLifetime.Value)).Append(" s.</p>");
     }
 
     private static void AppendErrors(StringBuilder html, ExporterMetrics metrics)

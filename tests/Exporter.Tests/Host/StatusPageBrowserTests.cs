@@ -49,6 +49,8 @@ public sealed class StatusPageBrowserTests
         Assert.Contains("Global all-hands town hall", dom, StringComparison.Ordinal);
         Assert.Contains("realtime_attendees", dom, StringComparison.Ordinal);
         Assert.Contains(">live<", dom, StringComparison.Ordinal);
+        Assert.Contains(">full<", dom, StringComparison.Ordinal);
+        Assert.Contains("Scroll lifetime planned with: 60 s", dom, StringComparison.Ordinal);
         Assert.Contains("href=\"/metrics\"", dom, StringComparison.Ordinal);
         Assert.Contains("href=\"/healthz\"", dom, StringComparison.Ordinal);
         Assert.Contains("s ago)", dom, StringComparison.Ordinal);

@@ -1,0 +1,165 @@
+using System.Globalization;
+using System.Text;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Time.Testing;
+using Vbrick.Exporter.Hosting;
+using Vbrick.Exporter.Metrics;
+using Vbrick.Exporter.Polling;
+using Vbrick.Rev.Simulator;
+using Vbrick.Rev.Simulator.Faults;
+
+namespace Vbrick.Exporter.Benchmarks;
+
+/// <summary>
+/// Freshness under Rev's real limits: 2 real-time requests a minute, scrolls forgotten after 60 s,
+/// 1, 3 or 10 live webcasts of 1,000 to 100,000 viewers each, for two hours of fake time. The first
+/// webcast has a rebuffering spike in a 5% office zone 15 minutes in: how long until the zone's
+/// ratio crosses the alert threshold (0.4 over at least 20 sessions), and does any other zone cross.
+/// </summary>
+public static class FreshnessRun
+{
+    private const string SpikeZone = "Oslo Office";
+    private static readonly DateTimeOffset Epoch = new(2026, 11, 28, 10, 0, 0, TimeSpan.Zero);
+    private static readonly TimeSpan Length = TimeSpan.FromHours(2);
+    private static readonly TimeSpan SpikeOnset = TimeSpan.FromMinutes(15);
+
+    public static async Task RunAsync(TextWriter output, IReadOnlyList<int> eventCounts, IReadOnlyList<int> sizes)
+    {
+        await output.WriteLineAsync("| events | viewers each | mode | sweeps per event (min-max) | worst breakdown age | worst figures age | spike detected after | false alarms | expired scrolls | 429s |");
+        await output.WriteLineAsync("|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|");
+        foreach (var count in eventCounts)
+        {
+            foreach (var size in sizes)
+            {
+                await output.WriteLineAsync(await RunScenarioAsync(count, size));
+            }
+        }
+    }
+
+    private static async Task<string> RunScenarioAsync(int eventCount, int viewers)
+    {
+        var time = new FakeTimeProvider(Epoch);
+        var options = new RevSimulatorOptions
+        {
+            RealtimeRequestsPerMinute = 2,
+            ScrollLifetime = TimeSpan.FromSeconds(60),
+            Events = [.. Enumerable.Range(0, eventCount).Select(i => new SimulatedEvent
+            {
+                Id = $"00000000-0000-4000-8000-{i:D12}",
+                Viewers = viewers,
+                Seed = i + 1,
+                StartsAt = Epoch - TimeSpan.FromMinutes(30),
+                Duration = TimeSpan.FromHours(5),
+                Zones = [(SpikeZone, 0.05, true), ("London HQ", 0.35, true), ("New York Office", 0.25, true), ("VPN", 0.15, false), ("Home / Internet", 0.20, false)],
+                Spike = i == 0 ? new RebufferSpike(SpikeZone, TimeSpan.FromMinutes(30) + SpikeOnset, TimeSpan.FromMinutes(40), AffectedShare: 0.5) : null,
+            })],
+        };
+        await using var simulator = new RevSimulator(options, time);
+        await simulator.StartAsync();
+
+        var services = new ServiceCollection();
+        services.AddLogging(b => b.SetMinimumLevel(LogLevel.Warning));
+        services.AddSingleton<TimeProvider>(time);
+        services.AddExporterCore(new ConfigurationBuilder().AddInMemoryCollection(simulator.ClientSettings()).Build());
+        await using var provider = services.BuildServiceProvider();
+        var poller = provider.GetRequiredService<AttendeePollingService>();
+        var registry = provider.GetRequiredService<ExporterMetrics>().Registry;
+        var ids = options.Events.Select(e => e.Id).ToArray();
+
+        var end = Epoch + Length;
+        var nextLook = Epoch + TimeSpan.FromSeconds(15);
+        var worstBreakdown = 0.0;
+        var worstFigures = 0.0;
+        TimeSpan? detected = null;
+        var falseAlarms = 0;
+        while (time.GetUtcNow() < end)
+        {
+            var delay = await poller.PollOnceAsync(CancellationToken.None);
+            var step = delay <= TimeSpan.Zero ? TimeSpan.FromMilliseconds(1) : delay;
+            var now = time.GetUtcNow();
+            while (nextLook <= now + step && nextLook < end)
+            {
+                // Looked at every 15 s like a Prometheus scrape; ages are judged after the first
+                // 20 minutes, once every event had its first chance at a sweep.
+                var scrape = await ScrapeAsync(registry);
+                var at = nextLook.ToUnixTimeMilliseconds() / 1000.0;
+                if (nextLook - Epoch >= TimeSpan.FromMinutes(20))
+                {
+                    foreach (var id in ids)
+                    {
+                        worstFigures = Math.Max(worstFigures, at - scrape.Value($"vbrick_webcast_figures_timestamp_seconds{{event_id=\"{id}\"}}", 0));
+                        if (scrape.Value($"vbrick_webcast_realtime_mode{{event_id=\"{id}\",mode=\"full\"}}", 0) == 1)
+                        {
+                            worstBreakdown = Math.Max(worstBreakdown, at - scrape.Value($"vbrick_webcast_sweep_timestamp_seconds{{event_id=\"{id}\"}}", 0));
+                        }
+                    }
+                }
+
+                foreach (var (key, ratio) in scrape.Series("vbrick_webcast_zone_rebuffering_ratio{"))
+                {
+                    var sessions = scrape.Value(key.Replace("vbrick_webcast_zone_rebuffering_ratio", "vbrick_webcast_zone_quality_sample_sessions", StringComparison.Ordinal), 0);
+                    if (ratio <= 0.4 || sessions < 20)
+                    {
+                        continue;
+                    }
+
+                    if (key.Contains(ids[0], StringComparison.Ordinal) && key.Contains(SpikeZone, StringComparison.Ordinal))
+                    {
+                        detected ??= nextLook - Epoch - SpikeOnset;
+                    }
+                    else
+                    {
+                        falseAlarms++;
+                    }
+                }
+
+                nextLook += TimeSpan.FromSeconds(15);
+            }
+
+            time.Advance(now + step > end ? end - now : step);
+        }
+
+        var final = await ScrapeAsync(registry);
+        var sweeps = ids.Select(id => final.Value($"vbrick_webcast_sweeps_total{{event_id=\"{id}\",outcome=\"completed\"}}", 0)).ToArray();
+        var modes = ids.Select(id => final.Value($"vbrick_webcast_realtime_mode{{event_id=\"{id}\",mode=\"full\"}}", 0) == 1 ? "full" : "sampled").Distinct();
+        return string.Create(CultureInfo.InvariantCulture,
+            $"| {eventCount} | {viewers:N0} | {string.Join("/", modes)} | {sweeps.Min():0}-{sweeps.Max():0} | {(worstBreakdown > 0 ? $"{worstBreakdown:0} s" : "-")} | {worstFigures:0} s | {(detected is { } d ? $"{d.TotalSeconds:0} s" : "never")} | {falseAlarms} | {simulator.Stats.ScrollsExpired} | {simulator.Stats.RateLimited} |");
+    }
+
+    private static async Task<Exposition> ScrapeAsync(Prometheus.CollectorRegistry registry)
+    {
+        using var stream = new MemoryStream();
+        await registry.CollectAndExportAsTextAsync(stream);
+        return new Exposition(Encoding.UTF8.GetString(stream.ToArray()));
+    }
+
+    /// <summary>The text exposition as series key (name and labels, as written) to value.</summary>
+    private sealed class Exposition(string text)
+    {
+        private readonly Dictionary<string, double> _series = Parse(text);
+
+        public double Value(string key, double missing) => _series.TryGetValue(key, out var v) ? v : missing;
+
+        public IEnumerable<KeyValuePair<string, double>> Series(string prefix) =>
+            _series.Where(s => s.Key.StartsWith(prefix, StringComparison.Ordinal));
+
+        private static Dictionary<string, double> Parse(string text)
+        {
+            var series = new Dictionary<string, double>(StringComparer.Ordinal);
+            foreach (var line in text.Split('\n'))
+            {
+                var space = line.LastIndexOf(' ');
+                if (line.Length == 0 || line[0] == '#' || space < 0)
+                {
+                    continue;
+                }
+
+                series[line[..space]] = double.Parse(line[(space + 1)..], CultureInfo.InvariantCulture);
+            }
+
+            return series;
+        }
+    }
+}

@@ -1,0 +1,146 @@
+using Vbrick.Exporter.Tests.Support;
+using Vbrick.Rev.Simulator;
+using static Vbrick.Exporter.Tests.Support.SimulatorScenarios;
+
+namespace Vbrick.Exporter.Tests.Polling;
+
+/// <summary>
+/// The schedule under Rev's real limits: 2 real-time requests a minute, a scroll lifetime of 60 s
+/// (two slots) or other values the exporter must learn, several live webcasts at once.
+/// </summary>
+public sealed class FreshnessTests
+{
+    private const string SpikeZone = "Oslo Office";
+
+    [Fact]
+    public async Task ThreeWebcasts_SixtySecondScrolls_EveryBreakdownWithinTenMinutes_ExactAndNoScrollExpires()
+    {
+        var options = new RevSimulatorOptions
+        {
+            RealtimeRequestsPerMinute = 2,
+            ScrollLifetime = TimeSpan.FromSeconds(60),
+            Events = [LiveEvent(SmallEventId, 2_400, seed: 1), LiveEvent(LargeEventId, 1_200, seed: 2), LiveEvent(ThirdEventId, 450, seed: 4)],
+        };
+        await using var harness = await ExporterHarness.StartAsync(options);
+        var ids = new[] { SmallEventId, LargeEventId, ThirdEventId };
+
+        await harness.RunForAsync(TimeSpan.FromMinutes(10));
+        var first = harness.Scrape();
+        foreach (var id in ids)
+        {
+            Assert.True(first.Value("vbrick_webcast_sweeps_total", ("event_id", id), ("outcome", "completed")) >= 1, $"{id} has no breakdown after 10 minutes");
+            Assert.Equal(1, first.Value("vbrick_webcast_realtime_mode", ("event_id", id), ("mode", "full")));
+        }
+
+        // Every minute for the next 50: no event-wide figures older than the 5-minute bound.
+        var worstAge = TimeSpan.Zero;
+        for (var minute = 0; minute < 50; minute++)
+        {
+            await harness.RunForAsync(TimeSpan.FromMinutes(1));
+            var scrape = harness.Scrape();
+            var now = harness.Time.GetUtcNow().ToUnixTimeSeconds();
+            foreach (var id in ids)
+            {
+                var age = TimeSpan.FromSeconds(now - scrape.Value("vbrick_webcast_figures_timestamp_seconds", ("event_id", id))!.Value);
+                worstAge = age > worstAge ? age : worstAge;
+            }
+        }
+
+        Assert.True(worstAge <= TimeSpan.FromMinutes(5), $"figures reached {worstAge} old");
+        var end = harness.Scrape();
+        Assert.Equal(0, harness.Simulator.Stats.ScrollsExpired);
+        Assert.Equal(0, end.Value("vbrick_webcast_sweeps_total", ("outcome", "scroll_restart")) ?? 0);
+        Assert.Equal(0, harness.Simulator.Stats.RateLimited);
+        Assert.True(harness.Simulator.Stats.MaxRealtimeRequestsInAnyMinute() <= 2);
+
+        // Each published breakdown is the exact audience at its sweep's snapshot.
+        foreach (var id in ids)
+        {
+            var finishedAt = end.Value("vbrick_webcast_sweep_timestamp_seconds", ("event_id", id))!.Value;
+            var duration = end.Value("vbrick_webcast_sweep_duration_seconds", ("event_id", id))!.Value;
+            var snapshotAt = DateTimeOffset.FromUnixTimeMilliseconds((long)Math.Round((finishedAt - duration) * 1000));
+            var truth = harness.Simulator.Audience(id).RecordsAt(snapshotAt).Where(r => r.IsOnline).GroupBy(r => r.Zone ?? "unknown");
+            foreach (var zone in truth)
+            {
+                Assert.Equal(zone.Count(), end.Series("vbrick_webcast_attendees", ("event_id", id), ("zone", zone.Key), ("status", "online")).Sum(s => s.Value));
+            }
+        }
+    }
+
+    [Theory]
+    [InlineData(60)]
+    [InlineData(300)]
+    public async Task HundredThousandViewers_SpikeInAFivePercentZone_CrossesTheAlertThresholdWithinFiveMinutes(int lifetimeSeconds)
+    {
+        var onset = TimeSpan.FromMinutes(45);
+        var spiked = LiveEvent(SmallEventId, 100_000, seed: 9, spike: new RebufferSpike(SpikeZone, onset, TimeSpan.FromMinutes(20), AffectedShare: 0.5));
+        spiked.Zones = [(SpikeZone, 0.05, true), ("London HQ", 0.35, true), ("New York Office", 0.25, true), ("VPN", 0.15, false), ("Home / Internet", 0.20, false)];
+        var lifetime = TimeSpan.FromSeconds(lifetimeSeconds);
+        var options = new RevSimulatorOptions { RealtimeRequestsPerMinute = 2, ScrollLifetime = lifetime, Events = [spiked] };
+        await using var harness = await ExporterHarness.StartAsync(options, new Dictionary<string, string?> { ["Rev:ScrollLifetime"] = lifetime.ToString() });
+
+        // The event started 30 minutes before the harness's epoch: the spike begins 15 minutes in.
+        await harness.RunForAsync(TimeSpan.FromMinutes(15));
+        var before = harness.Scrape();
+        Assert.Equal(1, before.Value("vbrick_webcast_realtime_mode", ("mode", "sampled")));
+        Assert.All(before.Series("vbrick_webcast_zone_rebuffering_ratio"), s => Assert.True(s.Value < 0.4, $"{s.Key} = {s.Value} before the spike"));
+
+        TimeSpan? crossedAfter = null;
+        for (var step = 1; step <= 20 && crossedAfter is null; step++)
+        {
+            await harness.RunForAsync(TimeSpan.FromSeconds(15));
+            var scrape = harness.Scrape();
+            if (scrape.Value("vbrick_webcast_zone_rebuffering_ratio", ("zone", SpikeZone)) > 0.4
+                && scrape.Value("vbrick_webcast_zone_quality_sample_sessions", ("zone", SpikeZone)) >= 20)
+            {
+                crossedAfter = TimeSpan.FromSeconds(15 * step);
+                foreach (var other in scrape.Series("vbrick_webcast_zone_rebuffering_ratio").Where(s => s.Labels["zone"] != SpikeZone))
+                {
+                    Assert.True(other.Value < 0.4, $"{other.Key} = {other.Value}: a healthy zone crossed too");
+                }
+            }
+        }
+
+        Assert.True(crossedAfter is not null, "the spike never crossed the alert threshold within 5 minutes");
+        var end = harness.Scrape();
+        // The stable page holds about 25 of the zone's sessions; the zone-focused pages read hundreds.
+        Assert.True(end.Value("vbrick_webcast_samples_total", ("kind", "zone")) >= 1, "no zone-focused sample was read");
+        await harness.RunForAsync(TimeSpan.FromMinutes(3));
+        var focused = harness.Scrape();
+        Assert.True(focused.Value("vbrick_webcast_zone_quality_sample_sessions", ("zone", SpikeZone)) >= 200, $"{focused.Value("vbrick_webcast_zone_quality_sample_sessions", ("zone", SpikeZone))} sessions");
+        Assert.True(focused.Value("vbrick_webcast_zone_rebuffering_ratio", ("zone", SpikeZone)) is > 0.45 and < 0.75);
+        Assert.True(harness.Simulator.Stats.MaxRealtimeRequestsInAnyMinute() <= 2);
+        Assert.Equal(0, harness.Simulator.Stats.ScrollsExpired);
+        var figuresAge = harness.Time.GetUtcNow().ToUnixTimeSeconds() - end.Value("vbrick_webcast_figures_timestamp_seconds")!.Value;
+        Assert.True(figuresAge <= 300, $"event-wide figures {figuresAge} s old");
+    }
+
+    [Fact]
+    public async Task TenantForgetsScrollsInTwentySeconds_LearnedAfterAtMostTwoExpiries_ThenNoneForAnHour()
+    {
+        // One slot is 30 s, longer than the tenant's lifetime: no continuation can ever arrive in
+        // time, so after learning the exporter stops continuing and reads first pages only.
+        var options = new RevSimulatorOptions
+        {
+            RealtimeRequestsPerMinute = 2,
+            ScrollLifetime = TimeSpan.FromSeconds(20),
+            Events = [LiveEvent(SmallEventId, 1_200, seed: 1), LiveEvent(LargeEventId, 300, seed: 2)],
+        };
+        await using var harness = await ExporterHarness.StartAsync(options);
+
+        await harness.RunForAsync(TimeSpan.FromMinutes(10));
+        var learned = harness.Simulator.Stats.ScrollsExpired;
+        Assert.InRange(learned, 1, 2);
+        await harness.RunForAsync(TimeSpan.FromMinutes(50));
+
+        var scrape = harness.Scrape();
+        Assert.Equal(learned, harness.Simulator.Stats.ScrollsExpired);
+        Assert.Equal(learned, scrape.Value("vbrick_webcast_sweeps_total", ("outcome", "scroll_restart")));
+        Assert.Equal(30, scrape.Value("vbrick_exporter_scroll_lifetime_seconds"));
+
+        // The one-page event is still fully swept; the three-page one keeps fresh figures.
+        Assert.True(scrape.Value("vbrick_webcast_sweeps_total", ("event_id", LargeEventId), ("outcome", "completed")) >= 20);
+        var age = harness.Time.GetUtcNow().ToUnixTimeSeconds() - scrape.Value("vbrick_webcast_figures_timestamp_seconds", ("event_id", SmallEventId))!.Value;
+        Assert.True(age <= 300, $"figures {age} s old");
+    }
+}
