@@ -30,6 +30,18 @@ public sealed class PollingOptions
     /// as let a sweep read every session twice within the quality window at the real-time rate.
     /// </summary>
     public int? SampleAbovePages { get; set; }
+
+    /// <summary>
+    /// Shortest gap between two full sweeps of a sampled event (the start of one after the end of the
+    /// last): a sweep of a sampled event monopolises the budget while it runs, so its zone samples pause.
+    /// </summary>
+    public TimeSpan SampledSweepInterval { get; set; } = TimeSpan.FromMinutes(30);
+
+    /// <summary>
+    /// Longest a sampled event's full sweep may hold every request slot (its pages back to back, no
+    /// other request fitting between them); longer sweeps are not started and the event stays on samples.
+    /// </summary>
+    public TimeSpan MaxSampledSweep { get; set; } = TimeSpan.FromMinutes(15);
 }
 
 internal sealed class PollingOptionsValidator : IValidateOptions<PollingOptions>
@@ -45,6 +57,11 @@ internal sealed class PollingOptionsValidator : IValidateOptions<PollingOptions>
         CheckRange(failures, "Polling:MaxFiguresAge", options.MaxFiguresAge);
         CheckRange(failures, "Polling:QualityWindow", options.QualityWindow);
         CheckRange(failures, "Polling:SampleInterval", options.SampleInterval);
+        CheckRange(failures, "Polling:SampledSweepInterval", options.SampledSweepInterval);
+        if (options.MaxSampledSweep < TimeSpan.Zero || options.MaxSampledSweep > Longest)
+        {
+            failures.Add($"Polling:MaxSampledSweep must be between 00:00:00 (never sweep a sampled event) and 1.00:00:00 (got {options.MaxSampledSweep}).");
+        }
         if (options.SampleInterval >= options.QualityWindow)
         {
             failures.Add($"Polling:SampleInterval ({options.SampleInterval}) must be shorter than Polling:QualityWindow ({options.QualityWindow}): a sample must read each session twice within the window.");

@@ -188,12 +188,14 @@ internal sealed class RealtimeScheduler(IOptions<PollingOptions> options, Scroll
             return true;
         }
 
-        // Every slot goes to open scrolls until one ends. That may last no longer than the quality
-        // window (a sampled event alone must not go blind for a 100-minute sweep), and nothing else
-        // may fall due meanwhile: another live event's figures passing the bound, another sampled
-        // event's sample more than half an interval late.
+        // Every slot goes to open scrolls until one ends. Up to the quality window that costs the
+        // zone signal nothing; a sampled event may hold the budget longer, up to
+        // Polling:MaxSampledSweep and once per Polling:SampledSweepInterval, since its own samples
+        // pause meanwhile (a 100,000-viewer event must not go blind for a 100-minute sweep). Nothing
+        // else may fall due meanwhile: another live event's figures passing the bound, another
+        // sampled event's sample more than half an interval late.
         var busyUntil = now + (slot * continuations * scrolls);
-        if (busyUntil - now > options.Value.QualityWindow)
+        if (busyUntil - now > options.Value.QualityWindow && !LongSweepAllowed(e, busyUntil - now, now))
         {
             return false;
         }
@@ -215,6 +217,11 @@ internal sealed class RealtimeScheduler(IOptions<PollingOptions> options, Scroll
 
         return true;
     }
+
+    private bool LongSweepAllowed(WatchedEvent e, TimeSpan busy, DateTimeOffset now) =>
+        e.Realtime.Mode == RealtimeMode.Sampled
+        && busy <= options.Value.MaxSampledSweep
+        && (e.Realtime.LastSweepCompletedAt is not { } last || now - last >= options.Value.SampledSweepInterval);
 
     private DateTimeOffset Deadline(WatchedEvent e) => e.Realtime.ScrollLastPageAt + lifetime.SafeGap;
 

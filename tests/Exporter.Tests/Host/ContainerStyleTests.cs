@@ -1,9 +1,12 @@
+using Vbrick.Exporter.Tests.Support;
+
 namespace Vbrick.Exporter.Tests.Host;
 
 /// <summary>
 /// Runs the exporter the way the Dockerfile does: no arguments, demo mode and the listen address
 /// from environment variables, and the HEALTHCHECK command against it.
 /// </summary>
+[Trait(Tier.Name, Tier.Slow)]
 public sealed class ContainerStyleTests
 {
     [Fact]

@@ -8,6 +8,7 @@ using Vbrick.Rev.Simulator.Faults;
 namespace Vbrick.Exporter.Tests.Host;
 
 /// <summary>The README's demo command and the exporter's exit behaviour, on the real built binary.</summary>
+[Trait(Tier.Name, Tier.Slow)]
 public sealed class ProgramProcessTests
 {
     [Fact]

@@ -1,27 +1,12 @@
 using System.Diagnostics;
+using Vbrick.Exporter.Tests.Support;
 
 namespace Vbrick.Exporter.Tests.Host;
 
 internal static class PromtoolLocator
 {
-    public static string? Find()
-    {
-        foreach (var dir in (Environment.GetEnvironmentVariable("PATH") ?? string.Empty).Split(':'))
-        {
-            var path = Path.Combine(dir, "promtool");
-            if (File.Exists(path))
-            {
-                return path;
-            }
-        }
-
-        if (Environment.GetEnvironmentVariable("CI") == "true")
-        {
-            throw new InvalidOperationException("CI must have promtool: .ci/run installs Debian's prometheus package.");
-        }
-
-        return null;
-    }
+    /// <summary>promtool's path; skips the test where it is missing (see <see cref="RequiredTool"/>).</summary>
+    public static string Find() => RequiredTool.Find("promtool", "Debian's prometheus package has it");
 
     public static async Task<(int ExitCode, string Output)> RunAsync(string promtool, string arguments, string input, string? workingDirectory = null)
     {

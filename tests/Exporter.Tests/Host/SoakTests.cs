@@ -10,6 +10,7 @@ namespace Vbrick.Exporter.Tests.Host;
 /// simulator allows while four clients scrape <c>/metrics</c> without pause. CI runs 30 s;
 /// <c>SOAK_SECONDS=600 dotnet test --filter Soak</c> runs the long version.
 /// </summary>
+[Trait(Tier.Name, Tier.Slow)]
 public sealed class SoakTests
 {
     [Fact]

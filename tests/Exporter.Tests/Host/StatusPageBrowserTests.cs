@@ -7,16 +7,13 @@ namespace Vbrick.Exporter.Tests.Host;
 /// The <c>/</c> status page of a running demo exporter, rendered by headless Chromium (Debian's
 /// <c>chromium</c>): the DOM it builds, with no script, and a screenshot kept in <c>artifacts/</c>.
 /// </summary>
+[Trait(Tier.Name, Tier.Slow)]
 public sealed class StatusPageBrowserTests
 {
     [Fact]
     public async Task StatusPage_RendersEventsBudgetAndLinks_InHeadlessChromium()
     {
-        var chromium = FindChromium();
-        if (chromium is null)
-        {
-            Assert.Skip("Debian's chromium is not installed (.ci/run installs it).");
-        }
+        var chromium = RequiredTool.Find("chromium", "Debian's chromium package", "/usr/bin/chromium", "/usr/bin/chromium-browser");
 
         var port = ExporterProcess.FreePort();
         await using var exporter = ExporterProcess.Start(["--demo", "--urls", $"http://127.0.0.1:{port}"]);
@@ -57,24 +54,6 @@ public sealed class StatusPageBrowserTests
         Assert.DoesNotContain("<script", dom, StringComparison.OrdinalIgnoreCase);
         Assert.True(new FileInfo(screenshot).Length > 10_000, "the screenshot should show a rendered page");
         exporter.Terminate();
-    }
-
-    private static string? FindChromium()
-    {
-        foreach (var path in new[] { "/usr/bin/chromium", "/usr/bin/chromium-browser" })
-        {
-            if (File.Exists(path))
-            {
-                return path;
-            }
-        }
-
-        if (Environment.GetEnvironmentVariable("CI") == "true")
-        {
-            throw new InvalidOperationException("CI must have chromium: .ci/run installs Debian's chromium package.");
-        }
-
-        return null;
     }
 
     private static async Task<string> RunChromiumAsync(string chromium, string arguments, string url)

@@ -116,6 +116,54 @@ public sealed class FreshnessTests
     }
 
     [Fact]
+    public async Task TenThousandViewersAlone_SampledYetFullySweptEveryHalfHour_SamplesInBetween()
+    {
+        // 18 pages back to back is 9 minutes: longer than the quality window, within
+        // Polling:MaxSampledSweep, so the event gets a breakdown at once and every 30 minutes after.
+        var options = new RevSimulatorOptions
+        {
+            RealtimeRequestsPerMinute = 2,
+            ScrollLifetime = TimeSpan.FromSeconds(60),
+            Events = [LiveEvent(SmallEventId, 10_000, seed: 5)],
+        };
+        await using var harness = await ExporterHarness.StartAsync(options);
+
+        await harness.RunForAsync(TimeSpan.FromMinutes(12));
+        var first = harness.Scrape();
+        Assert.Equal(1, first.Value("vbrick_webcast_realtime_mode", ("mode", "sampled")));
+        Assert.Equal(1, first.Value("vbrick_webcast_sweeps_total", ("outcome", "completed")));
+        var firstEnd = first.Value("vbrick_webcast_sweep_timestamp_seconds")!.Value;
+        var samplesAfterFirst = first.Value("vbrick_webcast_samples_total", ("kind", "stable")) ?? 0;
+
+        await harness.RunForAsync(TimeSpan.FromMinutes(38));
+        var second = harness.Scrape();
+        Assert.Equal(2, second.Value("vbrick_webcast_sweeps_total", ("outcome", "completed")));
+        var secondStart = second.Value("vbrick_webcast_sweep_timestamp_seconds")!.Value - second.Value("vbrick_webcast_sweep_duration_seconds")!.Value;
+        Assert.True(secondStart - firstEnd >= 30 * 60, $"second sweep started {secondStart - firstEnd} s after the first ended");
+        Assert.True((second.Value("vbrick_webcast_samples_total", ("kind", "stable")) ?? 0) - samplesAfterFirst >= 10, "zone samples must run between sweeps");
+        Assert.Equal(0, harness.Simulator.Stats.ScrollsExpired);
+        Assert.True(harness.Simulator.Stats.MaxRealtimeRequestsInAnyMinute() <= 2);
+    }
+
+    [Fact]
+    public async Task FiftyThousandViewers_SweepLongerThanMaxSampledSweep_NeverStarted()
+    {
+        var options = new RevSimulatorOptions
+        {
+            RealtimeRequestsPerMinute = 2,
+            ScrollLifetime = TimeSpan.FromSeconds(60),
+            Events = [LiveEvent(SmallEventId, 50_000, seed: 6)],
+        };
+        await using var harness = await ExporterHarness.StartAsync(options);
+
+        await harness.RunForAsync(TimeSpan.FromMinutes(40));
+        var scrape = harness.Scrape();
+        Assert.Equal(0, scrape.Value("vbrick_webcast_sweeps_total", ("outcome", "completed")) ?? 0);
+        Assert.True(scrape.Value("vbrick_webcast_samples_total", ("kind", "stable")) >= 40);
+        Assert.True(harness.Time.GetUtcNow().ToUnixTimeSeconds() - scrape.Value("vbrick_webcast_figures_timestamp_seconds")!.Value <= 60);
+    }
+
+    [Fact]
     public async Task TenantForgetsScrollsInTwentySeconds_LearnedAfterAtMostTwoExpiries_ThenNoneForAnHour()
     {
         // One slot is 30 s, longer than the tenant's lifetime: no continuation can ever arrive in
