@@ -64,6 +64,7 @@ public static class BudgetEfficiencyRun
         var breakdownAge = new double[viewers.Length];
         var figuresAge = new double[viewers.Length];
         var samples = new int[viewers.Length];
+        var figureSamples = new int[viewers.Length];
         var nextSample = Epoch + TimeSpan.FromMinutes(1);
         while (time.GetUtcNow() < end)
         {
@@ -80,8 +81,13 @@ public static class BudgetEfficiencyRun
                     if (swept > 0)
                     {
                         breakdownAge[i] += nextSample.ToUnixTimeMilliseconds() / 1000.0 - swept;
-                        figuresAge[i] += nextSample.ToUnixTimeMilliseconds() / 1000.0 - figures;
                         samples[i]++;
+                    }
+
+                    if (figures > 0)
+                    {
+                        figuresAge[i] += nextSample.ToUnixTimeMilliseconds() / 1000.0 - figures;
+                        figureSamples[i]++;
                     }
                 }
 
@@ -104,7 +110,7 @@ public static class BudgetEfficiencyRun
             // Refreshed every pages × events × 30 s, a breakdown is on average half that old.
             var idealAge = pages * viewers.Length * 30 / 2.0;
             await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
-                $"| {(i == 0 ? viewers.Length.ToString(CultureInfo.InvariantCulture) : "")} | {(i == 0 ? viewers.Sum().ToString("N0", CultureInfo.InvariantCulture) : "")} | {(i == 0 ? $"{requests} / {slots} ({100.0 * requests / slots:0.0}%)" : "")} | {(i == 0 ? simulator.Stats.RateLimited.ToString(CultureInfo.InvariantCulture) : "")} | {(i == 0 ? simulator.Stats.Requests(FaultTarget.Authenticate).ToString(CultureInfo.InvariantCulture) : "")} | {i + 1} ({viewers[i]:N0}) | {pages} | {sweeps:0} ({idealSweeps:0}) | {(samples[i] > 0 ? (breakdownAge[i] / samples[i]).ToString("0", CultureInfo.InvariantCulture) : "never")} ({(idealSweeps > 0 ? idealAge.ToString("0", CultureInfo.InvariantCulture) : "never")}) | {(samples[i] > 0 ? (figuresAge[i] / samples[i]).ToString("0", CultureInfo.InvariantCulture) : "-")} |"));
+                $"| {(i == 0 ? viewers.Length.ToString(CultureInfo.InvariantCulture) : "")} | {(i == 0 ? viewers.Sum().ToString("N0", CultureInfo.InvariantCulture) : "")} | {(i == 0 ? $"{requests} / {slots} ({100.0 * requests / slots:0.0}%)" : "")} | {(i == 0 ? simulator.Stats.RateLimited.ToString(CultureInfo.InvariantCulture) : "")} | {(i == 0 ? simulator.Stats.Requests(FaultTarget.Authenticate).ToString(CultureInfo.InvariantCulture) : "")} | {i + 1} ({viewers[i]:N0}) | {pages} | {sweeps:0} ({idealSweeps:0}) | {(samples[i] > 0 ? (breakdownAge[i] / samples[i]).ToString("0", CultureInfo.InvariantCulture) : "never")} ({(idealSweeps > 0 ? idealAge.ToString("0", CultureInfo.InvariantCulture) : "never")}) | {(figureSamples[i] > 0 ? (figuresAge[i] / figureSamples[i]).ToString("0", CultureInfo.InvariantCulture) : "-")} |"));
         }
     }
 }

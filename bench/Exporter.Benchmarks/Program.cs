@@ -2,7 +2,7 @@ using System.Globalization;
 using BenchmarkDotNet.Running;
 using Vbrick.Exporter.Benchmarks;
 
-// `budget`: Rev budget efficiency on fake time. `freshness [events] [viewers]`: ages and spike
+// `budget`: Rev budget efficiency on fake time. `freshness [events] [viewers] [Key=value...]`: ages and spike
 // detection at Rev's limits on fake time. `e2e [viewers...]`: loopback sweeps.
 // `simulator N`: the child process `e2e` starts. Anything else goes to BenchmarkDotNet.
 switch (args.FirstOrDefault())
@@ -12,7 +12,8 @@ switch (args.FirstOrDefault())
         break;
     case "freshness":
         int[] ParseList(int index, int[] fallback) => args.Length > index ? [.. args[index].Split(',').Select(a => int.Parse(a, CultureInfo.InvariantCulture))] : fallback;
-        await FreshnessRun.RunAsync(Console.Out, ParseList(1, [1, 3, 10]), ParseList(2, [1_000, 10_000, 50_000, 100_000]));
+        var overrides = args.Skip(3).Select(a => a.Split('=', 2)).ToDictionary(kv => kv[0], kv => (string?)kv[1]);
+        await FreshnessRun.RunAsync(Console.Out, ParseList(1, [1, 3, 10]), ParseList(2, [1_000, 10_000, 50_000, 100_000]), overrides);
         break;
     case "e2e":
         var counts = args.Length > 1 ? args.Skip(1).Select(a => int.Parse(a, CultureInfo.InvariantCulture)).ToArray() : [10_000, 100_000, 1_000_000];

@@ -28,6 +28,24 @@ public sealed class SimulatedEvent
     /// <summary>Zones, their shares of the audience (summing to 1) and whether each is an office; null for the default set.</summary>
     public IReadOnlyList<(string? Zone, double Weight, bool Office)>? Zones { get; set; }
 
+    /// <summary>
+    /// The scheduled length Rev reports as <c>endDate</c> (start + this); null for <see cref="Duration"/>.
+    /// Longer than <see cref="Duration"/>: the broadcast ended early.
+    /// </summary>
+    public TimeSpan? ScheduledDuration { get; set; }
+
+    /// <summary>
+    /// Rev's status once the broadcast is over. Completed by default; Rev's reference does not
+    /// promise it, so another value (e.g. InProgress) models an event that never says so.
+    /// </summary>
+    public string StatusAfterEnd { get; set; } = "Completed";
+
+    /// <summary>A pre-production run before the main event, or none.</summary>
+    public PreProductionRun? PreProduction { get; set; }
+
+    /// <summary>Comments in the event's log; null for one per 20 viewers.</summary>
+    public int? CommentCount { get; set; }
+
     /// <summary>Share of viewers who leave before the end (0..1).</summary>
     public double EarlyLeaverShare { get; set; } = 0.25;
 }

@@ -10,6 +10,27 @@ public sealed class SimulatorStats
     private readonly List<DateTimeOffset> _realtimeRequests = [];
     private int _rateLimited;
     private int _scrollsExpired;
+    private readonly List<(int Run, DateTimeOffset At)> _realtimeRuns = [];
+
+    /// <summary>The <c>runNumber</c> of every real-time request, with when it arrived.</summary>
+    public IReadOnlyList<(int Run, DateTimeOffset At)> RealtimeRuns
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return [.. _realtimeRuns];
+            }
+        }
+    }
+
+    internal void RecordRealtimeRun(int run, DateTimeOffset at)
+    {
+        lock (_gate)
+        {
+            _realtimeRuns.Add((run, at));
+        }
+    }
 
     public int Requests(FaultTarget target)
     {

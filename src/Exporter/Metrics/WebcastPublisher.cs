@@ -214,6 +214,13 @@ public sealed class WebcastPublisher(ExporterMetrics metrics)
         _publishedStage[eventId] = stage;
     }
 
+    /// <summary>A failed request that does not decide <c>vbrick_webcast_up</c> (a status check): counted only.</summary>
+    public void PublishRequestFailure(string eventId, string errorReason)
+    {
+        using var _ = metrics.Exclusive();
+        metrics.PollErrors.WithLabels(eventId, errorReason).Inc();
+    }
+
     public void PublishRequestOutcome(string eventId, bool success, DateTimeOffset at, string? errorReason = null)
     {
         using var _ = metrics.Exclusive();

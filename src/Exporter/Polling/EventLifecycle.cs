@@ -77,6 +77,11 @@ internal sealed partial class EventLifecycle(
             Log.DeprecatedReport(logger, watched.Id);
         }
 
+        if (fetch.CommentsMayBeTruncated)
+        {
+            Log.CommentsAtLimit(logger, watched.Id, PostEventFetch.DefaultCommentsSize);
+        }
+
         postEvent.Publish(watched.Id, fetch.Summary, now);
         watched.Fetch = null;
         watched.SummarisedAt = now;
@@ -126,5 +131,8 @@ internal sealed partial class EventLifecycle(
 
         [LoggerMessage(EventId = 504, Level = LogLevel.Warning, Message = "Rev has no post-event report for event {EventId} (Rev before 7.36?); used the deprecated report, which lacks buffering figures")]
         public static partial void DeprecatedReport(ILogger logger, string eventId);
+
+        [LoggerMessage(EventId = 505, Level = LogLevel.Warning, Message = "Rev returned {Limit} or more comments for event {EventId} in one unpageable answer (its default size): vbrick_webcast_comments_total may be short of the true count")]
+        public static partial void CommentsAtLimit(ILogger logger, string eventId, int limit);
     }
 }

@@ -23,30 +23,74 @@ internal sealed partial class EventStatusChecker(
         catch (RevApiException ex) when (ex.Kind == RevErrorKind.NotFound)
         {
             // Deleted while watched (or never existed): nothing more to poll live.
+            // Nothing of it can be read any more: up goes to 0 for good.
             status = new EventStatus(LabelTitleOrUnknown(watched), "Deleted", EventPhase.Ended);
             publisher.PublishRequestOutcome(watched.Id, success: false, time.GetUtcNow(), ex.Reason);
         }
         catch (RevApiException ex)
         {
+            // Counted, but vbrick_webcast_up follows the real-time (and post-event) requests only:
+            // a status check that fails beside a working real-time request must not flap it.
             Log.StatusFailed(logger, watched.Id, ex.Reason, ex.Message);
-            publisher.PublishRequestOutcome(watched.Id, success: false, time.GetUtcNow(), ex.Reason);
+            publisher.PublishRequestFailure(watched.Id, ex.Reason);
             return;
         }
 
+        var now = time.GetUtcNow();
         watched.Title = status.Title;
+        watched.EndDate = status.EndDate ?? watched.EndDate;
         publisher.PublishEventInfo(watched.Id, Aggregation.LabelSanitizer.Clean(status.Title), status.RawStatus);
-        if (status.Phase != watched.Phase)
+        var deleted = string.Equals(status.RawStatus, "Deleted", StringComparison.OrdinalIgnoreCase);
+        var phase = PhaseOfEvent(watched, status, deleted);
+        if (phase != watched.Phase)
         {
-            Log.PhaseChanged(logger, watched.Id, watched.Phase, status.Phase, status.RawStatus);
-            watched.Phase = status.Phase;
+            Log.PhaseChanged(logger, watched.Id, watched.Phase, phase, status.RawStatus);
+            watched.Phase = phase;
         }
 
-        if (status.Phase == EventPhase.Ended)
+        FollowRun(watched, status);
+        if (phase == EventPhase.Ended)
         {
-            lifecycle.MarkEnded(watched, deleted: string.Equals(status.RawStatus, "Deleted", StringComparison.OrdinalIgnoreCase));
+            lifecycle.MarkEnded(watched, deleted);
+        }
+        else if (phase != EventPhase.Live && watched.EndDate is { } end && now >= end)
+        {
+            // Rev's reference does not promise that an event ended early ever reads Completed:
+            // past its scheduled end and not broadcasting, it has ended.
+            Log.EndedByEndDate(logger, watched.Id, status.RawStatus);
+            lifecycle.MarkEnded(watched, deleted: false);
         }
 
         lifecycle.PublishStage(watched);
+    }
+
+    /// <summary>
+    /// The main event's phase. A pre-production run that ended (Completed with <c>isPreProduction</c>)
+    /// says nothing of the main event, which is still to come: scheduled, never ended.
+    /// </summary>
+    private static EventPhase PhaseOfEvent(WatchedEvent watched, EventStatus status, bool deleted) =>
+        status.IsPreProduction && status.Phase == EventPhase.Ended && !deleted ? EventPhase.Scheduled : status.Phase;
+
+    /// <summary>Which run real-time requests ask for; a change of run abandons the open scroll (scrolls belong to a run).</summary>
+    private void FollowRun(WatchedEvent watched, EventStatus status)
+    {
+        var run = 0;
+        if (status.IsPreProduction && status.Phase is EventPhase.Live or EventPhase.Starting)
+        {
+            if (watched.RunNumber == 0)
+            {
+                watched.PreProductionRuns++;
+            }
+
+            run = watched.PreProductionRuns;
+        }
+
+        if (run != watched.RunNumber)
+        {
+            Log.RunChanged(logger, watched.Id, watched.RunNumber, run);
+            watched.ResetSweep();
+            watched.RunNumber = run;
+        }
     }
 
     private static string LabelTitleOrUnknown(WatchedEvent watched) => watched.Title ?? "unknown";
@@ -58,5 +102,11 @@ internal sealed partial class EventStatusChecker(
 
         [LoggerMessage(EventId = 301, Level = LogLevel.Warning, Message = "Status check of event {EventId} failed ({Reason}): {Detail}")]
         public static partial void StatusFailed(ILogger logger, string eventId, string reason, string detail);
+
+        [LoggerMessage(EventId = 302, Level = LogLevel.Information, Message = "Event {EventId} is past its scheduled end and not broadcasting (Rev status {RawStatus}): treated as ended")]
+        public static partial void EndedByEndDate(ILogger logger, string eventId, string rawStatus);
+
+        [LoggerMessage(EventId = 303, Level = LogLevel.Information, Message = "Event {EventId}: real-time requests move from run {From} to run {To} (0 is the main event)")]
+        public static partial void RunChanged(ILogger logger, string eventId, int from, int to);
     }
 }

@@ -55,7 +55,7 @@ internal sealed partial class RealtimeSweeper(
         RealtimePage page;
         try
         {
-            page = await client.GetRealtimeAttendeesAsync(watched.Id, scrollId, sink, cancellationToken, action.Zone);
+            page = await client.GetRealtimeAttendeesAsync(watched.Id, scrollId, sink, cancellationToken, action.Zone, watched.RunNumber);
         }
         catch (RevApiException ex)
         {

@@ -20,6 +20,18 @@ internal sealed class WatchedEvent(string id, EventSource source, int labelValue
 
     public DateTimeOffset NextStatusAt { get; set; } = now;
 
+    /// <summary>The scheduled end from the latest status; an event past it that is not live has ended.</summary>
+    public DateTimeOffset? EndDate { get; set; }
+
+    /// <summary>
+    /// Real-time run: 0 for the main event, n while the n-th pre-production run Rev reports is live
+    /// (Rev does not say which number a pre-production run has: they are counted as seen).
+    /// </summary>
+    public int RunNumber { get; set; }
+
+    /// <summary>Pre-production runs seen live so far.</summary>
+    public int PreProductionRuns { get; set; }
+
     public EventAudience Audience { get; } = new(labelValueCap);
 
     /// <summary>Real-time schedule and the open scroll, if any.</summary>

@@ -34,14 +34,14 @@ public sealed class PostEventFetch(string eventId, PostEventOptions options, int
         Done,
     }
 
-    /// <summary>The endpoint the next step will call; it decides which budget the step spends.</summary>
-    public RevEndpoint NextEndpoint => _stage switch
-    {
-        Stage.Report => RevEndpoint.PostEventReport,
-        Stage.DeprecatedReport => RevEndpoint.DeprecatedReport,
-        Stage.Polls => RevEndpoint.PollResults,
-        _ => RevEndpoint.Comments,
-    };
+    /// <summary>
+    /// Rev's default comment page size (Vbrick's spec). A bare array this long cannot be continued
+    /// and may have been cut there.
+    /// </summary>
+    public const int DefaultCommentsSize = 10_000;
+
+    /// <summary>True when the comment log came back as a bare array of at least <see cref="DefaultCommentsSize"/> comments.</summary>
+    public bool CommentsMayBeTruncated { get; private set; }
 
     /// <summary>True once the deprecated report had to be used (Rev before 7.36).</summary>
     public bool UsedDeprecatedReport { get; private set; }
@@ -76,6 +76,7 @@ public sealed class PostEventFetch(string eventId, PostEventOptions options, int
                 _commenters.UnionWith(page.CommenterKeys);
                 _pages++;
                 _scrollId = page.ScrollId;
+                CommentsMayBeTruncated |= page.ScrollId is null && page.Comments >= DefaultCommentsSize;
                 if (page.ScrollId is null || page.Comments == 0 || _pages >= MaxCommentPages)
                 {
                     _stage = Stage.Done;

@@ -53,9 +53,13 @@ public sealed partial class RevClient
         return PollResultsParser.Parse(document?.RootElement);
     }
 
+    /// <summary>
+    /// One page of the comment log. No <c>size</c> is sent: Rev's default (10,000 in Vbrick's spec) is
+    /// its largest documented answer, and its 200 is a bare array that cannot be continued.
+    /// </summary>
     public async Task<CommentsPage> GetCommentsPageAsync(string eventId, int runNumber, string? scrollId, CancellationToken cancellationToken)
     {
-        var path = string.Create(CultureInfo.InvariantCulture, $"api/v2/scheduled-events/{Uri.EscapeDataString(eventId)}/comments?runNumber={runNumber}&size=500");
+        var path = string.Create(CultureInfo.InvariantCulture, $"api/v2/scheduled-events/{Uri.EscapeDataString(eventId)}/comments?runNumber={runNumber}");
         if (!string.IsNullOrEmpty(scrollId))
         {
             path += "&scrollId=" + Uri.EscapeDataString(scrollId);

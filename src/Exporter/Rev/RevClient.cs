@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net;
 using System.Text.Json;
 using Polly.CircuitBreaker;
@@ -34,17 +35,19 @@ public sealed partial class RevClient(HttpClient http, TimeProvider time)
         }
 
         var title = body?.Title ?? body?.EventTitle;
-        return new EventStatus(string.IsNullOrWhiteSpace(title) ? "unknown" : title.Trim(), raw.Trim(), EventStatus.PhaseOf(raw));
+        DateTimeOffset? endDate = DateTimeOffset.TryParse(body?.EndDate, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var end) ? end : null;
+        return new EventStatus(string.IsNullOrWhiteSpace(title) ? "unknown" : title.Trim(), raw.Trim(), EventStatus.PhaseOf(raw), endDate, body?.IsPreProduction == true);
     }
 
     /// <summary>
     /// One page of real-time attendees (<c>attendeeDetails=All</c>, 500 a page, every status),
     /// streamed into <paramref name="sink"/>. Continue a scroll by passing its <paramref name="scrollId"/>;
-    /// <paramref name="zone"/> asks for sessions whose zone name contains it (a zone-focused sample).
+    /// <paramref name="zone"/> asks for sessions whose zone name contains it (a zone-focused sample);
+    /// <paramref name="runNumber"/> is 0 for the main event, else the pre-production run.
     /// </summary>
-    public async Task<RealtimePage> GetRealtimeAttendeesAsync(string eventId, string? scrollId, IAttendeeSink sink, CancellationToken cancellationToken, string? zone = null)
+    public async Task<RealtimePage> GetRealtimeAttendeesAsync(string eventId, string? scrollId, IAttendeeSink sink, CancellationToken cancellationToken, string? zone = null, int runNumber = 0)
     {
-        var search = new RealtimeAttendeesRequest(500, "All", "All", 0, scrollId, Q: zone, SearchField: zone is null ? null : "ZoneName");
+        var search = new RealtimeAttendeesRequest(500, "All", "All", runNumber, scrollId, Q: zone, SearchField: zone is null ? null : "ZoneName");
         using var request = new HttpRequestMessage(HttpMethod.Post, $"api/v2/scheduled-events/{Uri.EscapeDataString(eventId)}/real-time/attendees")
         {
             Content = JsonContent.Create(search, RevJsonContext.Default.RealtimeAttendeesRequest),

@@ -47,8 +47,8 @@ public sealed class PostEventModel(AudienceModel audience, int preProductionSess
     public IReadOnlyList<SimulatedComment> Comments()
     {
         var n = audience.Viewers;
-        var count = Math.Max(1, n / 20);
-        var commenters = Math.Max(1, n / 40);
+        var count = audience.Event.CommentCount ?? Math.Max(1, n / 20);
+        var commenters = Math.Max(1, Math.Min(n / 40, count / 2));
         return [.. Enumerable.Range(0, count).Select(j =>
         {
             var viewer = j % commenters;

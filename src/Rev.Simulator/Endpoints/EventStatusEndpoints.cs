@@ -6,14 +6,24 @@ namespace Vbrick.Rev.Simulator.Endpoints;
 
 internal static class EventStatusEndpoints
 {
-    /// <summary>Rev's raw status of an event at a time, from its schedule.</summary>
-    public static string StatusAt(SimulatedEvent simulated, DateTimeOffset now)
+    /// <summary>Rev's raw status of an event at a time, from its schedule, and whether it is a pre-production run's.</summary>
+    public static (string Status, bool PreProduction) StatusAt(SimulatedEvent simulated, DateTimeOffset now)
     {
         if (simulated.StatusOverride is { } forced)
         {
-            return forced;
+            return (forced, false);
         }
 
+        if (simulated.PreProduction is { } pre && now >= simulated.StartsAt - pre.Before && now < simulated.StartsAt - TimeSpan.FromMinutes(10))
+        {
+            return (now < simulated.StartsAt - pre.Before + pre.Duration ? "Broadcasting" : "Completed", true);
+        }
+
+        return (MainStatusAt(simulated, now), false);
+    }
+
+    private static string MainStatusAt(SimulatedEvent simulated, DateTimeOffset now)
+    {
         if (now < simulated.StartsAt - TimeSpan.FromMinutes(10))
         {
             return "Scheduled";
@@ -24,7 +34,7 @@ internal static class EventStatusEndpoints
             return "Starting";
         }
 
-        return now < simulated.StartsAt + simulated.Duration ? "Broadcasting" : "Completed";
+        return now < simulated.StartsAt + simulated.Duration ? "Broadcasting" : simulated.StatusAfterEnd;
     }
 
     public static void Map(WebApplication app, RevSimulator simulator)
@@ -42,13 +52,14 @@ internal static class EventStatusEndpoints
 
             var simulated = audience.Event;
             var legacy = simulator.Options.LegacyStatusFieldNames;
+            var (status, preProduction) = StatusAt(simulated, simulator.Time.GetUtcNow());
             await context.Response.WriteAsJsonAsync(new Dictionary<string, object?>
             {
                 [legacy ? "eventTitle" : "title"] = simulated.Title,
                 ["startDate"] = simulated.StartsAt,
-                ["endDate"] = simulated.StartsAt + simulated.Duration,
-                [legacy ? "eventStatus" : "status"] = StatusAt(simulated, simulator.Time.GetUtcNow()),
-                ["isPreProduction"] = false,
+                ["endDate"] = simulated.StartsAt + (simulated.ScheduledDuration ?? simulated.Duration),
+                [legacy ? "eventStatus" : "status"] = status,
+                ["isPreProduction"] = preProduction,
                 ["reason"] = null,
             });
         });

@@ -12,6 +12,9 @@ internal static class PostEventEndpoints
 {
     private const int ReportPageSize = 500;
 
+    /// <summary>The comment log's default <c>size</c> in Vbrick's OpenAPI.</summary>
+    public const int DefaultCommentsSize = 10_000;
+
     public static void Map(WebApplication app, RevSimulator simulator)
     {
         app.MapGet("/api/v2/scheduled-events", (HttpContext context) => Guarded(context, simulator, FaultTarget.ListEvents, null, (_, _) => ListEventsAsync(context, simulator)));
@@ -126,7 +129,9 @@ internal static class PostEventEndpoints
 
         if (!simulator.Options.CommentsPaged)
         {
-            return context.Response.WriteAsJsonAsync(comments.Select(Item));
+            // Vbrick's spec: a bare array of at most `size` comments, 10,000 when not given, no scrollId.
+            var limit = int.TryParse(context.Request.Query["size"], NumberStyles.None, CultureInfo.InvariantCulture, out var asked) && asked > 0 ? asked : DefaultCommentsSize;
+            return context.Response.WriteAsJsonAsync(comments.Take(limit).Select(Item));
         }
 
         var size = int.TryParse(context.Request.Query["size"], NumberStyles.None, CultureInfo.InvariantCulture, out var z) ? Math.Clamp(z, 1, 100) : 100;

@@ -19,6 +19,7 @@ internal static class RealtimeAttendeeEndpoints
         var now = simulator.Time.GetUtcNow();
         simulator.Stats.Record(FaultTarget.RealtimeAttendees, now);
         var request = await RealtimeRequest.ReadAsync(context);
+        simulator.Stats.RecordRealtimeRun(request.RunNumber, simulator.Time.GetUtcNow());
         var fault = simulator.Faults.Take(FaultTarget.RealtimeAttendees, request.ScrollId is not null);
         if (await SimulatorHttp.RejectUnauthorizedAsync(context, simulator, fault))
         {

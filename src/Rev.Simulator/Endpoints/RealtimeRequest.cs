@@ -4,7 +4,7 @@ using Microsoft.AspNetCore.Http;
 namespace Vbrick.Rev.Simulator.Endpoints;
 
 /// <summary>The real-time attendee search body, with Rev's defaults (50 a page, Base details, all statuses).</summary>
-internal sealed record RealtimeRequest(int Count, string? ScrollId, string Status, string Details, string? SortField = null, bool Descending = false, string? Query = null, string? SearchField = null)
+internal sealed record RealtimeRequest(int Count, string? ScrollId, string Status, string Details, string? SortField = null, bool Descending = false, string? Query = null, string? SearchField = null, int RunNumber = 0)
 {
     public static async Task<RealtimeRequest> ReadAsync(HttpContext context)
     {
@@ -13,6 +13,7 @@ internal sealed record RealtimeRequest(int Count, string? ScrollId, string Statu
         string status = "All", details = "Base";
         string? sortField = null, query = null, searchField = null;
         var descending = false;
+        var run = 0;
         try
         {
             using var body = await JsonDocument.ParseAsync(context.Request.Body, cancellationToken: context.RequestAborted);
@@ -41,12 +42,16 @@ internal sealed record RealtimeRequest(int Count, string? ScrollId, string Statu
             descending = string.Equals(StringOf(root, "sortDirection"), "desc", StringComparison.OrdinalIgnoreCase);
             query = StringOf(root, "q");
             searchField = StringOf(root, "searchField");
+            if (root.TryGetProperty("runNumber", out var r) && r.TryGetInt32(out var runNumber))
+            {
+                run = runNumber;
+            }
         }
         catch (JsonException)
         {
         }
 
-        return new RealtimeRequest(count, scrollId, status, details, sortField, descending, query, searchField);
+        return new RealtimeRequest(count, scrollId, status, details, sortField, descending, query, searchField, run);
     }
 
     private static string? StringOf(JsonElement root, string name) =>

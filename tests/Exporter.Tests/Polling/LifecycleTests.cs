@@ -164,6 +164,85 @@ public sealed class LifecycleTests
         Assert.True(!commentsPaged || harness.Simulator.Stats.Requests(FaultTarget.Comments) >= 2);
     }
 
+    [Fact]
+    public async Task EndedEarly_StatusNeverSaysCompleted_SummarisedOnceEndDatePlusSettleDelayHasPassed()
+    {
+        // Broadcast ends 2 minutes in, the schedule said 20; Rev then reads InProgress for good.
+        var options = EndingEvent(viewers: 600, endsAfter: TimeSpan.FromMinutes(2));
+        var simulated = options.Events[0];
+        simulated.ScheduledDuration = simulated.Duration + TimeSpan.FromMinutes(18);
+        simulated.StatusAfterEnd = "InProgress";
+        var settings = new Dictionary<string, string?>(FastLimits) { ["PostEvent:SettleDelay"] = "00:01:00" };
+        await using var harness = await ExporterHarness.StartAsync(options, settings);
+
+        await harness.RunForAsync(TimeSpan.FromMinutes(19));
+        var before = harness.Scrape();
+        Assert.Null(before.Value("vbrick_webcast_post_event_sessions_total"));
+        Assert.Equal(0, before.Value("vbrick_webcast_lifecycle_stage", ("stage", "ended")) ?? 0);
+        Assert.Equal(0, before.Value("vbrick_webcast_lifecycle_stage", ("stage", "summarised")) ?? 0);
+
+        await harness.RunForAsync(TimeSpan.FromMinutes(5));
+        var after = harness.Scrape();
+        Assert.Equal(1, after.Value("vbrick_webcast_lifecycle_stage", ("stage", "summarised")));
+        AssertMatchesReport(after, harness.Simulator.PostEvent(SmallEventId).Sessions(0), buffering: true);
+    }
+
+    [Fact]
+    public async Task PreProductionRunThenMainEvent_BothObservedLive_MainSummarisedOnlyAfterItEnds()
+    {
+        var main = LiveEvent(SmallEventId, 400, seed: 13);
+        main.StartsAt = ExporterHarness.Epoch + TimeSpan.FromMinutes(40);
+        main.Duration = TimeSpan.FromMinutes(10);
+        main.PreProduction = new PreProductionRun(Before: TimeSpan.FromMinutes(35), Duration: TimeSpan.FromMinutes(15));
+        var options = new RevSimulatorOptions { RealtimeRequestsPerMinute = 60, Events = [main] };
+        var settings = new Dictionary<string, string?>(FastLimits) { ["PostEvent:SettleDelay"] = "00:01:00" };
+        await using var harness = await ExporterHarness.StartAsync(options, settings);
+
+        // Pre-production broadcasts from +5 to +20 min, then reads Completed (pre-production) until +30.
+        await harness.RunForAsync(TimeSpan.FromMinutes(35));
+        var between = harness.Scrape();
+        Assert.Null(between.Value("vbrick_webcast_post_event_sessions_total"));
+        Assert.Equal(0, between.Value("vbrick_webcast_lifecycle_stage", ("stage", "ended")) ?? 0);
+
+        await harness.RunForAsync(TimeSpan.FromMinutes(10));
+        var live = harness.Scrape();
+        Assert.True(live.Series("vbrick_webcast_attendees", ("status", "online")).Sum(s => s.Value) > 0, "the main event was never read live");
+
+        await harness.RunForAsync(TimeSpan.FromMinutes(15));
+        var summary = harness.Scrape();
+        var runs = harness.Simulator.Stats.RealtimeRuns;
+        var epoch = ExporterHarness.Epoch;
+        Assert.Contains(runs, r => r.Run == 1 && r.At >= epoch + TimeSpan.FromMinutes(5) && r.At < epoch + TimeSpan.FromMinutes(21));
+        Assert.DoesNotContain(runs, r => r.Run == 1 && r.At >= epoch + TimeSpan.FromMinutes(21));
+        Assert.Contains(runs, r => r.Run == 0 && r.At >= epoch + TimeSpan.FromMinutes(40) && r.At < epoch + TimeSpan.FromMinutes(50));
+        Assert.Equal(1, summary.Value("vbrick_webcast_lifecycle_stage", ("stage", "summarised")));
+        Assert.Single(summary.Series("vbrick_webcast_post_event_info", ("run", "main")));
+        AssertMatchesReport(summary, harness.Simulator.PostEvent(SmallEventId).Sessions(0), buffering: true);
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task TwoThousandComments_AllCounted_AsABareArrayHonouringSizeOrAsPages(bool commentsPaged)
+    {
+        // Vbrick's spec: the log is a bare array of at most `size` comments (10,000 by default),
+        // with no scrollId; asking a smaller size would silently cut a town hall's chat.
+        var options = EndingEvent(viewers: 300, endsAfter: TimeSpan.FromMinutes(1));
+        options.Events[0].CommentCount = 2_000;
+        options.CommentsPaged = commentsPaged;
+        var settings = new Dictionary<string, string?>(FastLimits) { ["PostEvent:SettleDelay"] = "00:00:30" };
+        await using var harness = await ExporterHarness.StartAsync(options, settings);
+
+        await harness.RunForAsync(TimeSpan.FromMinutes(8));
+
+        var scrape = harness.Scrape();
+        var comments = harness.Simulator.PostEvent(SmallEventId).Comments();
+        Assert.Equal(2_000, comments.Count);
+        Assert.Equal(2_000, scrape.Value("vbrick_webcast_comments_total"));
+        Assert.Equal(comments.Select(c => c.UserId).Distinct().Count(), scrape.Value("vbrick_webcast_commenters"));
+        Assert.Equal(commentsPaged ? 20 : 1, harness.Simulator.Stats.Requests(FaultTarget.Comments));
+    }
+
     [Theory]
     [InlineData(FaultTarget.PostEventReport, FaultKind.MalformedJson)]
     [InlineData(FaultTarget.PostEventReport, FaultKind.TruncatedJson)]
