@@ -46,6 +46,15 @@ public sealed class RevSimulatorOptions
     /// <summary>The shape of poll results: Rev's documented wrapper, a bare array, or Vbrick's single-object sample.</summary>
     public PollShape PollShape { get; set; } = PollShape.Wrapped;
 
+    /// <summary>
+    /// The durations Vbrick's spec types as integers (real-time <c>averageExperiencedRebufferDuration</c>,
+    /// post-event <c>rebufferDuration</c>) as integer milliseconds instead of fractional seconds.
+    /// </summary>
+    public bool IntegerDurationsInMilliseconds { get; set; }
+
+    /// <summary>The per-attendee real-time durations (floats in Vbrick's spec) as integer milliseconds.</summary>
+    public bool LiveDurationsInMilliseconds { get; set; }
+
     /// <summary>Whether comments come as a bare array (default) or as pages wrapped with a scroll id.</summary>
     public bool CommentsPaged { get; set; }
 

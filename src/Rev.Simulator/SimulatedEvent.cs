@@ -43,6 +43,12 @@ public sealed class SimulatedEvent
     /// <summary>A pre-production run before the main event, or none.</summary>
     public PreProductionRun? PreProduction { get; set; }
 
+    /// <summary>
+    /// Whether <c>hostCount</c> / <c>moderatorCount</c> / <c>attendeeCount</c> count every session
+    /// (online and offline) rather than online ones: Rev's reference does not say which.
+    /// </summary>
+    public bool RoleCountsOverAllSessions { get; set; }
+
     /// <summary>Comments in the event's log; null for one per 20 viewers.</summary>
     public int? CommentCount { get; set; }
 

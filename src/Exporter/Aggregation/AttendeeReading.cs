@@ -11,7 +11,7 @@ internal static class AttendeeReading
     /// </summary>
     public static RunningTotals Totals(in AttendeeRecord record, in RunningTotals known) => new(
         NonNegative(record.BufferingCount) ?? known.BufferingEvents,
-        NonNegative(record.BufferingDuration * RevUnits.BufferingDurationSeconds) ?? known.BufferingSeconds,
+        NonNegative(record.BufferingDuration) ?? known.BufferingSeconds,
         NonNegative(record.ExperiencedErrors) ?? known.PlaybackErrors,
         NonNegative(record.MulticastFailovers) ?? known.MulticastFailovers);
 

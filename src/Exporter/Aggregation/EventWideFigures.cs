@@ -22,7 +22,7 @@ public sealed record EventWideFigures(
         NonNegative(page.ModeratorCount),
         NonNegative(page.AttendeeCount),
         NonNegative(page.RebufferingPercentage / 100.0),
-        NonNegative(page.AverageRebufferDuration * RevUnits.BufferingDurationSeconds),
+        NonNegative(page.AverageRebufferDuration),
         NonNegative(page.ErrorsPerAttendee),
         NonNegative(page.MulticastErrorsPerAttendee));
 

@@ -13,6 +13,8 @@ public sealed class SweepAccumulator : IAttendeeSink
     private readonly bool _isBaseline;
     private readonly Dictionary<AudienceKey, AudienceSeries> _combos = [];
     private long _missingSessionId;
+    private double _rebufferSecondsPerEvent;
+    private long _rebufferingSessions;
     private long _duplicates;
 
     internal SweepAccumulator(EventAudience audience, int sweepId, DateTimeOffset startedAt)
@@ -90,6 +92,14 @@ public sealed class SweepAccumulator : IAttendeeSink
 
         if (status == SessionStatus.Online)
         {
+            // Rev's averageExperiencedRebufferDuration, recomputed from the sessions: the two side
+            // by side show a unit mismatch (or a different definition) at once.
+            if (record.BufferingCount is { } count and > 0 && record.BufferingDuration is { } seconds and >= 0 && double.IsFinite(seconds / count))
+            {
+                _rebufferSecondsPerEvent += seconds / count;
+                _rebufferingSessions++;
+            }
+
             if (record.AvgBitrateKbps is { } kbps and >= 0)
             {
                 combo.Bitrates.Add(RevUnits.KbpsToBytesPerSecond(kbps));
@@ -158,6 +168,7 @@ public sealed class SweepAccumulator : IAttendeeSink
             ["missing_session_id"] = _missingSessionId,
             ["duplicate_session"] = _duplicates,
         };
-        return new SweepResult(_combos.Values, Records, totalReported, Pages, StartedAt, completedAt, _isBaseline, folded, invalid);
+        var averageRebuffer = _rebufferingSessions > 0 ? _rebufferSecondsPerEvent / _rebufferingSessions : (double?)null;
+        return new SweepResult(_combos.Values, Records, totalReported, Pages, StartedAt, completedAt, _isBaseline, folded, invalid, averageRebuffer);
     }
 }

@@ -10,8 +10,12 @@ public sealed record SweepResult(
     DateTimeOffset CompletedAt,
     bool IsBaseline,
     IReadOnlyDictionary<string, long> FoldedByLabel,
-    IReadOnlyDictionary<string, long> InvalidByReason)
+    IReadOnlyDictionary<string, long> InvalidByReason,
+    double? AverageRebufferSeconds = null)
 {
+    /// <summary>Online sessions the sweep counted.</summary>
+    public long OnlineSessions => Series.Sum(s => s.Online);
+
     /// <summary>Share of Rev's <c>total</c> the sweep saw; 1 when Rev reported none.</summary>
     public double Coverage => TotalReported is > 0 ? (double)SessionsSeen / TotalReported.Value : 1.0;
 }

@@ -61,6 +61,8 @@ public sealed partial class ExporterMetrics
         RealtimeMode = Track(f.CreateGauge("vbrick_webcast_realtime_mode", "How the event's attendees are read: full (full sweeps) or sampled (a stable first page re-read often, full sweeps where they fit); always 1.", EventId, "mode"));
         Samples = Track(f.CreateCounter("vbrick_webcast_samples_total", "Real-time first pages read as samples (their scroll is never continued), by kind: stable (the first page in a fixed sort order) or zone (one zone's sessions).", EventId, "kind"));
         ScrollLifetime = Track(f.CreateGauge("vbrick_exporter_scroll_lifetime_seconds", "Scroll lifetime the scheduler plans with: Rev:ScrollLifetime, lowered by expiries (never below one request slot)."));
+        SweepRebufferDurationAverage = Track(f.CreateGauge("vbrick_webcast_sweep_rebuffer_duration_average_seconds", "Rev's average rebuffer duration recomputed by the exporter from the last complete sweep (per online session that buffered: buffering seconds / buffering events); beside vbrick_webcast_rebuffer_duration_average_seconds it shows a unit mismatch at once.", EventId));
+        RoleCountsOnlineRatio = Track(f.CreateGauge("vbrick_webcast_role_counts_online_ratio", "Rev's host + moderator + attendee counts over the online sessions of the last complete sweep: near 1 when the counts mean people online now, well above 1 when they count every session.", EventId));
         TrackedSessions = Track(f.CreateGauge("vbrick_webcast_tracked_sessions", "Attendee sessions whose running totals the exporter remembers.", EventId));
 
         EventInfo = Track(f.CreateGauge("vbrick_webcast_event_info", "Event title and Rev's raw status; always 1.", EventId, "title", "status"));
@@ -185,6 +187,10 @@ public sealed partial class ExporterMetrics
     public Counter InvalidRecords { get; }
 
     public Gauge TrackedSessions { get; }
+
+    public Gauge SweepRebufferDurationAverage { get; }
+
+    public Gauge RoleCountsOnlineRatio { get; }
 
     public Gauge ZoneRebufferingRatio { get; }
 

@@ -9,6 +9,7 @@ namespace Vbrick.Exporter.Metrics;
 public sealed class WebcastPublisher(ExporterMetrics metrics)
 {
     private readonly Dictionary<string, HashSet<AttendeeSeriesKey>> _publishedAttendees = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, long> _roleCounts = new(StringComparer.Ordinal);
     private readonly Dictionary<string, (string Title, string Status)> _publishedInfo = new(StringComparer.Ordinal);
     private readonly Dictionary<string, string> _publishedStage = new(StringComparer.Ordinal);
     private readonly Dictionary<string, HashSet<string>> _publishedZoneQuality = new(StringComparer.Ordinal);
@@ -26,6 +27,11 @@ public sealed class WebcastPublisher(ExporterMetrics metrics)
         SetIfPresent(metrics.RebufferDurationAverage, figures.AverageRebufferSeconds, eventId);
         SetIfPresent(metrics.ErrorsPerAttendee, figures.ErrorsPerAttendee, eventId);
         SetIfPresent(metrics.MulticastErrorsPerAttendee, figures.MulticastErrorsPerAttendee, eventId);
+        if (figures.HostCount is { } hosts && figures.ModeratorCount is { } moderators && figures.AttendeeCount is { } attendees)
+        {
+            _roleCounts[eventId] = hosts + moderators + attendees;
+        }
+
         metrics.FiguresTimestamp.WithLabels(eventId).Set(at.ToUnixTimeMilliseconds() / 1000.0);
     }
 
@@ -71,6 +77,12 @@ public sealed class WebcastPublisher(ExporterMetrics metrics)
         foreach (var (reason, count) in sweep.InvalidByReason)
         {
             metrics.InvalidRecords.WithLabels(eventId, reason).Inc(count);
+        }
+
+        SetIfPresent(metrics.SweepRebufferDurationAverage, sweep.AverageRebufferSeconds, eventId);
+        if (_roleCounts.TryGetValue(eventId, out var roles) && sweep.OnlineSessions > 0)
+        {
+            metrics.RoleCountsOnlineRatio.WithLabels(eventId).Set((double)roles / sweep.OnlineSessions);
         }
 
         metrics.SweepTimestamp.WithLabels(eventId).Set(sweep.CompletedAt.ToUnixTimeMilliseconds() / 1000.0);
@@ -181,6 +193,7 @@ public sealed class WebcastPublisher(ExporterMetrics metrics)
 
         metrics.HistogramMirror?.RemoveEvent(eventId);
         _publishedAttendees.Remove(eventId);
+        _roleCounts.Remove(eventId);
         _publishedInfo.Remove(eventId);
         _publishedStage.Remove(eventId);
         _publishedZoneQuality.Remove(eventId);
@@ -197,7 +210,10 @@ public sealed class WebcastPublisher(ExporterMetrics metrics)
         RemoveSeriesOf(metrics.ZoneRebufferingRatio, eventId);
         RemoveSeriesOf(metrics.ZoneQualitySampleSessions, eventId);
         RemoveSeriesOf(metrics.RealtimeMode, eventId);
+        RemoveSeriesOf(metrics.SweepRebufferDurationAverage, eventId);
+        RemoveSeriesOf(metrics.RoleCountsOnlineRatio, eventId);
         _publishedAttendees.Remove(eventId);
+        _roleCounts.Remove(eventId);
         _publishedZoneQuality.Remove(eventId);
         _publishedMode.Remove(eventId);
     }

@@ -177,6 +177,13 @@ internal sealed class RealtimeScheduler(IOptions<PollingOptions> options, Scroll
             return false;
         }
 
+        // One sampled event's sweep at a time: several interleaved long sweeps would take the slots
+        // their events' samples need, and the zone signal of all of them would go thin.
+        if (e.Realtime.Mode == RealtimeMode.Sampled && open.Any(o => o != e && o.Realtime.Mode == RealtimeMode.Sampled))
+        {
+            return false;
+        }
+
         var scrolls = open.Count + 1;
         if (scrolls > allowance + 1)
         {

@@ -102,9 +102,10 @@ public sealed class PostEventFetch(string eventId, PostEventOptions options, int
             _stage = Stage.DeprecatedReport;
             return;
         }
-        catch (RevApiException ex) when (_run > 0 && _scrollId is null && ex.Kind is RevErrorKind.NotFound or RevErrorKind.Http)
+        catch (RevApiException ex) when (_run > 0 && _scrollId is null && (ex.Kind == RevErrorKind.NotFound || ex.StatusCode == System.Net.HttpStatusCode.BadRequest))
         {
-            // No such pre-production run: the search for runs ends here.
+            // No such pre-production run (404 or 400): the search for runs ends here. A 5xx is a
+            // failure like any other: the fetch is retried, not cut short.
             FinishReports();
             return;
         }

@@ -50,7 +50,7 @@ public sealed class PostEventRunAggregator(string run, string source, PostEventL
         series.MulticastErrors = Sum(series.MulticastErrors, session.MulticastErrors);
         series.BufferEvents = Sum(series.BufferEvents, session.BufferEvents);
         series.RebufferEvents = Sum(series.RebufferEvents, session.RebufferEvents);
-        series.RebufferSeconds = Sum(series.RebufferSeconds, session.RebufferDuration * RevUnits.BufferingDurationSeconds);
+        series.RebufferSeconds = Sum(series.RebufferSeconds, session.RebufferDuration);
     }
 
     public PostEventRun Build() => new(run, source, [.. _series.Values], _viewing, _unparsable);

@@ -16,7 +16,7 @@ public ref struct AttendeeRecord
     public double? MulticastFailovers { get; set; }
     public double? BufferingCount { get; set; }
 
-    /// <summary>Rev's <c>ExperiencedBufferingDuration</c>, in Rev's unit (see <see cref="RevUnits"/>).</summary>
+    /// <summary>Rev's <c>ExperiencedBufferingDuration</c>, in seconds (<see cref="RevClient"/> converts it).</summary>
     public double? BufferingDuration { get; set; }
     public double? AvgBitrateKbps { get; set; }
     public double? AvgBandwidthMbps { get; set; }

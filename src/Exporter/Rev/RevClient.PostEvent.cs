@@ -32,6 +32,12 @@ public sealed partial class RevClient
         using var request = new HttpRequestMessage(HttpMethod.Get, path);
         using var response = await SendAsync(request, RevEndpoint.PostEventReport, scrolling: scrollId is not null, cancellationToken);
         var body = await ReadAsync(response, RevJsonContext.Default.PostEventReportDto, cancellationToken);
+        if (!string.IsNullOrWhiteSpace(body?.ErrorDescription) && (body.Sessions is null || body.Sessions.Count == 0))
+        {
+            // Rev's 400 body shape with a 200: an error, not a final empty summary. Its text is not echoed.
+            throw new RevApiException(RevErrorKind.Http, "Rev answered the post-event report with an error description and no sessions.");
+        }
+
         var total = body?.TotalSessions is { } t ? (long)t : (long?)null;
         return new PostEventReportPage([.. (body?.Sessions ?? []).OfType<PostEventSessionDto>().Select(ToSession)], total, string.IsNullOrWhiteSpace(body?.ScrollId) ? null : body.ScrollId);
     }
@@ -71,7 +77,7 @@ public sealed partial class RevClient
         return CommentsParser.Parse(document?.RootElement);
     }
 
-    private static PostEventSession ToSession(PostEventSessionDto dto) => new(
+    private PostEventSession ToSession(PostEventSessionDto dto) => new(
         ViewerIdentity.KeyOf(dto.Username, dto.Email, dto.Name),
         dto.Zone,
         dto.Browser,
@@ -83,7 +89,7 @@ public sealed partial class RevClient
         dto.MulticastErrors,
         dto.BufferEvents,
         dto.RebufferEvents,
-        dto.RebufferDuration);
+        dto.RebufferDuration * RevUnits.SecondsPer(options.Value.Units.PostEventRebufferDuration));
 
     private static async Task<T?> ReadAsync<T>(HttpResponseMessage response, JsonTypeInfo<T> type, CancellationToken cancellationToken)
     {

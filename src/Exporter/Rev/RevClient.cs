@@ -12,7 +12,7 @@ namespace Vbrick.Exporter.Rev;
 /// pipeline and the budget scheduler own those). Every failure leaves as a classified
 /// <see cref="RevApiException"/>; Rev's quirks stop here.
 /// </summary>
-public sealed partial class RevClient(HttpClient http, TimeProvider time)
+public sealed partial class RevClient(HttpClient http, TimeProvider time, Microsoft.Extensions.Options.IOptions<RevOptions> options)
 {
     public async Task<EventStatus> GetEventStatusAsync(string eventId, CancellationToken cancellationToken)
     {
@@ -57,7 +57,10 @@ public sealed partial class RevClient(HttpClient http, TimeProvider time)
         RealtimePage page;
         try
         {
-            page = await RealtimePageReader.ReadAsync(body, sink, cancellationToken);
+            var units = options.Value.Units;
+            var perAttendee = RevUnits.SecondsPer(units.LiveBufferingDuration);
+            page = await RealtimePageReader.ReadAsync(body, perAttendee == 1.0 ? sink : new SecondsSink(sink, perAttendee), cancellationToken);
+            page.AverageRebufferDuration *= RevUnits.SecondsPer(units.AverageRebufferDuration);
         }
         catch (IOException ex)
         {
@@ -139,5 +142,16 @@ public sealed partial class RevClient(HttpClient http, TimeProvider time)
         }
 
         return null;
+    }
+
+    /// <summary>Hands records on with the buffering duration converted to seconds.</summary>
+    private sealed class SecondsSink(IAttendeeSink inner, double secondsPerUnit) : IAttendeeSink
+    {
+        public void Add(in AttendeeRecord record)
+        {
+            var converted = record;
+            converted.BufferingDuration *= secondsPerUnit;
+            inner.Add(in converted);
+        }
     }
 }

@@ -37,4 +37,7 @@ public sealed class RevOptions
 
     /// <summary>Rev's per-account request limits, per family.</summary>
     public RevRateLimitOptions RateLimits { get; set; } = new();
+
+    /// <summary>Units of Rev's duration fields (<c>Rev:Units:*</c>).</summary>
+    public RevUnitOptions Units { get; set; } = new();
 }

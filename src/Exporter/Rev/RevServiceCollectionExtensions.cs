@@ -24,7 +24,8 @@ public static class RevServiceCollectionExtensions
 
         // Outermost first: resilience wraps authentication, which wraps the per-attempt metrics.
         var client = services.AddHttpClient<RevClient>(ConfigureBase);
-        client.AddStandardResilienceHandler().Configure(ConfigureResilience);
+        var resilienceSection = configuration.GetSection(RevOptions.SectionName).GetSection("Resilience");
+        client.AddStandardResilienceHandler().Configure((resilience, provider) => ConfigureResilience(resilience, provider, resilienceSection));
         client.AddHttpMessageHandler<RevAuthenticationHandler>().AddHttpMessageHandler<RevRequestMetricsHandler>();
         return services;
     }
@@ -39,13 +40,20 @@ public static class RevServiceCollectionExtensions
         client.DefaultRequestHeaders.UserAgent.ParseAdd("vbrick-rev-exporter/" + (typeof(RevClient).Assembly.GetName().Version?.ToString(3) ?? "0"));
     }
 
-    private static void ConfigureResilience(HttpStandardResilienceOptions resilience, IServiceProvider provider)
+    /// <summary>
+    /// Timeouts follow <c>Rev:RequestTimeout</c>; then <c>Rev:Resilience:*</c> (the standard
+    /// options' own names: <c>Retry:MaxRetryAttempts</c>, <c>CircuitBreaker:FailureRatio</c>, ...)
+    /// is bound on top, so an operator's value wins. The retry predicate is not configurable:
+    /// real-time requests are never retried.
+    /// </summary>
+    private static void ConfigureResilience(HttpStandardResilienceOptions resilience, IServiceProvider provider, IConfigurationSection configured)
     {
         var rev = provider.GetRequiredService<IOptions<RevOptions>>().Value;
         var metrics = provider.GetRequiredService<ExporterMetrics>();
         resilience.AttemptTimeout.Timeout = rev.RequestTimeout;
         resilience.TotalRequestTimeout.Timeout = (rev.RequestTimeout * 3) + TimeSpan.FromSeconds(10);
         resilience.CircuitBreaker.SamplingDuration = rev.RequestTimeout * 2 > TimeSpan.FromSeconds(30) ? rev.RequestTimeout * 2 : TimeSpan.FromSeconds(30);
+        configured.Bind(resilience);
 
         // Every real-time retry would spend Rev's scarcest budget: the scheduler decides instead.
         resilience.Retry.ShouldHandle = args =>

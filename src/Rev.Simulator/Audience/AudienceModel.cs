@@ -159,7 +159,7 @@ public sealed class AudienceModel(SimulatedEvent simulated)
     /// <summary>Rev's event-wide figures over the viewers whose status matches (All, Online or Offline).</summary>
     public EventFigures FiguresAt(DateTimeOffset at, string status)
     {
-        var figures = new EventFigures.Builder();
+        var figures = new EventFigures.Builder(Event.RoleCountsOverAllSessions);
         for (var i = 0; i < Viewers; i++)
         {
             if (Numbers(i, at) is { } n && (status.Equals("All", StringComparison.OrdinalIgnoreCase) || status.Equals(n.Online ? "Online" : "Offline", StringComparison.OrdinalIgnoreCase)))

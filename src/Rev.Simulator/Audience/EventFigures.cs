@@ -23,7 +23,7 @@ public sealed record EventFigures(
     }
 
     /// <summary>Accumulates the figures viewer by viewer.</summary>
-    public sealed class Builder
+    public sealed class Builder(bool rolesOverAllSessions = false)
     {
         private long _total, _hosts, _moderators, _attendees, _online, _buffering;
         private double _rebufferDuration, _errors, _failovers;
@@ -31,18 +31,22 @@ public sealed record EventFigures(
         public void Add(string attendeeType, bool online, double bufferingCount, double bufferingSeconds, double errors, double failovers)
         {
             _total++;
+            if (online || rolesOverAllSessions)
+            {
+                switch (attendeeType)
+                {
+                    case "Host": _hosts++; break;
+                    case "Moderator": _moderators++; break;
+                    default: _attendees++; break;
+                }
+            }
+
             if (!online)
             {
                 return;
             }
 
             _online++;
-            switch (attendeeType)
-            {
-                case "Host": _hosts++; break;
-                case "Moderator": _moderators++; break;
-                default: _attendees++; break;
-            }
 
             if (bufferingCount > 0)
             {

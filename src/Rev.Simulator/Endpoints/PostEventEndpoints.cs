@@ -83,11 +83,11 @@ internal static class PostEventEndpoints
         var sessions = model.Sessions(run);
         var page = sessions.Skip(start).Take(ReportPageSize).ToList();
         var next = start + page.Count < sessions.Count ? "report-" + (start + page.Count).ToString(CultureInfo.InvariantCulture) : null;
-        await WriteSessionsAsync(context, page, buffering: true, wrapper: (sessions.Count, next));
+        await WriteSessionsAsync(context, page, buffering: true, wrapper: (sessions.Count, next), simulator.Options.IntegerDurationsInMilliseconds);
     }
 
     private static Task DeprecatedReportAsync(HttpContext context, RevSimulator simulator, AudienceModel? audience) =>
-        WriteSessionsAsync(context, simulator.PostEvent(audience!.Event.Id).Sessions(0), buffering: false, wrapper: null);
+        WriteSessionsAsync(context, simulator.PostEvent(audience!.Event.Id).Sessions(0), buffering: false, wrapper: null, simulator.Options.IntegerDurationsInMilliseconds);
 
     private static Task PollsAsync(HttpContext context, RevSimulator simulator, AudienceModel? audience)
     {
@@ -141,7 +141,7 @@ internal static class PostEventEndpoints
         return context.Response.WriteAsJsonAsync(new Dictionary<string, object?> { ["comments"] = page.Select(Item), ["scrollId"] = next });
     }
 
-    private static async Task WriteSessionsAsync(HttpContext context, IReadOnlyList<ReportSession> sessions, bool buffering, (int Total, string? ScrollId)? wrapper)
+    private static async Task WriteSessionsAsync(HttpContext context, IReadOnlyList<ReportSession> sessions, bool buffering, (int Total, string? ScrollId)? wrapper, bool milliseconds)
     {
         context.Response.ContentType = "application/json";
         await using var json = new Utf8JsonWriter(context.Response.Body);
@@ -178,7 +178,7 @@ internal static class PostEventEndpoints
             {
                 json.WriteNumber("bufferEvents", v.BufferingCount);
                 json.WriteNumber("rebufferEvents", s.RebufferEvents);
-                json.WriteNumber("rebufferDuration", v.BufferingSeconds);
+                json.WriteNumber("rebufferDuration", RealtimePageWriter.Duration(v.BufferingSeconds, milliseconds));
             }
 
             json.WriteEndObject();

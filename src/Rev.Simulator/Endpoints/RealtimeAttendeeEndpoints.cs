@@ -101,7 +101,7 @@ internal static class RealtimeAttendeeEndpoints
                 : null;
         }
 
-        await RealtimePageWriter.WriteAsync(context, simulator.Options.AttendeeKeyCasing, request.Details, cursor.Figures, page, nextScrollId, truncate: fault?.Kind == FaultKind.TruncatedJson, junk: fault?.Kind == FaultKind.JunkItems);
+        await RealtimePageWriter.WriteAsync(context, simulator.Options.AttendeeKeyCasing, request.Details, cursor.Figures, page, nextScrollId, truncate: fault?.Kind == FaultKind.TruncatedJson, junk: fault?.Kind == FaultKind.JunkItems, liveMilliseconds: simulator.Options.LiveDurationsInMilliseconds, averageMilliseconds: simulator.Options.IntegerDurationsInMilliseconds);
     }
 
     private static bool HasMore(AudienceModel audience, ScrollCursor cursor, int from)

@@ -7,19 +7,22 @@ namespace Vbrick.Rev.Simulator.Endpoints;
 /// <summary>Writes a real-time page the way Rev shapes it, streaming so large pages never sit in memory.</summary>
 public static class RealtimePageWriter
 {
-    public static Task WriteAsync(HttpContext context, KeyCasing casing, string details, EventFigures figures, List<ViewerRecord> page, string? scrollId, bool truncate, bool junk = false)
+    public static Task WriteAsync(HttpContext context, KeyCasing casing, string details, EventFigures figures, List<ViewerRecord> page, string? scrollId, bool truncate, bool junk = false, bool liveMilliseconds = false, bool averageMilliseconds = false)
     {
         context.Response.ContentType = "application/json";
-        return WriteAsync(context.Response.Body, casing, details, figures, page, scrollId, truncate, context.RequestAborted, junk);
+        return WriteAsync(context.Response.Body, casing, details, figures, page, scrollId, truncate, context.RequestAborted, junk, liveMilliseconds, averageMilliseconds);
     }
 
+    /// <summary>A duration as Rev might write it: seconds, or integer milliseconds (Vbrick's spec types some as integers).</summary>
+    public static double Duration(double seconds, bool milliseconds) => milliseconds ? Math.Round(seconds * 1000) : seconds;
+
     /// <summary>A real-time page exactly as the simulator serves it (benchmarks render pages with this).</summary>
-    public static async Task WriteAsync(Stream body, KeyCasing casing, string details, EventFigures figures, List<ViewerRecord> page, string? scrollId, bool truncate, CancellationToken cancellationToken, bool junk = false)
+    public static async Task WriteAsync(Stream body, KeyCasing casing, string details, EventFigures figures, List<ViewerRecord> page, string? scrollId, bool truncate, CancellationToken cancellationToken, bool junk = false, bool liveMilliseconds = false, bool averageMilliseconds = false)
     {
         await using var json = new Utf8JsonWriter(body);
         json.WriteStartObject();
         json.WriteString("scrollId", scrollId);
-        WriteFigures(json, figures);
+        WriteFigures(json, figures, averageMilliseconds);
         json.WriteString("status", "Active");
         json.WritePropertyName("attendees");
         json.WriteStartArray();
@@ -35,7 +38,7 @@ public static class RealtimePageWriter
             var all = details.Equals("All", StringComparison.OrdinalIgnoreCase);
             for (var i = 0; i < page.Count; i++)
             {
-                WriteRecord(json, page[i], casing, all);
+                WriteRecord(json, page[i], casing, all, liveMilliseconds);
                 if (truncate && i == page.Count / 2)
                 {
                     // Break off mid-array, the way a dropped proxy connection looks to a client.
@@ -73,19 +76,19 @@ public static class RealtimePageWriter
         await json.FlushAsync(context.RequestAborted);
     }
 
-    private static void WriteFigures(Utf8JsonWriter json, EventFigures figures)
+    private static void WriteFigures(Utf8JsonWriter json, EventFigures figures, bool milliseconds = false)
     {
         json.WriteNumber("total", figures.Total);
         json.WriteNumber("hostCount", figures.HostCount);
         json.WriteNumber("moderatorCount", figures.ModeratorCount);
         json.WriteNumber("attendeeCount", figures.AttendeeCount);
         json.WriteNumber("experiencedRebufferingPercentage", figures.RebufferingPercentage);
-        json.WriteNumber("averageExperiencedRebufferDuration", figures.AverageRebufferDuration);
+        json.WriteNumber("averageExperiencedRebufferDuration", Duration(figures.AverageRebufferDuration, milliseconds));
         json.WriteNumber("experiencedErrorsPerAttendees", figures.ErrorsPerAttendee);
         json.WriteNumber("multicastErrorsPerAttendees", figures.MulticastErrorsPerAttendee);
     }
 
-    private static void WriteRecord(Utf8JsonWriter json, ViewerRecord r, KeyCasing casing, bool all)
+    private static void WriteRecord(Utf8JsonWriter json, ViewerRecord r, KeyCasing casing, bool all, bool milliseconds)
     {
         json.WriteStartObject();
         json.WriteString(Key("UserId", casing), r.UserId);
@@ -101,9 +104,9 @@ public static class RealtimePageWriter
             json.WriteString(Key("Status", casing), r.Status);
             json.WriteNumber(Key("ExperiencedErrors", casing), r.Errors);
             json.WriteNumber(Key("MulticastFailovers", casing), r.MulticastFailovers);
-            json.WriteNumber(Key("ExperiencedBufferingDuration", casing), r.BufferingSeconds);
+            json.WriteNumber(Key("ExperiencedBufferingDuration", casing), Duration(r.BufferingSeconds, milliseconds));
             json.WriteNumber(Key("ExperiencedBufferingCount", casing), r.BufferingCount);
-            json.WriteNumber(Key("AvgExperiencedBufferingDuration", casing), r.BufferingCount > 0 ? Math.Round(r.BufferingSeconds / r.BufferingCount, 3) : 0);
+            json.WriteNumber(Key("AvgExperiencedBufferingDuration", casing), r.BufferingCount > 0 ? Duration(Math.Round(r.BufferingSeconds / r.BufferingCount, 3), milliseconds) : 0);
             json.WriteNumber(Key("AvgBitrateKbps", casing), r.BitrateKbps);
             json.WriteNumber(Key("AvgBandwidthMbps", casing), r.BandwidthMbps);
             json.WriteString(Key("ZoneId", casing), r.Zone is null ? null : "zone-" + r.Zone.GetHashCode(StringComparison.Ordinal).ToString("x", System.Globalization.CultureInfo.InvariantCulture));

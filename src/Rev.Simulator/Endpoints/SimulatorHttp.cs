@@ -85,6 +85,10 @@ internal static class SimulatorHttp
             case FaultKind.EmptyBody:
                 context.Response.StatusCode = StatusCodes.Status200OK;
                 return true;
+            case FaultKind.ErrorDescription:
+                context.Response.StatusCode = StatusCodes.Status200OK;
+                await context.Response.WriteAsJsonAsync(new Dictionary<string, object?> { ["sessions"] = Array.Empty<object>(), ["totalSessions"] = 0, ["errorDescription"] = "Report is being generated" });
+                return true;
             case FaultKind.ResetConnection:
                 context.Abort();
                 return true;

@@ -20,6 +20,9 @@ public enum FaultKind
     /// <summary>A 200 with no body.</summary>
     EmptyBody,
 
+    /// <summary>A 200 with the post-event report's error shape: no sessions and an <c>errorDescription</c>.</summary>
+    ErrorDescription,
+
     /// <summary>The scroll is forgotten before the request is served.</summary>
     ExpireScroll,
 

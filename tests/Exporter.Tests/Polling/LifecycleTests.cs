@@ -246,6 +246,7 @@ public sealed class LifecycleTests
     [Theory]
     [InlineData(FaultTarget.PostEventReport, FaultKind.MalformedJson)]
     [InlineData(FaultTarget.PostEventReport, FaultKind.TruncatedJson)]
+    [InlineData(FaultTarget.PostEventReport, FaultKind.ErrorDescription)]
     [InlineData(FaultTarget.PollResults, FaultKind.HtmlBody)]
     public async Task BadPostEventPayload_IsCountedAndRetriedWithBackoffUntilItSucceeds(FaultTarget target, FaultKind kind)
     {
@@ -281,6 +282,29 @@ public sealed class LifecycleTests
         Assert.Equal(2, scrape.Value("vbrick_exporter_rev_retries_total", ("endpoint", "comments")));
         Assert.Equal(2, scrape.Value("vbrick_exporter_rev_requests_total", ("endpoint", "comments"), ("code", "network")));
         Assert.Null(scrape.Value("vbrick_webcast_poll_errors_total"));
+        Assert.Equal(harness.Simulator.PostEvent(SmallEventId).Comments().Count, scrape.Value("vbrick_webcast_comments_total"));
+    }
+
+    [Fact]
+    public async Task RevResilienceSettings_BindToTheStandardPipeline_ConfiguredRetryCountIsUsed()
+    {
+        // Two resets in a row: the default pipeline (3 retries) absorbs them (test above); with one
+        // retry configured, the first request and its one retry both fail and the fetch is retried later.
+        var options = EndingEvent(viewers: 300, endsAfter: TimeSpan.FromMinutes(1));
+        var settings = new Dictionary<string, string?>(FastLimits)
+        {
+            ["PostEvent:SettleDelay"] = "00:00:30",
+            ["Rev:Resilience:Retry:MaxRetryAttempts"] = "1",
+        };
+        await using var harness = await ExporterHarness.StartAsync(options, settings);
+        harness.Simulator.Faults.Add(new Fault(FaultTarget.Comments, FaultKind.ResetConnection) { Times = 2 });
+
+        await harness.RunForAsync(TimeSpan.FromMinutes(6));
+
+        var scrape = harness.Scrape();
+        Assert.Equal(1, scrape.Value("vbrick_exporter_rev_retries_total", ("endpoint", "comments")));
+        Assert.Equal(2, scrape.Value("vbrick_exporter_rev_requests_total", ("endpoint", "comments"), ("code", "network")));
+        Assert.Equal(1, scrape.Value("vbrick_webcast_poll_errors_total", ("reason", "network")));
         Assert.Equal(harness.Simulator.PostEvent(SmallEventId).Comments().Count, scrape.Value("vbrick_webcast_comments_total"));
     }
 

@@ -1,0 +1,94 @@
+using Vbrick.Exporter.Tests.Support;
+using Vbrick.Rev.Simulator;
+using static Vbrick.Exporter.Tests.Support.SimulatorScenarios;
+
+namespace Vbrick.Exporter.Tests.Polling;
+
+/// <summary>
+/// Where Rev's reference is silent, the simulator can disagree with the exporter's defaults: the
+/// exporter either stays right once told (a setting), or a cross-check metric shows the mismatch.
+/// </summary>
+public sealed class RevFidelityTests
+{
+    private static readonly Dictionary<string, string?> Fast = new()
+    {
+        ["Rev:RateLimits:RealtimeAttendeesPerMinute"] = "60",
+        ["Polling:Interval"] = "00:00:05",
+        ["PostEvent:SettleDelay"] = "00:00:30",
+    };
+
+    private static readonly Dictionary<string, string?> AllMilliseconds = new(Fast)
+    {
+        ["Rev:Units:LiveBufferingDuration"] = "Milliseconds",
+        ["Rev:Units:AverageRebufferDuration"] = "Milliseconds",
+        ["Rev:Units:PostEventRebufferDuration"] = "Milliseconds",
+    };
+
+    [Fact]
+    public async Task IntegerMillisecondDurations_WithTheUnitSettings_GiveTheSameSecondsAsSeconds()
+    {
+        var seconds = await RunEndingEventAsync(new RevSimulatorOptions(), Fast);
+        var milliseconds = await RunEndingEventAsync(new RevSimulatorOptions { IntegerDurationsInMilliseconds = true, LiveDurationsInMilliseconds = true }, AllMilliseconds);
+
+        var live = seconds.Live.Series("vbrick_webcast_buffering_seconds_total").Sum(s => s.Value);
+        Assert.True(live > 10, $"only {live} s of buffering: the comparison would prove nothing");
+        Assert.Equal(live, milliseconds.Live.Series("vbrick_webcast_buffering_seconds_total").Sum(s => s.Value), live * 1e-3);
+
+        var average = seconds.Live.Value("vbrick_webcast_rebuffer_duration_average_seconds")!.Value;
+        Assert.True(average > 0);
+        Assert.Equal(average, milliseconds.Live.Value("vbrick_webcast_rebuffer_duration_average_seconds")!.Value, 3);
+
+        var postEvent = seconds.Summary.Series("vbrick_webcast_post_event_rebuffer_seconds_total").Sum(s => s.Value);
+        Assert.True(postEvent > 10);
+        Assert.Equal(postEvent, milliseconds.Summary.Series("vbrick_webcast_post_event_rebuffer_seconds_total").Sum(s => s.Value), postEvent * 1e-3);
+    }
+
+    [Fact]
+    public async Task IntegerMillisecondAverage_UnderTheSecondsDefault_IsVisibleBesideTheSweepsOwnAverage()
+    {
+        // Vbrick's spec: the event-wide average is an integer, the per-attendee duration a float.
+        // Read with the default (seconds), the average is 1,000 times the sweep's own figure.
+        var wrong = await RunEndingEventAsync(new RevSimulatorOptions { IntegerDurationsInMilliseconds = true }, Fast);
+        var told = await RunEndingEventAsync(
+            new RevSimulatorOptions { IntegerDurationsInMilliseconds = true },
+            new Dictionary<string, string?>(Fast) { ["Rev:Units:AverageRebufferDuration"] = "Milliseconds" });
+
+        Assert.InRange(Ratio(wrong.Live), 500, 2_000);
+        Assert.InRange(Ratio(told.Live), 0.8, 1.25);
+
+        static double Ratio(Scrape scrape) =>
+            scrape.Value("vbrick_webcast_rebuffer_duration_average_seconds")!.Value / scrape.Value("vbrick_webcast_sweep_rebuffer_duration_average_seconds")!.Value;
+    }
+
+    [Theory]
+    [InlineData(false, 1.0, 1.0)]
+    [InlineData(true, 1.05, 3.0)]
+    public async Task RoleCounts_OverOnlineOrAllSessions_TheCrossCheckSaysWhich(bool overAllSessions, double low, double high)
+    {
+        // 400 viewers, a quarter leaving early: after an hour Rev holds offline sessions too.
+        var simulated = LiveEvent(SmallEventId, 400, seed: 21);
+        simulated.RoleCountsOverAllSessions = overAllSessions;
+        await using var harness = await ExporterHarness.StartAsync(new RevSimulatorOptions { RealtimeRequestsPerMinute = 60, Events = [simulated] }, Fast);
+
+        await harness.RunForAsync(TimeSpan.FromMinutes(60));
+
+        var scrape = harness.Scrape();
+        Assert.True(scrape.Series("vbrick_webcast_attendees", ("status", "offline")).Sum(s => s.Value) > 0);
+        Assert.InRange(scrape.Value("vbrick_webcast_role_counts_online_ratio")!.Value, low, high);
+    }
+
+    /// <summary>A 1,500-viewer event that ends 10 minutes in, read live and then summarised.</summary>
+    private static async Task<(Scrape Live, Scrape Summary)> RunEndingEventAsync(RevSimulatorOptions options, Dictionary<string, string?> settings)
+    {
+        var simulated = LiveEvent(SmallEventId, 1_500, seed: 22);
+        simulated.Duration = ExporterHarness.Epoch - simulated.StartsAt + TimeSpan.FromMinutes(10);
+        options.RealtimeRequestsPerMinute = 60;
+        options.Events = [simulated];
+        await using var harness = await ExporterHarness.StartAsync(options, settings);
+
+        await harness.RunForAsync(TimeSpan.FromMinutes(9));
+        var live = harness.Scrape();
+        await harness.RunForAsync(TimeSpan.FromMinutes(5));
+        return (live, harness.Scrape());
+    }
+}
