@@ -56,7 +56,7 @@ public sealed partial class ExporterMetrics
 
     private void CreatePostEventInstruments(MetricFactory f)
     {
-        PostEventLabels = [EventId, "run", "zone", "browser", "device_type", "stream_type"];
+        PostEventLabels = [EventId, "run", "zone", "browser", "device_type", "stream_accessed"];
         PostEventSessions = Track(f.CreateCounter("vbrick_webcast_post_event_sessions_total", "Sessions in the event's attendee report.", PostEventLabels));
         PostEventViewers = Track(f.CreateCounter("vbrick_webcast_post_event_viewers_total", "Distinct viewers in the event's attendee report.", PostEventLabels));
         PostEventViewingSeconds = Track(f.CreateCounter("vbrick_webcast_post_event_viewing_seconds_total", "Viewing time in the event's attendee report.", PostEventLabels));

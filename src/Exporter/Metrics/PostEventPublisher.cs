@@ -29,7 +29,7 @@ public sealed class PostEventPublisher(ExporterMetrics metrics)
         metrics.PostEventInfo.WithLabels(eventId, run.Run, run.Source).Set(1);
         foreach (var series in run.Series)
         {
-            string[] labels = [eventId, run.Run, series.Zone, series.Browser, series.DeviceType, series.StreamType];
+            string[] labels = [eventId, run.Run, series.Zone, series.Browser, series.DeviceType, series.StreamAccessed];
             metrics.PostEventSessions.WithLabels(labels).IncTo(series.Sessions);
             metrics.PostEventViewers.WithLabels(labels).IncTo(series.Viewers);
             SetIfPresent(metrics.PostEventViewingSeconds, labels, series.ViewingSeconds);

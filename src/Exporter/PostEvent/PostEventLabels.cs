@@ -11,5 +11,5 @@ public sealed class PostEventLabels(int cap)
 
     public LabelValueTable DeviceTypes { get; } = new(cap);
 
-    public LabelValueTable StreamTypes { get; } = new(cap);
+    public LabelValueTable StreamAccessed { get; } = new(cap);
 }

@@ -18,10 +18,10 @@ public sealed class PostEventRunAggregator(string run, string source, PostEventL
             labels.Zones.Resolve(session.Zone),
             labels.Browsers.Resolve(session.Browser),
             labels.DeviceTypes.Resolve(session.DeviceType),
-            labels.StreamTypes.Resolve(session.StreamType));
+            labels.StreamAccessed.Resolve(session.StreamAccessed));
         if (!_series.TryGetValue(key, out var series))
         {
-            series = new PostEventSeries(labels.Zones[key.Item1], labels.Browsers[key.Item2], labels.DeviceTypes[key.Item3], labels.StreamTypes[key.Item4]);
+            series = new PostEventSeries(labels.Zones[key.Item1], labels.Browsers[key.Item2], labels.DeviceTypes[key.Item3], labels.StreamAccessed[key.Item4]);
             _series[key] = series;
         }
 

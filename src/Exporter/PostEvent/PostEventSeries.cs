@@ -1,10 +1,10 @@
 namespace Vbrick.Exporter.PostEvent;
 
 /// <summary>
-/// One zone / browser / device type / stream type combination of a run's report. A figure is null
+/// One zone / browser / device type / stream accessed combination of a run's report. A figure is null
 /// when no session of the report carried that field: the series is then not published at all.
 /// </summary>
-public sealed class PostEventSeries(string zone, string browser, string deviceType, string streamType)
+public sealed class PostEventSeries(string zone, string browser, string deviceType, string streamAccessed)
 {
     internal readonly HashSet<ulong> ViewerKeys = [];
 
@@ -14,7 +14,8 @@ public sealed class PostEventSeries(string zone, string browser, string deviceTy
 
     public string DeviceType { get; } = deviceType;
 
-    public string StreamType { get; } = streamType;
+    /// <summary>Rev's post-event <c>streamAccessed</c>: not the live <c>StreamType</c>, so a label of its own.</summary>
+    public string StreamAccessed { get; } = streamAccessed;
 
     public long Sessions { get; internal set; }
 

@@ -10,7 +10,7 @@ public sealed record PostEventSession(
     string? Zone,
     string? Browser,
     string? DeviceType,
-    string? StreamType,
+    string? StreamAccessed,
     string? SessionTime,
     string? ViewingTime,
     double? ExperiencedErrors,

@@ -28,4 +28,16 @@ public sealed record ViewerRecord(
     DateTimeOffset? LeftAt)
 {
     public bool IsOnline => Status == "Online";
+
+    /// <summary>
+    /// Rev's <c>StreamAccessed</c>: a field of its own beside <c>StreamType</c>, with a value set Rev
+    /// does not document. The simulator gives it a different vocabulary (the delivery path), so a
+    /// client that mixes the two fields up shows it.
+    /// </summary>
+    public string StreamAccessed => StreamType switch
+    {
+        AudienceModel.MulticastStream => "eCDN Multicast",
+        AudienceModel.WebRtcStream => "WebRTC Direct",
+        _ => Zone is { } zone && zone.Contains("Office", StringComparison.OrdinalIgnoreCase) ? "eCDN Cache" : "Public CDN",
+    };
 }

@@ -166,7 +166,7 @@ internal static class PostEventEndpoints
             json.WriteString("deviceType", s.DeviceType);
             json.WriteString("zone", v.Zone);
             json.WriteString("deviceAccessed", "Desktop");
-            json.WriteString("streamAccessed", v.StreamType);
+            json.WriteString("streamAccessed", v.StreamAccessed);
             json.WriteString("sessionTime", s.SessionText);
             json.WriteString("viewingTime", s.ViewingText);
             json.WriteString("enteredDate", v.StartTime);

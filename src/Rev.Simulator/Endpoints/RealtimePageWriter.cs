@@ -113,7 +113,7 @@ public static class RealtimePageWriter
             json.WriteString(Key("ZoneName", casing), r.Zone);
             json.WriteString(Key("IpAddress", casing), r.IpAddress);
             json.WriteString(Key("StreamDevice", casing), "Desktop");
-            json.WriteString(Key("StreamAccessed", casing), r.StreamType);
+            json.WriteString(Key("StreamAccessed", casing), r.StreamAccessed);
             json.WriteString(Key("PlayerDevice", casing), "Desktop");
             json.WriteString(Key("Browser", casing), r.Browser);
             json.WriteString(Key("VideoPlayer", casing), "Vbrick");

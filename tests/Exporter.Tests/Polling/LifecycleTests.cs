@@ -358,10 +358,10 @@ public sealed class LifecycleTests
     private static void AssertMatchesReport(Scrape scrape, IReadOnlyList<ReportSession> sessions, bool buffering)
     {
         Assert.True(sessions.Count > 0);
-        var groups = sessions.GroupBy(s => (Zone: s.Viewer.Zone ?? "unknown", s.Viewer.Browser, s.DeviceType, s.Viewer.StreamType));
+        var groups = sessions.GroupBy(s => (Zone: s.Viewer.Zone ?? "unknown", s.Viewer.Browser, s.DeviceType, s.Viewer.StreamAccessed));
         foreach (var group in groups)
         {
-            (string, string)[] labels = [("run", "main"), ("zone", group.Key.Zone), ("browser", group.Key.Browser), ("device_type", group.Key.DeviceType), ("stream_type", group.Key.StreamType)];
+            (string, string)[] labels = [("run", "main"), ("zone", group.Key.Zone), ("browser", group.Key.Browser), ("device_type", group.Key.DeviceType), ("stream_accessed", group.Key.StreamAccessed)];
             Assert.Equal(group.Count(), scrape.Value("vbrick_webcast_post_event_sessions_total", labels));
             Assert.Equal(group.Select(s => s.Viewer.Username).Distinct().Count(), scrape.Value("vbrick_webcast_post_event_viewers_total", labels));
             Assert.Equal(group.Where(s => !s.ViewingUnparsable).Sum(s => s.ViewingSeconds), scrape.Value("vbrick_webcast_post_event_viewing_seconds_total", labels) ?? 0, 3);
