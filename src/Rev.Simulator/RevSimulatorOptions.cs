@@ -40,6 +40,12 @@ public sealed class RevSimulatorOptions
     /// <summary>False makes the post-event report answer 404, as Rev before 7.36 does.</summary>
     public bool PostEventReportAvailable { get; set; } = true;
 
+    /// <summary>
+    /// Whether the deprecated report is served at the seed's <c>/api/v2/events/{id}/report</c> (default)
+    /// or only at the OpenAPI's <c>/api/v2/scheduled-events/{id}/report</c>.
+    /// </summary>
+    public bool DeprecatedReportAtScheduledEventsPathOnly { get; set; }
+
     /// <summary>Sessions in pre-production run 1 of every event (runs past 1 are empty).</summary>
     public int PreProductionSessions { get; set; }
 

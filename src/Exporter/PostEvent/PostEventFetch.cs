@@ -24,6 +24,7 @@ public sealed class PostEventFetch(string eventId, PostEventOptions options, int
     private PostEventRunAggregator? _aggregator;
     private IReadOnlyList<PollResult> _polls = [];
     private long _comments;
+    private bool _deprecatedAtScheduledEvents;
 
     private enum Stage
     {
@@ -57,8 +58,20 @@ public sealed class PostEventFetch(string eventId, PostEventOptions options, int
                 await ReportPageAsync(client, cancellationToken);
                 break;
             case Stage.DeprecatedReport:
+                IReadOnlyList<PostEventSession> sessions;
+                try
+                {
+                    sessions = await client.GetDeprecatedReportAsync(eventId, _deprecatedAtScheduledEvents, cancellationToken);
+                }
+                catch (RevApiException ex) when (ex.Kind == RevErrorKind.NotFound && !_deprecatedAtScheduledEvents)
+                {
+                    // The seed's path is unknown here: Vbrick's OpenAPI names the other one. Next step tries it.
+                    _deprecatedAtScheduledEvents = true;
+                    break;
+                }
+
                 var aggregator = new PostEventRunAggregator("main", "deprecated_report", _labels);
-                foreach (var session in await client.GetDeprecatedReportAsync(eventId, cancellationToken))
+                foreach (var session in sessions)
                 {
                     aggregator.Add(session);
                 }

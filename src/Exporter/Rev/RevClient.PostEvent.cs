@@ -42,10 +42,16 @@ public sealed partial class RevClient
         return new PostEventReportPage([.. (body?.Sessions ?? []).OfType<PostEventSessionDto>().Select(ToSession)], total, string.IsNullOrWhiteSpace(body?.ScrollId) ? null : body.ScrollId);
     }
 
-    /// <summary>The deprecated report (<c>GET /api/v2/events/{id}/report</c>): a bare array, no paging.</summary>
-    public async Task<IReadOnlyList<PostEventSession>> GetDeprecatedReportAsync(string eventId, CancellationToken cancellationToken)
+    /// <summary>
+    /// The deprecated report: a bare array, no paging. The seed documents <c>/api/v2/events/{id}/report</c>,
+    /// Vbrick's OpenAPI <c>/api/v2/scheduled-events/{id}/report</c>; <paramref name="scheduledEventsPath"/> picks.
+    /// </summary>
+    public async Task<IReadOnlyList<PostEventSession>> GetDeprecatedReportAsync(string eventId, bool scheduledEventsPath, CancellationToken cancellationToken)
     {
-        using var request = new HttpRequestMessage(HttpMethod.Get, $"api/v2/events/{Uri.EscapeDataString(eventId)}/report");
+        var path = scheduledEventsPath
+            ? $"api/v2/scheduled-events/{Uri.EscapeDataString(eventId)}/report"
+            : $"api/v2/events/{Uri.EscapeDataString(eventId)}/report";
+        using var request = new HttpRequestMessage(HttpMethod.Get, path);
         using var response = await SendAsync(request, RevEndpoint.DeprecatedReport, scrolling: false, cancellationToken);
         var sessions = await ReadAsync(response, RevJsonContext.Default.ListPostEventSessionDto, cancellationToken) ?? [];
         return [.. sessions.OfType<PostEventSessionDto>().Select(ToSession)];

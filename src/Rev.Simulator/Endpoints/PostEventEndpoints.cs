@@ -21,7 +21,9 @@ internal static class PostEventEndpoints
         app.MapGet("/api/v2/scheduled-events/{eventId}/post-event-report", (HttpContext context, string eventId) =>
             Guarded(context, simulator, FaultTarget.PostEventReport, eventId, (audience, fault) => ReportAsync(context, simulator, audience)));
         app.MapGet("/api/v2/events/{eventId}/report", (HttpContext context, string eventId) =>
-            Guarded(context, simulator, FaultTarget.DeprecatedReport, eventId, (audience, _) => DeprecatedReportAsync(context, simulator, audience)));
+            Guarded(context, simulator, FaultTarget.DeprecatedReport, eventId, (audience, _) => DeprecatedReportAsync(context, simulator, audience, atScheduledEventsPath: false)));
+        app.MapGet("/api/v2/scheduled-events/{eventId}/report", (HttpContext context, string eventId) =>
+            Guarded(context, simulator, FaultTarget.DeprecatedReport, eventId, (audience, _) => DeprecatedReportAsync(context, simulator, audience, atScheduledEventsPath: true)));
         app.MapGet("/api/v2/scheduled-events/{eventId}/poll-results", (HttpContext context, string eventId) =>
             Guarded(context, simulator, FaultTarget.PollResults, eventId, (audience, _) => PollsAsync(context, simulator, audience)));
         app.MapGet("/api/v2/scheduled-events/{eventId}/comments", (HttpContext context, string eventId) =>
@@ -86,8 +88,10 @@ internal static class PostEventEndpoints
         await WriteSessionsAsync(context, page, buffering: true, wrapper: (sessions.Count, next), simulator.Options.IntegerDurationsInMilliseconds);
     }
 
-    private static Task DeprecatedReportAsync(HttpContext context, RevSimulator simulator, AudienceModel? audience) =>
-        WriteSessionsAsync(context, simulator.PostEvent(audience!.Event.Id).Sessions(0), buffering: false, wrapper: null, simulator.Options.IntegerDurationsInMilliseconds);
+    private static Task DeprecatedReportAsync(HttpContext context, RevSimulator simulator, AudienceModel? audience, bool atScheduledEventsPath) =>
+        atScheduledEventsPath != simulator.Options.DeprecatedReportAtScheduledEventsPathOnly
+            ? SimulatorHttp.WriteErrorAsync(context, StatusCodes.Status404NotFound, "NotFound", "Not found.")
+            : WriteSessionsAsync(context, simulator.PostEvent(audience!.Event.Id).Sessions(0), buffering: false, wrapper: null, simulator.Options.IntegerDurationsInMilliseconds);
 
     private static Task PollsAsync(HttpContext context, RevSimulator simulator, AudienceModel? audience)
     {

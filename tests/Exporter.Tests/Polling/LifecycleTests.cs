@@ -66,11 +66,14 @@ public sealed class LifecycleTests
         Assert.Equal(requests, harness.Simulator.Stats.Requests(FaultTarget.EventStatus));
     }
 
-    [Fact]
-    public async Task RevBefore736_FallsBackToTheDeprecatedReportAndSaysSo()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task RevBefore736_FallsBackToTheDeprecatedReportAndSaysSo(bool openApiPathOnly)
     {
         var options = EndingEvent(viewers: 700, endsAfter: TimeSpan.FromMinutes(1));
         options.PostEventReportAvailable = false;
+        options.DeprecatedReportAtScheduledEventsPathOnly = openApiPathOnly;
         var settings = new Dictionary<string, string?>(FastLimits) { ["PostEvent:SettleDelay"] = "00:01:00" };
         await using var harness = await ExporterHarness.StartAsync(options, settings);
 
@@ -82,6 +85,7 @@ public sealed class LifecycleTests
         Assert.Null(scrape.Value("vbrick_webcast_post_event_buffer_events_total"));
         Assert.Null(scrape.Value("vbrick_webcast_post_event_rebuffer_seconds_total"));
         Assert.Contains("deprecated report", harness.Logs.AllText(LogLevel.Information), StringComparison.Ordinal);
+        Assert.Equal(openApiPathOnly ? 2 : 1, harness.Simulator.Stats.Requests(FaultTarget.DeprecatedReport));
     }
 
     [Fact]
