@@ -5,6 +5,9 @@ public sealed record Fault(FaultTarget Target, FaultKind Kind)
 {
     public int Times { get; init; } = 1;
 
+    /// <summary>Matching requests to let through before the fault applies (0: the next one).</summary>
+    public int Skip { get; init; }
+
     public int StatusCode { get; init; } = 500;
 
     public TimeSpan? RetryAfter { get; init; }

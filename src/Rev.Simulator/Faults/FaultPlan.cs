@@ -4,13 +4,13 @@ namespace Vbrick.Rev.Simulator.Faults;
 public sealed class FaultPlan
 {
     private readonly Lock _gate = new();
-    private readonly List<(Fault Fault, int Left)> _faults = [];
+    private readonly List<(Fault Fault, int Left, int Skip)> _faults = [];
 
     public void Add(Fault fault)
     {
         lock (_gate)
         {
-            _faults.Add((fault, fault.Times));
+            _faults.Add((fault, fault.Times, fault.Skip));
         }
     }
 
@@ -39,10 +39,16 @@ public sealed class FaultPlan
         {
             for (var i = 0; i < _faults.Count; i++)
             {
-                var (fault, left) = _faults[i];
+                var (fault, left, skip) = _faults[i];
                 if (fault.Target != target || (fault.OnlyContinuation && !isContinuation))
                 {
                     continue;
+                }
+
+                if (skip > 0)
+                {
+                    _faults[i] = (fault, left, skip - 1);
+                    return null;
                 }
 
                 if (left <= 1)
@@ -51,7 +57,7 @@ public sealed class FaultPlan
                 }
                 else
                 {
-                    _faults[i] = (fault, left - 1);
+                    _faults[i] = (fault, left - 1, 0);
                 }
 
                 return fault;

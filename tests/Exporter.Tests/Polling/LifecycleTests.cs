@@ -131,6 +131,24 @@ public sealed class LifecycleTests
     }
 
     [Fact]
+    public async Task PreProductionRun_Answering5xx_IsRetriedNotTakenAsTheEndOfTheRuns()
+    {
+        var options = EndingEvent(viewers: 200, endsAfter: TimeSpan.FromMinutes(1));
+        options.PreProductionSessions = 3;
+        var settings = new Dictionary<string, string?>(FastLimits) { ["PostEvent:SettleDelay"] = "00:00:30", ["PostEvent:IncludePreProduction"] = "true" };
+        await using var harness = await ExporterHarness.StartAsync(options, settings);
+        // The main run's one page passes; the first request for run 1 gets a 503 (no retry: 3 tries fail).
+        harness.Simulator.Faults.Add(new Fault(FaultTarget.PostEventReport, FaultKind.Status) { StatusCode = 503, Skip = 1, Times = 4 });
+
+        await harness.RunForAsync(TimeSpan.FromMinutes(6));
+
+        var scrape = harness.Scrape();
+        Assert.Equal(0, harness.Simulator.Faults.Pending);
+        Assert.True(scrape.Value("vbrick_webcast_poll_errors_total") >= 1);
+        Assert.Equal(3, scrape.Value("vbrick_webcast_post_event_sessions_total", ("run", "pre_production_1")));
+    }
+
+    [Fact]
     public async Task PreProductionRuns_WhenIncluded_AreSummarisedWithTheirRunLabel()
     {
         var options = EndingEvent(viewers: 200, endsAfter: TimeSpan.FromMinutes(1));
