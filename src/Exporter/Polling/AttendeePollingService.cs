@@ -23,6 +23,7 @@ internal sealed partial class AttendeePollingService(
     ReadinessState readiness,
     ShardAssignment shard,
     ExporterMetrics metrics,
+    WebcastPublisher publisher,
     TimeProvider time,
     ILogger<AttendeePollingService> logger) : BackgroundService
 {
@@ -87,7 +88,7 @@ internal sealed partial class AttendeePollingService(
         {
             if (item.NeedsStatus && time.GetUtcNow() >= item.NextStatusAt && budgets.TryAcquire(RequestFamily.Get, time.GetUtcNow()))
             {
-                await statusChecker.CheckAsync(item, cancellationToken);
+                await IsolatedAsync(item, "status", () => statusChecker.CheckAsync(item, cancellationToken), () => { }, cancellationToken);
             }
         }
 
@@ -96,7 +97,8 @@ internal sealed partial class AttendeePollingService(
         if (summary >= 0 && budgets.TryAcquire(RequestFamily.Reports, now))
         {
             _lastPostEvent = summary;
-            await lifecycle.StepPostEventAsync(watched[summary], cancellationToken);
+            var due = watched[summary];
+            await IsolatedAsync(due, "post_event", () => lifecycle.StepPostEventAsync(due, cancellationToken), () => lifecycle.BackOffPostEvent(due, "internal"), cancellationToken);
         }
 
         now = time.GetUtcNow();
@@ -107,7 +109,7 @@ internal sealed partial class AttendeePollingService(
             && budgets.TryAcquire(RequestFamily.RealtimeAttendees, now))
         {
             metrics.BudgetWait.WithLabels(RequestFamily.RealtimeAttendees.Label()).Observe(Math.Max(0, (now - action.DueAt).TotalSeconds));
-            await sweeper.RunAsync(action, watched, cancellationToken);
+            await IsolatedAsync(action.Event, "realtime", () => sweeper.RunAsync(action, watched, cancellationToken), () => sweeper.EndSweep(action.Event, SweepOutcome.Failed), cancellationToken);
         }
 
         foreach (var gone in lifecycle.ExpireDue(watched))
@@ -120,6 +122,31 @@ internal sealed partial class AttendeePollingService(
 
         ReportWatched();
         return UntilNextWork(time.GetUtcNow());
+    }
+
+    /// <summary>
+    /// One event's step, fenced off: whatever it throws (a parser's overflow, a bug) is counted on
+    /// the event (<c>reason="internal"</c>), logged once until the step succeeds again, and backed
+    /// off by <paramref name="backOff"/>, so it never holds up another event's work.
+    /// </summary>
+    private async Task IsolatedAsync(WatchedEvent watched, string step, Func<Task> work, Action backOff, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await work();
+            watched.FailingSteps.Remove(step);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            metrics.PollCycleFailures.Inc();
+            publisher.PublishRequestFailure(watched.Id, "internal");
+            backOff();
+            if (watched.FailingSteps.Add(step))
+            {
+                // The type only: an exception's message may quote Rev's data.
+                Log.StepFailed(logger, watched.Id, step, ex.GetType().Name);
+            }
+        }
     }
 
     /// <summary>Round-robin: the index of the first event after the last one served that is due, else -1.</summary>
@@ -233,6 +260,9 @@ internal sealed partial class AttendeePollingService(
     {
         [LoggerMessage(EventId = 400, Level = LogLevel.Information, Message = "Polling started for {Count} configured events (discovery {Discovery}; shard {Shard} of {Replicas} replicas)")]
         public static partial void Started(ILogger logger, int count, bool discovery, int shard, int replicas);
+
+        [LoggerMessage(EventId = 405, Level = LogLevel.Warning, Message = "The {Step} step of event {EventId} failed unexpectedly ({ExceptionType}); that event backs off, the others carry on. Logged once until it succeeds")]
+        public static partial void StepFailed(ILogger logger, string eventId, string step, string exceptionType);
 
         [LoggerMessage(EventId = 401, Level = LogLevel.Error, Message = "A polling iteration failed; polling continues")]
         public static partial void CycleFailed(ILogger logger, Exception exception);

@@ -55,11 +55,7 @@ internal sealed partial class EventLifecycle(
         }
         catch (RevApiException ex)
         {
-            watched.Fetch = null;
-            watched.PostEventFailures++;
-            var backoff = TimeSpan.FromTicks(Math.Min(LastRetry.Ticks, FirstRetry.Ticks << Math.Min(watched.PostEventFailures - 1, 10)));
-            watched.NextPostEventAt = time.GetUtcNow() + backoff;
-            webcast.PublishRequestOutcome(watched.Id, success: false, time.GetUtcNow(), ex.Reason);
+            var backoff = BackOffPostEvent(watched, ex.Reason);
             Log.FetchFailed(logger, watched.Id, ex.Reason, ex.Message, backoff.TotalSeconds);
             return;
         }
@@ -89,6 +85,17 @@ internal sealed partial class EventLifecycle(
         PublishStage(watched);
         var sessions = fetch.Summary.Runs.Sum(r => r.Series.Sum(s => s.Sessions));
         Log.Summarised(logger, watched.Id, sessions, options.Value.Retention.TotalHours);
+    }
+
+    /// <summary>Drops the fetch in progress and retries after 1, 2, 4, ... up to 30 minutes.</summary>
+    public TimeSpan BackOffPostEvent(WatchedEvent watched, string reason)
+    {
+        watched.Fetch = null;
+        watched.PostEventFailures++;
+        var backoff = TimeSpan.FromTicks(Math.Min(LastRetry.Ticks, FirstRetry.Ticks << Math.Min(watched.PostEventFailures - 1, 10)));
+        watched.NextPostEventAt = time.GetUtcNow() + backoff;
+        webcast.PublishRequestOutcome(watched.Id, success: false, time.GetUtcNow(), reason == "internal" ? null : reason);
+        return backoff;
     }
 
     /// <summary>Removes every series of events past their retention; returns those to stop tracking.</summary>

@@ -57,6 +57,9 @@ internal sealed class WatchedEvent(string id, EventSource source, int labelValue
 
     public bool Expired { get; set; }
 
+    /// <summary>Steps (status, realtime, post_event) that failed unexpectedly and have not succeeded since: logged once each.</summary>
+    public HashSet<string> FailingSteps { get; } = new(StringComparer.Ordinal);
+
     /// <summary>
     /// Scheduled events cost nothing; ended ones belong to the post-event path. An event whose
     /// status is not known yet is polled: Rev's answer is the best evidence of whether it is live.

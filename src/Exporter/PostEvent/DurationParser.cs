@@ -32,8 +32,9 @@ public static class DurationParser
                 seconds = XmlConvert.ToTimeSpan(value.ToUpperInvariant()).TotalSeconds;
                 return seconds >= 0;
             }
-            catch (FormatException)
+            catch (Exception ex) when (ex is FormatException or OverflowException)
             {
+                // "P999999999Y" is well formed and overflows TimeSpan: a bad value, not a crash.
                 return false;
             }
         }
@@ -77,6 +78,6 @@ public static class DurationParser
         }
 
         seconds = (days * 86_400) + total;
-        return true;
+        return double.IsFinite(seconds);
     }
 }

@@ -9,7 +9,10 @@ namespace Vbrick.Exporter.Rev;
 public sealed partial class RevClient
 {
     /// <summary>Webcasts whose window overlaps [after, before]: Rev filters <c>after</c> on the end date and <c>before</c> on the start date.</summary>
-    public async Task<IReadOnlyList<ScheduledEvent>> ListEventsAsync(DateTimeOffset after, DateTimeOffset before, CancellationToken cancellationToken)
+    public Task<IReadOnlyList<ScheduledEvent>> ListEventsAsync(DateTimeOffset after, DateTimeOffset before, CancellationToken cancellationToken) =>
+        WithDeadlineAsync(endpointDeadline => ListEventsCoreAsync(after, before, endpointDeadline), false, cancellationToken);
+
+    private async Task<IReadOnlyList<ScheduledEvent>> ListEventsCoreAsync(DateTimeOffset after, DateTimeOffset before, CancellationToken cancellationToken)
     {
         var path = string.Create(CultureInfo.InvariantCulture, $"api/v2/scheduled-events?after={Uri.EscapeDataString(after.UtcDateTime.ToString("o", CultureInfo.InvariantCulture))}&before={Uri.EscapeDataString(before.UtcDateTime.ToString("o", CultureInfo.InvariantCulture))}&sortField=startDate&sortDirection=asc");
         using var request = new HttpRequestMessage(HttpMethod.Get, path);
@@ -21,7 +24,10 @@ public sealed partial class RevClient
     }
 
     /// <summary>One page (up to 500 sessions) of the post-event report; a 404 means Rev predates it (before 7.36).</summary>
-    public async Task<PostEventReportPage> GetPostEventReportPageAsync(string eventId, int runNumber, string? scrollId, CancellationToken cancellationToken)
+    public Task<PostEventReportPage> GetPostEventReportPageAsync(string eventId, int runNumber, string? scrollId, CancellationToken cancellationToken) =>
+        WithDeadlineAsync(endpointDeadline => GetPostEventReportPageCoreAsync(eventId, runNumber, scrollId, endpointDeadline), false, cancellationToken);
+
+    private async Task<PostEventReportPage> GetPostEventReportPageCoreAsync(string eventId, int runNumber, string? scrollId, CancellationToken cancellationToken)
     {
         var path = string.Create(CultureInfo.InvariantCulture, $"api/v2/scheduled-events/{Uri.EscapeDataString(eventId)}/post-event-report?runNumber={runNumber}");
         if (!string.IsNullOrEmpty(scrollId))
@@ -46,7 +52,10 @@ public sealed partial class RevClient
     /// The deprecated report: a bare array, no paging. The seed documents <c>/api/v2/events/{id}/report</c>,
     /// Vbrick's OpenAPI <c>/api/v2/scheduled-events/{id}/report</c>; <paramref name="scheduledEventsPath"/> picks.
     /// </summary>
-    public async Task<IReadOnlyList<PostEventSession>> GetDeprecatedReportAsync(string eventId, bool scheduledEventsPath, CancellationToken cancellationToken)
+    public Task<IReadOnlyList<PostEventSession>> GetDeprecatedReportAsync(string eventId, bool scheduledEventsPath, CancellationToken cancellationToken) =>
+        WithDeadlineAsync(endpointDeadline => GetDeprecatedReportCoreAsync(eventId, scheduledEventsPath, endpointDeadline), false, cancellationToken);
+
+    private async Task<IReadOnlyList<PostEventSession>> GetDeprecatedReportCoreAsync(string eventId, bool scheduledEventsPath, CancellationToken cancellationToken)
     {
         var path = scheduledEventsPath
             ? $"api/v2/scheduled-events/{Uri.EscapeDataString(eventId)}/report"
@@ -57,7 +66,10 @@ public sealed partial class RevClient
         return [.. sessions.OfType<PostEventSessionDto>().Select(ToSession)];
     }
 
-    public async Task<IReadOnlyList<PollResult>> GetPollResultsAsync(string eventId, int runNumber, CancellationToken cancellationToken)
+    public Task<IReadOnlyList<PollResult>> GetPollResultsAsync(string eventId, int runNumber, CancellationToken cancellationToken) =>
+        WithDeadlineAsync(endpointDeadline => GetPollResultsCoreAsync(eventId, runNumber, endpointDeadline), false, cancellationToken);
+
+    private async Task<IReadOnlyList<PollResult>> GetPollResultsCoreAsync(string eventId, int runNumber, CancellationToken cancellationToken)
     {
         using var request = new HttpRequestMessage(HttpMethod.Get, string.Create(CultureInfo.InvariantCulture, $"api/v2/scheduled-events/{Uri.EscapeDataString(eventId)}/poll-results?runNumber={runNumber}"));
         using var response = await SendAsync(request, RevEndpoint.PollResults, scrolling: false, cancellationToken);
@@ -69,7 +81,10 @@ public sealed partial class RevClient
     /// One page of the comment log. No <c>size</c> is sent: Rev's default (10,000 in Vbrick's spec) is
     /// its largest documented answer, and its 200 is a bare array that cannot be continued.
     /// </summary>
-    public async Task<CommentsPage> GetCommentsPageAsync(string eventId, int runNumber, string? scrollId, CancellationToken cancellationToken)
+    public Task<CommentsPage> GetCommentsPageAsync(string eventId, int runNumber, string? scrollId, CancellationToken cancellationToken) =>
+        WithDeadlineAsync(endpointDeadline => GetCommentsPageCoreAsync(eventId, runNumber, scrollId, endpointDeadline), false, cancellationToken);
+
+    private async Task<CommentsPage> GetCommentsPageCoreAsync(string eventId, int runNumber, string? scrollId, CancellationToken cancellationToken)
     {
         var path = string.Create(CultureInfo.InvariantCulture, $"api/v2/scheduled-events/{Uri.EscapeDataString(eventId)}/comments?runNumber={runNumber}");
         if (!string.IsNullOrEmpty(scrollId))

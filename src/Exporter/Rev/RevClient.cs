@@ -14,7 +14,10 @@ namespace Vbrick.Exporter.Rev;
 /// </summary>
 public sealed partial class RevClient(HttpClient http, TimeProvider time, Microsoft.Extensions.Options.IOptions<RevOptions> options)
 {
-    public async Task<EventStatus> GetEventStatusAsync(string eventId, CancellationToken cancellationToken)
+    public Task<EventStatus> GetEventStatusAsync(string eventId, CancellationToken cancellationToken) =>
+        WithDeadlineAsync(endpointDeadline => GetEventStatusCoreAsync(eventId, endpointDeadline), false, cancellationToken);
+
+    private async Task<EventStatus> GetEventStatusCoreAsync(string eventId, CancellationToken cancellationToken)
     {
         using var request = new HttpRequestMessage(HttpMethod.Get, $"api/v2/scheduled-events/{Uri.EscapeDataString(eventId)}/status");
         using var response = await SendAsync(request, RevEndpoint.EventStatus, scrolling: false, cancellationToken);
@@ -45,7 +48,10 @@ public sealed partial class RevClient(HttpClient http, TimeProvider time, Micros
     /// <paramref name="zone"/> asks for sessions whose zone name contains it (a zone-focused sample);
     /// <paramref name="runNumber"/> is 0 for the main event, else the pre-production run.
     /// </summary>
-    public async Task<RealtimePage> GetRealtimeAttendeesAsync(string eventId, string? scrollId, IAttendeeSink sink, CancellationToken cancellationToken, string? zone = null, int runNumber = 0)
+    public Task<RealtimePage> GetRealtimeAttendeesAsync(string eventId, string? scrollId, IAttendeeSink sink, CancellationToken cancellationToken, string? zone = null, int runNumber = 0) =>
+        WithDeadlineAsync(endpointDeadline => GetRealtimeAttendeesCoreAsync(eventId, scrollId, sink, endpointDeadline, zone, runNumber), true, cancellationToken);
+
+    private async Task<RealtimePage> GetRealtimeAttendeesCoreAsync(string eventId, string? scrollId, IAttendeeSink sink, CancellationToken cancellationToken, string? zone = null, int runNumber = 0)
     {
         var search = new RealtimeAttendeesRequest(500, "All", "All", runNumber, scrollId, Q: zone, SearchField: zone is null ? null : "ZoneName");
         using var request = new HttpRequestMessage(HttpMethod.Post, $"api/v2/scheduled-events/{Uri.EscapeDataString(eventId)}/real-time/attendees")
@@ -77,6 +83,32 @@ public sealed partial class RevClient(HttpClient http, TimeProvider time, Micros
         }
 
         return page;
+    }
+
+    /// <summary>
+    /// One deadline around a whole request, sending and reading the body together: once Rev has sent
+    /// headers nothing else bounds the body, and a stalled one would hold the polling loop. Real-time
+    /// requests (never retried) get <c>Rev:RequestTimeout</c>; others the resilience pipeline's total
+    /// (three attempts).
+    /// </summary>
+    private async Task<T> WithDeadlineAsync<T>(Func<CancellationToken, Task<T>> call, bool singleAttempt, CancellationToken cancellationToken)
+    {
+        var timeout = options.Value.RequestTimeout;
+        var deadline = singleAttempt ? timeout : (timeout * 3) + TimeSpan.FromSeconds(10);
+        using var timer = new CancellationTokenSource(deadline, time);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timer.Token);
+        try
+        {
+            return await call(linked.Token);
+        }
+        catch (Exception ex) when (ex is OperationCanceledException or IOException && timer.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+        {
+            throw new RevApiException(RevErrorKind.Timeout, string.Create(CultureInfo.InvariantCulture, $"Rev's answer did not arrive in full within {deadline.TotalSeconds:0} s."), inner: ex);
+        }
+        catch (RevApiException ex) when (ex.Kind == RevErrorKind.Network && timer.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+        {
+            throw new RevApiException(RevErrorKind.Timeout, string.Create(CultureInfo.InvariantCulture, $"Rev's answer did not arrive in full within {deadline.TotalSeconds:0} s."), inner: ex);
+        }
     }
 
     private async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, RevEndpoint endpoint, bool scrolling, CancellationToken cancellationToken)

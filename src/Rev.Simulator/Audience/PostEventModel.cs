@@ -69,7 +69,9 @@ public sealed class PostEventModel(AudienceModel audience, int preProductionSess
             device,
             viewing,
             session,
-            unparsable ? "n/a" : Format(viewing, viewer.Index),
+            // Two kinds of bad value: text, and an ISO duration too long for TimeSpan (a parser that
+            // only expects FormatException would throw on it).
+            unparsable ? (viewer.Index % 2 == 0 ? "P999999999Y" : "n/a") : Format(viewing, viewer.Index),
             Format(session, viewer.Index + 1),
             unparsable,
             Math.Floor(viewer.BufferingCount * 0.6));

@@ -85,6 +85,21 @@ internal static class SimulatorHttp
             case FaultKind.EmptyBody:
                 context.Response.StatusCode = StatusCodes.Status200OK;
                 return true;
+            case FaultKind.StallBody:
+                context.Response.StatusCode = StatusCodes.Status200OK;
+                context.Response.ContentType = "application/json";
+                await context.Response.WriteAsync("{\"scrollId\": null, \"attendees\": [");
+                await context.Response.Body.FlushAsync(context.RequestAborted);
+                try
+                {
+                    await Task.Delay(fault.Delay, simulator.Time, context.RequestAborted);
+                }
+                catch (OperationCanceledException)
+                {
+                    // The client gave up: what it should do.
+                }
+
+                return true;
             case FaultKind.ErrorDescription:
                 context.Response.StatusCode = StatusCodes.Status200OK;
                 await context.Response.WriteAsJsonAsync(new Dictionary<string, object?> { ["sessions"] = Array.Empty<object>(), ["totalSessions"] = 0, ["errorDescription"] = "Report is being generated" });

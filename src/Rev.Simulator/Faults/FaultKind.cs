@@ -20,6 +20,9 @@ public enum FaultKind
     /// <summary>A 200 with no body.</summary>
     EmptyBody,
 
+    /// <summary>Headers and the start of a JSON body, then nothing for <see cref="Fault.Delay"/> (a half-open connection, a stuck proxy).</summary>
+    StallBody,
+
     /// <summary>A 200 with the post-event report's error shape: no sessions and an <c>errorDescription</c>.</summary>
     ErrorDescription,
 

@@ -331,6 +331,28 @@ public sealed class LifecycleTests
     }
 
     [Fact]
+    public async Task PoisonedDurationInAReport_IsCounted_AndTheOtherLiveEventKeepsItsCadence()
+    {
+        // 2,100 viewers: sessions 1002 and 1999 carry "P999999999Y" and "n/a" as viewing time.
+        var ending = LiveEvent(SmallEventId, 2_100, seed: 12);
+        ending.Duration = ExporterHarness.Epoch - ending.StartsAt + TimeSpan.FromMinutes(1);
+        var live = LiveEvent(LargeEventId, 300, seed: 13);
+        var options = new RevSimulatorOptions { RealtimeRequestsPerMinute = 2, Events = [ending, live] };
+        await using var harness = await ExporterHarness.StartAsync(options, new Dictionary<string, string?> { ["PostEvent:SettleDelay"] = "00:00:30" });
+        var sessions = harness.Simulator.PostEvent(SmallEventId).Sessions(0);
+        Assert.Contains(sessions, s => s.ViewingText == "P999999999Y");
+
+        await harness.RunForAsync(TimeSpan.FromMinutes(12));
+
+        var scrape = harness.Scrape();
+        Assert.Equal(1, scrape.Value("vbrick_webcast_lifecycle_stage", ("event_id", SmallEventId), ("stage", "summarised")));
+        Assert.Equal(sessions.Count(s => s.ViewingUnparsable), scrape.Value("vbrick_webcast_post_event_unparsable_durations_total", ("event_id", SmallEventId), ("field", "viewing_time")));
+        Assert.Equal(0, scrape.Value("vbrick_exporter_poll_cycle_failures_total"));
+        var times = harness.Simulator.Stats.RealtimeRequestTimes.Where(t => t >= ExporterHarness.Epoch + TimeSpan.FromMinutes(2)).ToList();
+        Assert.True(times.Zip(times.Skip(1), (a, b) => b - a).Max() <= TimeSpan.FromSeconds(31), "the live event lost its cadence");
+    }
+
+    [Fact]
     public async Task Discovery_WatchesLiveAndStartingEventsAndStopsWhenTheyEnd()
     {
         var live = LiveEvent(SmallEventId, 200, seed: 1);

@@ -1,4 +1,5 @@
 using Vbrick.Exporter.Tests.Support;
+using Vbrick.Rev.Simulator;
 using Vbrick.Rev.Simulator.Faults;
 using static Vbrick.Exporter.Tests.Support.SimulatorScenarios;
 
@@ -190,5 +191,31 @@ public sealed class RealtimeFaultTests
         Assert.Equal(1, timedOut.Value("vbrick_webcast_poll_errors_total", ("reason", "timeout")));
         Assert.Equal(0, timedOut.Value("vbrick_webcast_up"));
         Assert.Equal(1, harness.Scrape().Value("vbrick_webcast_up"));
+    }
+
+    [Fact]
+    public async Task BodyStallsAfterHeaders_RequestFailsWithinItsDeadline_OtherEventsKeepTheirCadence()
+    {
+        var options = new RevSimulatorOptions { RealtimeRequestsPerMinute = 2, Events = [LiveEvent(SmallEventId, 300, seed: 1), LiveEvent(LargeEventId, 300, seed: 2)] };
+        await using var harness = await ExporterHarness.StartAsync(options, new Dictionary<string, string?> { ["Rev:RequestTimeout"] = "00:00:05" });
+        await harness.RunForAsync(TimeSpan.FromMinutes(2));
+        var before = harness.Scrape();
+        var stalledFrom = harness.Time.GetUtcNow();
+
+        // Headers and the start of a body, then an hour of silence: a half-open connection.
+        harness.Simulator.Faults.Add(new Fault(FaultTarget.RealtimeAttendees, FaultKind.StallBody) { Delay = TimeSpan.FromHours(1) });
+        await harness.RunForAsync(TimeSpan.FromMinutes(5));
+
+        var after = harness.Scrape();
+        Assert.Equal(0, harness.Simulator.Faults.Pending);
+        Assert.Equal(1, after.Series("vbrick_webcast_poll_errors_total", ("reason", "timeout")).Sum(s => s.Value));
+        var times = harness.Simulator.Stats.RealtimeRequestTimes.Where(t => t >= stalledFrom).ToList();
+        var longestGap = times.Zip(times.Skip(1), (a, b) => b - a).Max();
+        Assert.True(longestGap <= TimeSpan.FromSeconds(36), $"polling paused {longestGap} around the stalled body");
+        foreach (var id in new[] { SmallEventId, LargeEventId })
+        {
+            Assert.True(after.Value("vbrick_webcast_sweeps_total", ("event_id", id), ("outcome", "completed")) - before.Value("vbrick_webcast_sweeps_total", ("event_id", id), ("outcome", "completed")) >= 3);
+            Assert.Equal(1, after.Value("vbrick_webcast_up", ("event_id", id)));
+        }
     }
 }

@@ -37,6 +37,9 @@ public sealed class DurationParserTests
     [InlineData("NaN")]
     [InlineData("Infinity")]
     [InlineData("1,5")]
+    [InlineData("P999999999Y")]
+    [InlineData("PT99999999999999999999H")]
+    [InlineData("1e400")]
     public void TryParseSeconds_Unparsable_ReturnsFalse(string? text) =>
         Assert.False(DurationParser.TryParseSeconds(text, out _));
 }
