@@ -42,9 +42,9 @@ public static class ExporterHostExtensions
         app.MapGet("/metrics", (HttpContext context, ExporterMetrics metrics) => MetricsEndpoint.WriteAsync(context, metrics));
         app.MapGet("/", (ExporterMetrics metrics, TimeProvider time) => Results.Content(StatusPage.Render(metrics, time.GetUtcNow()), "text/html; charset=utf-8"));
         app.MapGet("/healthz", () => Results.Text("ok\n"));
-        app.MapGet("/readyz", (ReadinessState readiness) => readiness.IsReady
-            ? Results.Text("ready\n")
-            : Results.Text("not ready: no successful Rev request yet\n", statusCode: StatusCodes.Status503ServiceUnavailable));
+        app.MapGet("/readyz", (ReadinessState readiness) => readiness.NotReadyReason is { } reason
+            ? Results.Text($"not ready: {reason}\n", statusCode: StatusCodes.Status503ServiceUnavailable)
+            : Results.Text("ready\n"));
         return app;
     }
 

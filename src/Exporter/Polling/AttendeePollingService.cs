@@ -121,7 +121,10 @@ internal sealed partial class AttendeePollingService(
         }
 
         ReportWatched();
-        return UntilNextWork(time.GetUtcNow());
+        var done = time.GetUtcNow();
+        readiness.Heartbeat(done);
+        metrics.LastPoll.Set(done.ToUnixTimeMilliseconds() / 1000.0);
+        return UntilNextWork(done);
     }
 
     /// <summary>

@@ -31,4 +31,23 @@ public sealed class ReadinessTests
         Assert.False(before);
         Assert.True(harness.Get<ReadinessState>().IsReady);
     }
+
+    [Fact]
+    public async Task LoopThatStopsCompletingIterations_IsNotReady_AndItsHeartbeatSaysSince()
+    {
+        await using var harness = await ExporterHarness.StartAsync(OneEvent(100));
+        await harness.RunForAsync(TimeSpan.FromMinutes(2));
+        var readiness = harness.Get<ReadinessState>();
+        Assert.True(readiness.IsReady);
+        var beat = harness.Scrape().Value("vbrick_exporter_last_poll_timestamp_seconds")!.Value;
+        Assert.InRange(harness.Time.GetUtcNow().ToUnixTimeSeconds() - beat, 0, 60);
+
+        // Nothing runs the loop for six minutes: a stuck iteration looks like this from outside.
+        harness.Time.Advance(TimeSpan.FromMinutes(6));
+
+        Assert.False(readiness.IsReady);
+        Assert.Contains("polling loop", readiness.NotReadyReason, StringComparison.Ordinal);
+        await harness.RunForAsync(TimeSpan.FromSeconds(1));
+        Assert.True(readiness.IsReady);
+    }
 }
