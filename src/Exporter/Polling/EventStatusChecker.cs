@@ -39,12 +39,15 @@ internal sealed partial class EventStatusChecker(
         var now = time.GetUtcNow();
         watched.Title = status.Title;
         watched.EndDate = status.EndDate ?? watched.EndDate;
-        publisher.PublishEventInfo(watched.Id, Aggregation.LabelSanitizer.Clean(status.Title), status.RawStatus);
+        // Rev's raw status is free text as far as we know: it reaches a label and log lines only
+        // cleaned (control characters out, at most 100 characters), like every other label value.
+        var rawStatus = Aggregation.LabelSanitizer.Clean(status.RawStatus);
+        publisher.PublishEventInfo(watched.Id, Aggregation.LabelSanitizer.Clean(status.Title), rawStatus);
         var deleted = string.Equals(status.RawStatus, "Deleted", StringComparison.OrdinalIgnoreCase);
         var phase = PhaseOfEvent(watched, status, deleted);
         if (phase != watched.Phase)
         {
-            Log.PhaseChanged(logger, watched.Id, watched.Phase, phase, status.RawStatus);
+            Log.PhaseChanged(logger, watched.Id, watched.Phase, phase, rawStatus);
             watched.Phase = phase;
         }
 
@@ -57,7 +60,7 @@ internal sealed partial class EventStatusChecker(
         {
             // Rev's reference does not promise that an event ended early ever reads Completed:
             // past its scheduled end and not broadcasting, it has ended.
-            Log.EndedByEndDate(logger, watched.Id, status.RawStatus);
+            Log.EndedByEndDate(logger, watched.Id, rawStatus);
             lifecycle.MarkEnded(watched, deleted: false);
         }
 

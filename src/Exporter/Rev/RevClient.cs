@@ -155,11 +155,20 @@ public sealed partial class RevClient(HttpClient http, TimeProvider time, Micros
                 >= HttpStatusCode.BadRequest and < HttpStatusCode.InternalServerError when scrolling => RevErrorKind.ScrollExpired,
                 _ => RevErrorKind.Http,
             };
-            throw new RevApiException(kind, $"Rev answered HTTP {(int)code} on {endpoint.Name}.", code, RetryAfterOf(response));
+            var redirect = (int)code is >= 300 and < 400 && response.Headers.Location is { } location
+                ? $" (a redirect to {(location.IsAbsoluteUri ? location.Host : "a relative path")}, not followed: check Rev:Url)"
+                : string.Empty;
+            throw new RevApiException(kind, $"Rev answered HTTP {(int)code} on {endpoint.Name}{redirect}.", code, RetryAfterOf(response));
         }
     }
 
-    private TimeSpan? RetryAfterOf(HttpResponseMessage response)
+    /// <summary>Longest pause a <c>Retry-After</c> can impose: a huge value must not stop polling until a restart.</summary>
+    public static readonly TimeSpan MaxRetryAfter = TimeSpan.FromMinutes(15);
+
+    private TimeSpan? RetryAfterOf(HttpResponseMessage response) =>
+        RawRetryAfterOf(response) is { } wait ? (wait > MaxRetryAfter ? MaxRetryAfter : wait) : null;
+
+    private TimeSpan? RawRetryAfterOf(HttpResponseMessage response)
     {
         var header = response.Headers.RetryAfter;
         if (header?.Delta is { } delta)

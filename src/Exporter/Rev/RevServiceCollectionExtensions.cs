@@ -20,15 +20,22 @@ public static class RevServiceCollectionExtensions
 
         // Sign-in never retries on its own: repeated logins can lock the Rev user out.
         services.AddHttpClient(RevSessionManager.HttpClientName, ConfigureBase)
+            .ConfigurePrimaryHttpMessageHandler(NoRedirects)
             .AddHttpMessageHandler<RevRequestMetricsHandler>();
 
         // Outermost first: resilience wraps authentication, which wraps the per-attempt metrics.
-        var client = services.AddHttpClient<RevClient>(ConfigureBase);
+        var client = services.AddHttpClient<RevClient>(ConfigureBase).ConfigurePrimaryHttpMessageHandler(NoRedirects);
         var resilienceSection = configuration.GetSection(RevOptions.SectionName).GetSection("Resilience");
         client.AddStandardResilienceHandler().Configure((resilience, provider) => ConfigureResilience(resilience, provider, resilienceSection));
         client.AddHttpMessageHandler<RevAuthenticationHandler>().AddHttpMessageHandler<RevRequestMetricsHandler>();
         return services;
     }
+
+    /// <summary>
+    /// Redirects are never followed: a 307/308 would re-send the sign-in body (API key and secret)
+    /// to whatever host it names. A 3xx is an error that names the target host instead.
+    /// </summary>
+    private static HttpMessageHandler NoRedirects() => new SocketsHttpHandler { AllowAutoRedirect = false };
 
     private static void ConfigureBase(IServiceProvider provider, HttpClient client)
     {

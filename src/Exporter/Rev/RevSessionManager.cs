@@ -144,6 +144,13 @@ internal sealed partial class RevSessionManager(
             };
             request.Options.Set(RevRequestOptions.Endpoint, RevEndpoint.Authenticate);
             using var response = await Client().SendAsync(request, cancellationToken);
+            if ((int)response.StatusCode is >= 300 and < 400)
+            {
+                // Never followed (the body holds the API key and secret): say where it pointed.
+                var target = response.Headers.Location is { IsAbsoluteUri: true } location ? location.Host : "a relative path";
+                throw new RevApiException(RevErrorKind.Http, $"Rev answered sign-in with HTTP {(int)response.StatusCode}, a redirect to {target}; not followed, credentials not sent on. Check Rev:Url.", response.StatusCode);
+            }
+
             if (!response.IsSuccessStatusCode)
             {
                 throw new RevApiException(

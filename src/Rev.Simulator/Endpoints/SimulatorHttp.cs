@@ -55,6 +55,11 @@ internal static class SimulatorHttp
         switch (fault?.Kind)
         {
             case FaultKind.Status:
+                if (fault.Location is { } location)
+                {
+                    context.Response.Headers.Location = location.AbsoluteUri;
+                }
+
                 if (fault.StatusCode == StatusCodes.Status429TooManyRequests && fault.RetryAfter is { } retryAfter)
                 {
                     context.Response.Headers.RetryAfter = ((int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);

@@ -5,6 +5,9 @@ public sealed record Fault(FaultTarget Target, FaultKind Kind)
 {
     public int Times { get; init; } = 1;
 
+    /// <summary>A <c>Location</c> header for a 3xx <see cref="FaultKind.Status"/> (a redirect elsewhere).</summary>
+    public Uri? Location { get; init; }
+
     /// <summary>Matching requests to let through before the fault applies (0: the next one).</summary>
     public int Skip { get; init; }
 

@@ -87,6 +87,22 @@ public sealed class BudgetSharingTests
     }
 
     [Fact]
+    public async Task RetryAfterOfADay_IsBoundedToFifteenMinutes_PollingResumes()
+    {
+        await using var harness = await ExporterHarness.StartAsync(OneEvent(200));
+        await harness.RunForAsync(TimeSpan.FromSeconds(1));
+        harness.Simulator.Faults.Add(Fault.TooManyRequests(TimeSpan.FromDays(1)));
+
+        await harness.RunForAsync(TimeSpan.FromSeconds(31));
+        var limitedAt = harness.Simulator.Stats.RealtimeRequestTimes[^1];
+        await harness.RunForAsync(TimeSpan.FromMinutes(20));
+
+        var next = harness.Simulator.Stats.RealtimeRequestTimes.First(t => t > limitedAt);
+        Assert.InRange(next - limitedAt, TimeSpan.FromMinutes(15), TimeSpan.FromMinutes(16));
+        Assert.Equal(1, harness.Scrape().Value("vbrick_webcast_up"));
+    }
+
+    [Fact]
     public async Task RateLimitWithoutRetryAfter_BacksOffSixtySecondsAndLowersTheRate()
     {
         await using var harness = await ExporterHarness.StartAsync(OneEvent(200));

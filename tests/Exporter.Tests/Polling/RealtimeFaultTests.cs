@@ -218,4 +218,25 @@ public sealed class RealtimeFaultTests
             Assert.Equal(1, after.Value("vbrick_webcast_up", ("event_id", id)));
         }
     }
+
+    [Fact]
+    public async Task HugeStatusWithControlCharacters_ReachesTheLabelAndTheLogsCleaned()
+    {
+        await using var harness = await ExporterHarness.StartAsync(OneEvent(100));
+        var simulated = harness.Simulator.Audience(SmallEventId).Event;
+        simulated.StatusOverride = "Scheduled\r\nlater\a" + new string('x', 100_000);
+
+        // Past its endDate, the event is ended by date, and that log line quotes the status.
+        simulated.ScheduledDuration = TimeSpan.FromMinutes(20);
+
+        await harness.RunForAsync(TimeSpan.FromMinutes(2));
+
+        var status = Assert.Single(harness.Scrape().Series("vbrick_webcast_event_info")).Labels["status"];
+        Assert.InRange(status.Length, 1, 100);
+        Assert.DoesNotContain(status, c => char.IsControl(c));
+        var logs = harness.Logs.AllText(Microsoft.Extensions.Logging.LogLevel.Information);
+        Assert.Contains("Scheduled", logs, StringComparison.Ordinal);
+        Assert.DoesNotContain('\a', logs);
+        Assert.DoesNotContain("xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx", logs, StringComparison.Ordinal);
+    }
 }

@@ -70,4 +70,25 @@ public sealed class RevAuthenticationTests
         Assert.Equal("Town hall 3", info.Labels["title"]);
         Assert.Equal("Broadcasting", info.Labels["status"]);
     }
+
+    [Fact]
+    public async Task SignInAnsweredWithA307ToAnotherHost_IsNotFollowed_AndTheErrorNamesTheHost()
+    {
+        // A listener standing in for the other host: a followed redirect would reach it with the
+        // API key and secret in the body.
+        using var elsewhere = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        elsewhere.Start();
+        var port = ((System.Net.IPEndPoint)elsewhere.LocalEndpoint).Port;
+        await using var harness = await ExporterHarness.StartAsync(OneEvent(100));
+        harness.Simulator.RevokeAllTokens();
+        harness.Simulator.Faults.Add(new Fault(FaultTarget.Authenticate, FaultKind.Status) { StatusCode = 307, Location = new Uri($"http://localhost:{port}/api/v2/authenticate"), Times = 3 });
+
+        await harness.RunForAsync(TimeSpan.FromSeconds(5));
+
+        Assert.False(elsewhere.Pending(), "the exporter followed the redirect to another host");
+        var warnings = harness.Logs.AllText(Microsoft.Extensions.Logging.LogLevel.Warning);
+        Assert.Contains("redirect to localhost", warnings, StringComparison.Ordinal);
+        Assert.DoesNotContain(harness.Simulator.Options.Secret, warnings, StringComparison.Ordinal);
+        Assert.True(harness.Scrape().Value("vbrick_exporter_auth_failures_total", ("kind", "login")) >= 1);
+    }
 }
