@@ -25,6 +25,7 @@ public static class ExporterHostExtensions
         builder.Services.AddExporterCore(builder.Configuration);
         builder.Services.AddOptions<WebOptions>().Bind(builder.Configuration.GetSection(WebOptions.SectionName)).ValidateOnStart();
         builder.Services.AddSingleton<IValidateOptions<WebOptions>, WebOptionsValidator>();
+        builder.Services.AddSingleton<CredentialCheck>();
         return builder;
     }
 

@@ -1,69 +1,49 @@
-using System.Collections.Concurrent;
-using System.Security.Cryptography;
-using System.Text;
 using Microsoft.Extensions.Options;
 using Vbrick.Exporter.Metrics;
 
 namespace Vbrick.Exporter.Web;
 
 /// <summary>
-/// HTTP basic authentication against bcrypt hashes. bcrypt is slow by design, so a credential
-/// that verified once is remembered by its SHA-256 (never in clear) and later scrapes cost nothing.
+/// HTTP basic authentication for the exporter's endpoints (<see cref="CredentialCheck"/> does the
+/// checking). Probes (<c>/healthz</c>, <c>/readyz</c>) stay open unless <c>Web:OpenProbes</c> is false.
 /// </summary>
-internal sealed partial class BasicAuthenticationMiddleware(RequestDelegate next, IOptions<WebOptions> options, ExporterMetrics metrics, ILogger<BasicAuthenticationMiddleware> logger)
+internal sealed partial class BasicAuthenticationMiddleware(RequestDelegate next, IOptions<WebOptions> options, CredentialCheck credentials, ExporterMetrics metrics, ILogger<BasicAuthenticationMiddleware> logger)
 {
-    private readonly ConcurrentDictionary<string, bool> _verified = new(StringComparer.Ordinal);
-
     public async Task InvokeAsync(HttpContext context)
     {
         var settings = options.Value;
-        if (settings.BasicAuthUsers.Count == 0 || settings.UnauthenticatedPaths.Contains(context.Request.Path.Value ?? string.Empty, StringComparer.OrdinalIgnoreCase))
+        if (settings.BasicAuthUsers.Count == 0 || settings.IsOpen(context.Request.Path.Value ?? string.Empty))
         {
             await next(context);
             return;
         }
 
-        if (TryReadCredentials(context, out var user, out var password) && Verify(settings, user, password))
+        var outcome = TryReadCredentials(context, out var user, out var password)
+            ? await credentials.CheckAsync(context.Connection.RemoteIpAddress?.ToString() ?? "local", user, password, context.RequestAborted)
+            : CredentialOutcome.Refused;
+        if (outcome == CredentialOutcome.Accepted)
         {
             await next(context);
             return;
         }
 
         metrics.HttpAuthFailures.Inc();
-        Log.Refused(logger, context.Request.Path.Value ?? "/");
+
+        // Debug only, and the path cleaned: a flood must not flood the logs or forge lines in them.
+        if (logger.IsEnabled(LogLevel.Debug))
+        {
+            var path = Aggregation.LabelSanitizer.Clean(context.Request.Path.Value ?? "/");
+            Log.Refused(logger, path, outcome);
+        }
+        if (outcome == CredentialOutcome.Throttled)
+        {
+            context.Response.StatusCode = StatusCodes.Status429TooManyRequests;
+            context.Response.Headers.RetryAfter = "1";
+            return;
+        }
+
         context.Response.StatusCode = StatusCodes.Status401Unauthorized;
         context.Response.Headers.WWWAuthenticate = "Basic realm=\"vbrick-rev-exporter\", charset=\"UTF-8\"";
-    }
-
-    private bool Verify(WebOptions settings, string user, string password)
-    {
-        if (!settings.BasicAuthUsers.TryGetValue(user, out var hash))
-        {
-            return false;
-        }
-
-        var key = Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(user + "\n" + password + "\n" + hash)));
-        if (_verified.ContainsKey(key))
-        {
-            return true;
-        }
-
-        bool valid;
-        try
-        {
-            valid = BCrypt.Net.BCrypt.Verify(password, hash);
-        }
-        catch (BCrypt.Net.SaltParseException)
-        {
-            valid = false;
-        }
-
-        if (valid)
-        {
-            _verified[key] = true;
-        }
-
-        return valid;
     }
 
     private static bool TryReadCredentials(HttpContext context, out string user, out string password)
@@ -77,7 +57,7 @@ internal sealed partial class BasicAuthenticationMiddleware(RequestDelegate next
 
         try
         {
-            var decoded = Encoding.UTF8.GetString(Convert.FromBase64String(header["Basic ".Length..].Trim()));
+            var decoded = System.Text.Encoding.UTF8.GetString(Convert.FromBase64String(header["Basic ".Length..].Trim()));
             var colon = decoded.IndexOf(':', StringComparison.Ordinal);
             if (colon <= 0)
             {
@@ -96,7 +76,7 @@ internal sealed partial class BasicAuthenticationMiddleware(RequestDelegate next
 
     private static partial class Log
     {
-        [LoggerMessage(EventId = 700, Level = LogLevel.Warning, Message = "Refused an unauthenticated request for {Path}")]
-        public static partial void Refused(ILogger logger, string path);
+        [LoggerMessage(EventId = 700, Level = LogLevel.Debug, Message = "Refused a request for {Path} ({Outcome})")]
+        public static partial void Refused(ILogger logger, string path, CredentialOutcome outcome);
     }
 }

@@ -14,8 +14,19 @@ public sealed class WebOptions
     /// <summary>User name → bcrypt hash of the password (e.g. from <c>htpasswd -nbB</c>). Empty: no authentication.</summary>
     public Dictionary<string, string> BasicAuthUsers { get; set; } = [];
 
-    /// <summary>Paths served without authentication: liveness carries no data and probes rarely send credentials.</summary>
-    public List<string> UnauthenticatedPaths { get; set; } = ["/healthz"];
+    /// <summary>
+    /// Whether <c>/healthz</c> and <c>/readyz</c> are served without authentication (default): they
+    /// carry no data, and Kubernetes probes send no credentials. False puts them behind it too.
+    /// </summary>
+    public bool OpenProbes { get; set; } = true;
+
+    /// <summary>Further paths served without authentication (none by default).</summary>
+    public List<string> UnauthenticatedPaths { get; set; } = [];
+
+    /// <summary>Whether a request path skips authentication.</summary>
+    public bool IsOpen(string path) =>
+        (OpenProbes && (string.Equals(path, "/healthz", StringComparison.OrdinalIgnoreCase) || string.Equals(path, "/readyz", StringComparison.OrdinalIgnoreCase)))
+        || UnauthenticatedPaths.Contains(path, StringComparer.OrdinalIgnoreCase);
 }
 
 internal sealed class WebOptionsValidator : IValidateOptions<WebOptions>

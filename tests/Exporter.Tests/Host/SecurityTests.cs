@@ -32,12 +32,12 @@ public sealed class SecurityTests
         Assert.Equal("Basic", anonymous.Headers.WwwAuthenticate.Single().Scheme);
         Assert.Equal(HttpStatusCode.Unauthorized, wrongPassword.StatusCode);
         Assert.Equal(HttpStatusCode.Unauthorized, wrongUser.StatusCode);
-        Assert.Equal(HttpStatusCode.Unauthorized, ready.StatusCode);
+        Assert.NotEqual(HttpStatusCode.Unauthorized, ready.StatusCode);
         Assert.Equal(HttpStatusCode.OK, health.StatusCode);
         Assert.Equal(HttpStatusCode.OK, right.StatusCode);
         Assert.Equal(HttpStatusCode.OK, again.StatusCode);
         var scrape = new Scrape(await again.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
-        Assert.Equal(4, scrape.Value("vbrick_exporter_http_auth_failures_total"));
+        Assert.Equal(3, scrape.Value("vbrick_exporter_http_auth_failures_total"));
         Assert.DoesNotContain(hash, scrape.Text, StringComparison.Ordinal);
     }
 
@@ -124,6 +124,101 @@ public sealed class SecurityTests
         Assert.Contains("SecureConnectionError", logs.AllText(LogLevel.Warning), StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.ServiceUnavailable, (await client.GetAsync(new Uri("/readyz", UriKind.Relative), TestContext.Current.CancellationToken)).StatusCode);
         Assert.Equal(0, scrape.Value("vbrick_exporter_poll_cycle_failures_total"));
+    }
+
+    [Fact]
+    public async Task Password_LongerThan72Bytes_IsRefused_EvenWhenItsFirst72BytesAreRight()
+    {
+        var password = new string('p', 72);
+        await using var host = await AuthHostAsync(password);
+        using var client = host.Factory.CreateClient();
+
+        var exact = await Get(client, "/metrics", "prometheus", password);
+        var longer = await Get(client, "/metrics", "prometheus", password + "anything");
+
+        Assert.Equal(HttpStatusCode.OK, exact.StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, longer.StatusCode);
+    }
+
+    [Fact]
+    public async Task UnknownUser_CostsABcryptCheckLikeAKnownOne_AndARepeatedWrongPairCostsNone()
+    {
+        await using var host = await AuthHostAsync("correct horse");
+        using var client = host.Factory.CreateClient();
+        var check = host.Factory.Services.GetRequiredService<CredentialCheck>();
+
+        await Get(client, "/metrics", "prometheus", "wrong");
+        await Get(client, "/metrics", "nobody", "wrong");
+        var afterTwo = check.BcryptChecks;
+        await Get(client, "/metrics", "prometheus", "wrong");
+        await Get(client, "/metrics", "nobody", "wrong");
+
+        Assert.Equal(2, afterTwo);
+        Assert.Equal(2, check.BcryptChecks);
+    }
+
+    [Fact]
+    public async Task WrongPasswordFlood_Over16Connections_BcryptStaysWithinItsSlots_ClientIsThrottled_ProbesAnswer()
+    {
+        await using var host = await AuthHostAsync("correct horse");
+        using var client = host.Factory.CreateClient();
+        var check = host.Factory.Services.GetRequiredService<CredentialCheck>();
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+
+        var flood = Enumerable.Range(0, 16).Select(async connection =>
+        {
+            var codes = new List<HttpStatusCode>();
+            for (var i = 0; i < 6; i++)
+            {
+                using var response = await Get(client, "/metrics", "prometheus", $"guess-{connection}-{i}");
+                codes.Add(response.StatusCode);
+            }
+
+            return codes;
+        }).ToList();
+        using var health = await client.GetAsync(new Uri("/healthz", UriKind.Relative), TestContext.Current.CancellationToken);
+        var codes = (await Task.WhenAll(flood)).SelectMany(c => c).ToList();
+
+        Assert.Equal(HttpStatusCode.OK, health.StatusCode);
+        Assert.InRange(check.MostConcurrentChecks, 1, check.BcryptSlots);
+        Assert.True(codes.Contains(HttpStatusCode.TooManyRequests), string.Join(",", codes.GroupBy(c => c).Select(g => $"{g.Key}={g.Count()}")) + $" checks={check.BcryptChecks}");
+        // The client's bucket: 20 checks at once, then 5 a second.
+        var allowed = 20 + (5 * Math.Ceiling(clock.Elapsed.TotalSeconds));
+        Assert.True(check.BcryptChecks <= allowed, $"{check.BcryptChecks} bcrypt checks for one client's flood in {clock.Elapsed}");
+        Assert.DoesNotContain(HttpStatusCode.OK, codes);
+    }
+
+    [Fact]
+    public async Task OpenProbesFalse_PutsHealthzAndReadyzBehindAuthentication()
+    {
+        await using var host = await AuthHostAsync("correct horse", new Dictionary<string, string?> { ["Web:OpenProbes"] = "false" });
+        using var client = host.Factory.CreateClient();
+
+        using var health = await client.GetAsync(new Uri("/healthz", UriKind.Relative), TestContext.Current.CancellationToken);
+        using var ready = await client.GetAsync(new Uri("/readyz", UriKind.Relative), TestContext.Current.CancellationToken);
+        using var healthWithCredentials = await Get(client, "/healthz", "prometheus", "correct horse");
+
+        Assert.Equal(HttpStatusCode.Unauthorized, health.StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, ready.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, healthWithCredentials.StatusCode);
+    }
+
+    /// <summary>An in-process exporter with one user, <c>prometheus</c>, at bcrypt cost 10 (the low end of the recommended range).</summary>
+    private static async Task<AuthHost> AuthHostAsync(string password, Dictionary<string, string?>? extra = null)
+    {
+        var simulator = new RevSimulator(OneEvent(100, limitPerMinute: null));
+        await simulator.StartAsync(cancellationToken: TestContext.Current.CancellationToken);
+        var settings = new Dictionary<string, string?>(extra ?? []) { ["Web:BasicAuthUsers:prometheus"] = BCrypt.Net.BCrypt.HashPassword(password, workFactor: 10) };
+        return new AuthHost(simulator, TestHost.For(simulator, settings));
+    }
+
+    private sealed record AuthHost(RevSimulator Simulator, Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactory<Program> Factory) : IAsyncDisposable
+    {
+        public async ValueTask DisposeAsync()
+        {
+            await Factory.DisposeAsync();
+            await Simulator.DisposeAsync();
+        }
     }
 
     private static async Task<HttpResponseMessage> Get(HttpClient client, string path, string user, string password)
