@@ -46,6 +46,33 @@ public sealed class MetricsEndpointTests(ExporterHostFixture host) : IClassFixtu
     }
 
     [Fact]
+    public async Task Metrics_AskedForGzip_AreCompressed_AndDecompressToTheSameSeries()
+    {
+        await host.ScrapeAfterSweepsAsync();
+        using var client = host.Factory.CreateClient();
+        using var plainRequest = new HttpRequestMessage(HttpMethod.Get, "/metrics");
+        using var gzipRequest = new HttpRequestMessage(HttpMethod.Get, "/metrics");
+        gzipRequest.Headers.AcceptEncoding.ParseAdd("gzip");
+        using var refusedRequest = new HttpRequestMessage(HttpMethod.Get, "/metrics");
+        refusedRequest.Headers.AcceptEncoding.ParseAdd("gzip;q=0");
+
+        using var plain = await client.SendAsync(plainRequest, TestContext.Current.CancellationToken);
+        using var gzip = await client.SendAsync(gzipRequest, TestContext.Current.CancellationToken);
+        using var refused = await client.SendAsync(refusedRequest, TestContext.Current.CancellationToken);
+
+        Assert.Empty(plain.Content.Headers.ContentEncoding);
+        Assert.Empty(refused.Content.Headers.ContentEncoding);
+        Assert.Equal("gzip", Assert.Single(gzip.Content.Headers.ContentEncoding));
+        var compressed = await gzip.Content.ReadAsByteArrayAsync(TestContext.Current.CancellationToken);
+        await using var unzip = new System.IO.Compression.GZipStream(new MemoryStream(compressed), System.IO.Compression.CompressionMode.Decompress);
+        using var reader = new StreamReader(unzip);
+        var text = await reader.ReadToEndAsync(TestContext.Current.CancellationToken);
+        var plainText = await plain.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
+        Assert.True(compressed.Length * 4 < plainText.Length, $"{compressed.Length} compressed bytes for {plainText.Length}");
+        Assert.Equal(new Scrape(plainText).Series("vbrick_webcast_attendees").Count(), new Scrape(text).Series("vbrick_webcast_attendees").Count());
+    }
+
+    [Fact]
     public async Task Metrics_ScrapedManyTimes_NeverCallsRev()
     {
         await host.ScrapeAfterSweepsAsync();

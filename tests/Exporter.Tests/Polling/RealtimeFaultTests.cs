@@ -239,4 +239,18 @@ public sealed class RealtimeFaultTests
         Assert.DoesNotContain('\a', logs);
         Assert.DoesNotContain("xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx", logs, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task FailingStatusChecks_AreCounted_ButUpFollowsTheWorkingRealtimeRequests()
+    {
+        await using var harness = await ExporterHarness.StartAsync(OneEvent(300));
+        await harness.RunForAsync(TimeSpan.FromMinutes(1));
+        harness.Simulator.Faults.Add(Fault.Http(FaultTarget.EventStatus, 500, times: 40));
+
+        await harness.RunForAsync(TimeSpan.FromMinutes(5));
+
+        var scrape = harness.Scrape();
+        Assert.True(scrape.Value("vbrick_webcast_poll_errors_total", ("reason", "http")) >= 2);
+        Assert.Equal(1, scrape.Value("vbrick_webcast_up"));
+    }
 }
