@@ -73,7 +73,7 @@ public static class EndToEndSweepRun
             await using var provider = services.BuildServiceProvider();
             var sweeper = provider.GetRequiredService<RealtimeSweeper>();
             var metrics = provider.GetRequiredService<ExporterMetrics>();
-            var watched = new WatchedEvent(EventId, EventSource.Configured, 50, DateTimeOffset.UtcNow) { Phase = EventPhase.Live };
+            var watched = new WatchedEvent(EventId, EventOrigin.Configured, 50, DateTimeOffset.UtcNow) { Phase = EventPhase.Live };
 
             var heapBefore = GC.GetTotalMemory(forceFullCollection: true);
             await SweepAsync(sweeper, metrics, watched, 1);

@@ -68,7 +68,7 @@ public sealed partial class ExporterMetrics
         EventInfo = Track(f.CreateGauge("vbrick_webcast_event_info", "Event title and Rev's raw status; always 1.", EventId, "title", "status"));
         Up = Track(f.CreateGauge("vbrick_webcast_up", "1 when the event's latest Rev request succeeded, else 0.", EventId));
         LastSuccess = Track(f.CreateGauge("vbrick_webcast_last_success_timestamp_seconds", "Unix time of the event's latest successful Rev request.", EventId));
-        PollErrors = Track(f.CreateCounter("vbrick_webcast_poll_errors_total", "Failed Rev requests for an event, by reason.", EventId, "reason"));
+        RequestFailures = Track(f.CreateCounter("vbrick_webcast_request_failures_total", "Failed Rev requests for an event, by reason.", EventId, "reason"));
 
         RevRequests = Track(f.CreateCounter("vbrick_exporter_rev_requests_total", "HTTP requests sent to Rev, by endpoint and status code (or timeout / network).", "endpoint", "code"));
         RevRequestDuration = Histogram(f, "vbrick_exporter_rev_request_duration_seconds", "Duration of HTTP requests to Rev, by endpoint.", ["endpoint"], [0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30]);
@@ -80,8 +80,8 @@ public sealed partial class ExporterMetrics
         BudgetWait = Histogram(f, "vbrick_exporter_budget_wait_seconds", "Time a due request waited for its budget, by family.", ["family"], [0.1, 1, 5, 15, 30, 60, 120, 300, 600, 1800]);
         AuthRenewals = Track(f.CreateCounter("vbrick_exporter_auth_renewals_total", "Rev sessions obtained, by kind: login or extend.", "kind"));
         AuthFailures = Track(f.CreateCounter("vbrick_exporter_auth_failures_total", "Failed authentications, by kind: login, extend, or rejected (a 401 on a call).", "kind"));
-        LastPoll = Track(f.CreateGauge("vbrick_exporter_last_poll_timestamp_seconds", "Unix time the polling loop last completed an iteration (it idles at most a minute): a stuck loop shows here and fails /readyz."));
-        PollCycleFailures = Track(f.CreateCounter("vbrick_exporter_poll_cycle_failures_total", "Polling iterations that failed unexpectedly; the loop carried on."));
+        LoopHeartbeat = Track(f.CreateGauge("vbrick_exporter_loop_heartbeat_timestamp_seconds", "Unix time the polling loop last completed an iteration (it idles at most a minute): a stuck loop shows here and fails /readyz."));
+        LoopFailures = Track(f.CreateCounter("vbrick_exporter_loop_failures_total", "Polling iterations that failed unexpectedly; the loop carried on."));
         BuildInfo = Track(f.CreateGauge("vbrick_exporter_build_info", "Exporter version; always 1.", "version"));
         CreatePostEventInstruments(f);
         CreateProcessInstruments(f);
@@ -187,7 +187,7 @@ public sealed partial class ExporterMetrics
 
     public Counter InvalidRecords { get; }
 
-    public Gauge LastPoll { get; }
+    public Gauge LoopHeartbeat { get; }
 
     public Gauge TrackedSessions { get; }
 
@@ -211,7 +211,7 @@ public sealed partial class ExporterMetrics
 
     public Gauge LastSuccess { get; }
 
-    public Counter PollErrors { get; }
+    public Counter RequestFailures { get; }
 
     public Counter RevRequests { get; }
 
@@ -233,7 +233,7 @@ public sealed partial class ExporterMetrics
 
     public Counter AuthFailures { get; }
 
-    public Counter PollCycleFailures { get; }
+    public Counter LoopFailures { get; }
 
     public Counter HttpAuthFailures { get; }
 

@@ -234,7 +234,7 @@ public sealed class WebcastPublisher(ExporterMetrics metrics)
     public void PublishRequestFailure(string eventId, string errorReason)
     {
         using var _ = metrics.Exclusive();
-        metrics.PollErrors.WithLabels(eventId, errorReason).Inc();
+        metrics.RequestFailures.WithLabels(eventId, errorReason).Inc();
     }
 
     public void PublishRequestOutcome(string eventId, bool success, DateTimeOffset at, string? errorReason = null)
@@ -248,7 +248,7 @@ public sealed class WebcastPublisher(ExporterMetrics metrics)
 
         if (errorReason is not null)
         {
-            metrics.PollErrors.WithLabels(eventId, errorReason).Inc();
+            metrics.RequestFailures.WithLabels(eventId, errorReason).Inc();
         }
     }
 

@@ -52,7 +52,7 @@ internal sealed partial class AttendeePollingService(
             catch (Exception ex)
             {
                 // One bad iteration must never end polling: count it, say it, carry on.
-                metrics.PollCycleFailures.Inc();
+                metrics.LoopFailures.Inc();
                 Log.CycleFailed(logger, ex);
                 delay = FailurePause;
             }
@@ -114,7 +114,7 @@ internal sealed partial class AttendeePollingService(
 
         foreach (var gone in lifecycle.ExpireDue(watched))
         {
-            if (gone.Source != EventSource.Configured)
+            if (gone.Source != EventOrigin.Configured)
             {
                 watched.Remove(gone);
             }
@@ -123,7 +123,7 @@ internal sealed partial class AttendeePollingService(
         ReportWatched();
         var done = time.GetUtcNow();
         readiness.Heartbeat(done);
-        metrics.LastPoll.Set(done.ToUnixTimeMilliseconds() / 1000.0);
+        metrics.LoopHeartbeat.Set(done.ToUnixTimeMilliseconds() / 1000.0);
         return UntilNextWork(done);
     }
 
@@ -141,7 +141,7 @@ internal sealed partial class AttendeePollingService(
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
-            metrics.PollCycleFailures.Inc();
+            metrics.LoopFailures.Inc();
             publisher.PublishRequestFailure(watched.Id, "internal");
             backOff();
             if (watched.FailingSteps.Add(step))
@@ -215,7 +215,7 @@ internal sealed partial class AttendeePollingService(
                 continue;
             }
 
-            watched.Add(new WatchedEvent(candidate.Id, EventSource.Discovered, events.Value.LabelValueCap, time.GetUtcNow()) { Title = candidate.Title });
+            watched.Add(new WatchedEvent(candidate.Id, EventOrigin.Discovered, events.Value.LabelValueCap, time.GetUtcNow()) { Title = candidate.Title });
             Log.Discovered(logger, candidate.Id);
         }
     }
@@ -228,7 +228,7 @@ internal sealed partial class AttendeePollingService(
             .Select(id => Guid.Parse(id).ToString("D"))
             .Distinct(StringComparer.OrdinalIgnoreCase)
             .Where(shard.Owns)
-            .Select(id => new WatchedEvent(id, EventSource.Configured, settings.LabelValueCap, now))
+            .Select(id => new WatchedEvent(id, EventOrigin.Configured, settings.LabelValueCap, now))
             .ToList();
         foreach (var id in settings.PostEventIds.Select(id => Guid.Parse(id).ToString("D")).Distinct(StringComparer.OrdinalIgnoreCase).Where(shard.Owns))
         {
@@ -238,7 +238,7 @@ internal sealed partial class AttendeePollingService(
             }
 
             // Already over: straight to the post-event path, summaries fetched at start-up.
-            var item = new WatchedEvent(id, EventSource.PostEvent, settings.LabelValueCap, now) { Phase = Rev.EventPhase.Ended };
+            var item = new WatchedEvent(id, EventOrigin.PostEvent, settings.LabelValueCap, now) { Phase = Rev.EventPhase.Ended };
             lifecycle.MarkEnded(item, deleted: false);
             list.Add(item);
         }
@@ -248,7 +248,7 @@ internal sealed partial class AttendeePollingService(
 
     private void ReportWatched()
     {
-        foreach (var source in Enum.GetValues<EventSource>())
+        foreach (var source in Enum.GetValues<EventOrigin>())
         {
             metrics.WatchedEvents.WithLabels(source.ToString().ToLowerInvariant().Replace("postevent", "post_event", StringComparison.Ordinal))
                 .Set(Events.Count(e => e.Source == source && !e.Expired));

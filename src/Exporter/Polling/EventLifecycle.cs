@@ -36,7 +36,7 @@ internal sealed partial class EventLifecycle(
         var settings = options.Value;
         watched.EndedAt = now;
         watched.WantsSummary = !deleted;
-        watched.NextPostEventAt = watched.Source == EventSource.PostEvent ? now : now + settings.SettleDelay;
+        watched.NextPostEventAt = watched.Source == EventOrigin.PostEvent ? now : now + settings.SettleDelay;
         watched.ExpiresAt = watched.NextPostEventAt + settings.Retention;
         sweeper.EndSweep(watched, SweepOutcome.Abandoned);
         webcast.RemoveLiveAudience(watched.Id);

@@ -8,11 +8,11 @@ namespace Vbrick.Exporter.Polling;
 /// One webcast the exporter watches, through scheduled → live → ended → summarised → expired:
 /// its state in Rev, its schedule, its sweep in progress and its post-event fetch.
 /// </summary>
-internal sealed class WatchedEvent(string id, EventSource source, int labelValueCap, DateTimeOffset now)
+internal sealed class WatchedEvent(string id, EventOrigin source, int labelValueCap, DateTimeOffset now)
 {
     public string Id { get; } = id;
 
-    public EventSource Source { get; } = source;
+    public EventOrigin Source { get; } = source;
 
     public EventPhase Phase { get; set; } = EventPhase.Unknown;
 

@@ -20,7 +20,7 @@ internal sealed class RevAuthenticationHandler(RevSessionManager sessions) : Del
         }
 
         sessions.Invalidate(token);
-        if (RevRequestOptions.IsBudgeted(request))
+        if (RevRequestTags.IsBudgeted(request))
         {
             return response;
         }

@@ -113,7 +113,7 @@ public sealed partial class RevClient(HttpClient http, TimeProvider time, Micros
 
     private async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, RevEndpoint endpoint, bool scrolling, CancellationToken cancellationToken)
     {
-        request.Options.Set(RevRequestOptions.Endpoint, endpoint);
+        request.Options.Set(RevRequestTags.Endpoint, endpoint);
         HttpResponseMessage response;
         try
         {

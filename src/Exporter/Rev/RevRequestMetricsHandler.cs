@@ -9,7 +9,7 @@ internal sealed class RevRequestMetricsHandler(ExporterMetrics metrics, TimeProv
 {
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
-        var endpoint = RevRequestOptions.EndpointOf(request);
+        var endpoint = RevRequestTags.EndpointOf(request);
         var started = time.GetTimestamp();
         var code = "network";
         try

@@ -67,12 +67,12 @@ public static class RevServiceCollectionExtensions
         {
             var request = args.Context.GetRequestMessage();
             return ValueTask.FromResult(
-                (request is null || !RevRequestOptions.IsBudgeted(request)) && HttpClientResiliencePredicates.IsTransient(args.Outcome));
+                (request is null || !RevRequestTags.IsBudgeted(request)) && HttpClientResiliencePredicates.IsTransient(args.Outcome));
         };
         resilience.Retry.OnRetry = args =>
         {
             var request = args.Context.GetRequestMessage();
-            metrics.RevRetries.WithLabels(request is null ? "unknown" : RevRequestOptions.EndpointOf(request).Name).Inc();
+            metrics.RevRetries.WithLabels(request is null ? "unknown" : RevRequestTags.EndpointOf(request).Name).Inc();
             return ValueTask.CompletedTask;
         };
     }

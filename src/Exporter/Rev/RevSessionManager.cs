@@ -102,7 +102,7 @@ internal sealed partial class RevSessionManager(
         try
         {
             using var request = new HttpRequestMessage(HttpMethod.Post, "api/v2/user/extend-session");
-            request.Options.Set(RevRequestOptions.Endpoint, RevEndpoint.ExtendSession);
+            request.Options.Set(RevRequestTags.Endpoint, RevEndpoint.ExtendSession);
             request.Headers.Authorization = new AuthenticationHeaderValue("VBrick", session.Token);
             using var response = await Client().SendAsync(request, cancellationToken);
             if (response.IsSuccessStatusCode)
@@ -142,7 +142,7 @@ internal sealed partial class RevSessionManager(
             {
                 Content = JsonContent.Create(new AuthenticateRequest(settings.ApiKey ?? string.Empty, settings.Secret ?? string.Empty), RevJsonContext.Default.AuthenticateRequest),
             };
-            request.Options.Set(RevRequestOptions.Endpoint, RevEndpoint.Authenticate);
+            request.Options.Set(RevRequestTags.Endpoint, RevEndpoint.Authenticate);
             using var response = await Client().SendAsync(request, cancellationToken);
             if ((int)response.StatusCode is >= 300 and < 400)
             {

@@ -23,18 +23,14 @@ public sealed partial class OtlpExportService(
     private MeterProvider? _provider;
     private OtlpMetricBridge? _bridge;
 
-    /// <summary>The resolved push settings; null while OTLP is off.</summary>
-    public OtlpSettings? Settings { get; private set; }
-
     public Task StartAsync(CancellationToken cancellationToken)
     {
-        Settings = OtlpSettings.Resolve(options.Value, configuration);
-        if (Settings is null)
+        var settings = OtlpSettings.Resolve(options.Value, configuration);
+        if (settings is null)
         {
             return Task.CompletedTask;
         }
 
-        var settings = Settings;
         var value = options.Value;
         _bridge = new OtlpMetricBridge(metrics);
         var handoff = new CollectionHandoff(metrics);

@@ -79,9 +79,9 @@ public static class StatusPage
     {
         html.Append("<h2>Errors since start</h2><table><tr><th>Event</th><th>Reason</th><th>Count</th></tr>");
         var any = false;
-        foreach (var labels in metrics.PollErrors.GetAllLabelValues().OrderBy(l => l[0], StringComparer.Ordinal))
+        foreach (var labels in metrics.RequestFailures.GetAllLabelValues().OrderBy(l => l[0], StringComparer.Ordinal))
         {
-            var count = metrics.PollErrors.WithLabels(labels).Value;
+            var count = metrics.RequestFailures.WithLabels(labels).Value;
             if (count > 0)
             {
                 any = true;

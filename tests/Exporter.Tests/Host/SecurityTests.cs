@@ -123,7 +123,7 @@ public sealed class SecurityTests
         Assert.Equal(0, simulator.Stats.Requests(Vbrick.Rev.Simulator.Faults.FaultTarget.Authenticate));
         Assert.Contains("SecureConnectionError", logs.AllText(LogLevel.Warning), StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.ServiceUnavailable, (await client.GetAsync(new Uri("/readyz", UriKind.Relative), TestContext.Current.CancellationToken)).StatusCode);
-        Assert.Equal(0, scrape.Value("vbrick_exporter_poll_cycle_failures_total"));
+        Assert.Equal(0, scrape.Value("vbrick_exporter_loop_failures_total"));
     }
 
     [Fact]

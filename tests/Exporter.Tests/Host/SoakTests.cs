@@ -86,8 +86,8 @@ public sealed class SoakTests
         // Series grow while the label space fills (leavers add offline series); a leak keeps growing.
         var midpoint = series[series.Count / 2];
         Assert.True(series[^1] <= (midpoint * 1.1) + 200, $"series went from {midpoint} at half time to {series[^1]}: {string.Join(",", series.Distinct())}");
-        Assert.Equal(0, final.Value("vbrick_exporter_poll_cycle_failures_total"));
-        Assert.Null(final.Value("vbrick_webcast_poll_errors_total"));
+        Assert.Equal(0, final.Value("vbrick_exporter_loop_failures_total"));
+        Assert.Null(final.Value("vbrick_webcast_request_failures_total"));
     }
 
     // Both events have published a sweep, so every label combination they have has shown up once.

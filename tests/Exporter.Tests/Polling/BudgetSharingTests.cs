@@ -82,7 +82,7 @@ public sealed class BudgetSharingTests
         Assert.Equal(0, scrape.Value("vbrick_webcast_sweeps_total", ("outcome", "scroll_restart")) ?? 0);
         Assert.Equal(0, scrape.Value("vbrick_webcast_sweeps_total", ("outcome", "failed")) ?? 0);
         Assert.True(scrape.Value("vbrick_webcast_sweeps_total", ("outcome", "completed")) >= 1);
-        Assert.Equal(1, scrape.Value("vbrick_webcast_poll_errors_total", ("reason", "rate_limited")));
+        Assert.Equal(1, scrape.Value("vbrick_webcast_request_failures_total", ("reason", "rate_limited")));
         Assert.Equal(1, harness.Simulator.Stats.RateLimited);
     }
 

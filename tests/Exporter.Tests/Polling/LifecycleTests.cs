@@ -144,7 +144,7 @@ public sealed class LifecycleTests
 
         var scrape = harness.Scrape();
         Assert.Equal(0, harness.Simulator.Faults.Pending);
-        Assert.True(scrape.Value("vbrick_webcast_poll_errors_total") >= 1);
+        Assert.True(scrape.Value("vbrick_webcast_request_failures_total") >= 1);
         Assert.Equal(3, scrape.Value("vbrick_webcast_post_event_sessions_total", ("run", "pre_production_1")));
     }
 
@@ -283,7 +283,7 @@ public sealed class LifecycleTests
         var recovered = harness.Scrape();
 
         Assert.Null(failing.Value("vbrick_webcast_post_event_sessions_total"));
-        Assert.True(failing.Value("vbrick_webcast_poll_errors_total") >= 1);
+        Assert.True(failing.Value("vbrick_webcast_request_failures_total") >= 1);
         Assert.Equal(0, failing.Value("vbrick_webcast_up"));
         AssertMatchesReport(recovered, harness.Simulator.PostEvent(SmallEventId).Sessions(0), buffering: true);
         Assert.Equal(1, recovered.Value("vbrick_webcast_up"));
@@ -303,7 +303,7 @@ public sealed class LifecycleTests
         var scrape = harness.Scrape();
         Assert.Equal(2, scrape.Value("vbrick_exporter_rev_retries_total", ("endpoint", "comments")));
         Assert.Equal(2, scrape.Value("vbrick_exporter_rev_requests_total", ("endpoint", "comments"), ("code", "network")));
-        Assert.Null(scrape.Value("vbrick_webcast_poll_errors_total"));
+        Assert.Null(scrape.Value("vbrick_webcast_request_failures_total"));
         Assert.Equal(harness.Simulator.PostEvent(SmallEventId).Comments().Count, scrape.Value("vbrick_webcast_comments_total"));
     }
 
@@ -326,7 +326,7 @@ public sealed class LifecycleTests
         var scrape = harness.Scrape();
         Assert.Equal(1, scrape.Value("vbrick_exporter_rev_retries_total", ("endpoint", "comments")));
         Assert.Equal(2, scrape.Value("vbrick_exporter_rev_requests_total", ("endpoint", "comments"), ("code", "network")));
-        Assert.Equal(1, scrape.Value("vbrick_webcast_poll_errors_total", ("reason", "network")));
+        Assert.Equal(1, scrape.Value("vbrick_webcast_request_failures_total", ("reason", "network")));
         Assert.Equal(harness.Simulator.PostEvent(SmallEventId).Comments().Count, scrape.Value("vbrick_webcast_comments_total"));
     }
 
@@ -347,7 +347,7 @@ public sealed class LifecycleTests
         var scrape = harness.Scrape();
         Assert.Equal(1, scrape.Value("vbrick_webcast_lifecycle_stage", ("event_id", SmallEventId), ("stage", "summarised")));
         Assert.Equal(sessions.Count(s => s.ViewingUnparsable), scrape.Value("vbrick_webcast_post_event_unparsable_durations_total", ("event_id", SmallEventId), ("field", "viewing_time")));
-        Assert.Equal(0, scrape.Value("vbrick_exporter_poll_cycle_failures_total"));
+        Assert.Equal(0, scrape.Value("vbrick_exporter_loop_failures_total"));
         var times = harness.Simulator.Stats.RealtimeRequestTimes.Where(t => t >= ExporterHarness.Epoch + TimeSpan.FromMinutes(2)).ToList();
         Assert.True(times.Zip(times.Skip(1), (a, b) => b - a).Max() <= TimeSpan.FromSeconds(31), "the live event lost its cadence");
     }

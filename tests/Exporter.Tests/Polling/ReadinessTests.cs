@@ -39,7 +39,7 @@ public sealed class ReadinessTests
         await harness.RunForAsync(TimeSpan.FromMinutes(2));
         var readiness = harness.Get<ReadinessState>();
         Assert.True(readiness.IsReady);
-        var beat = harness.Scrape().Value("vbrick_exporter_last_poll_timestamp_seconds")!.Value;
+        var beat = harness.Scrape().Value("vbrick_exporter_loop_heartbeat_timestamp_seconds")!.Value;
         Assert.InRange(harness.Time.GetUtcNow().ToUnixTimeSeconds() - beat, 0, 60);
 
         // Nothing runs the loop for six minutes: a stuck iteration looks like this from outside.

@@ -24,7 +24,7 @@ public sealed class RealtimeFaultTests
         Assert.Equal(1, scrape.Value("vbrick_webcast_sweeps_total", ("outcome", "scroll_restart")));
         Assert.Equal(1.0, scrape.Value("vbrick_webcast_sweep_coverage_ratio"));
         Assert.Equal(1, scrape.Value("vbrick_webcast_up"));
-        Assert.Null(scrape.Value("vbrick_webcast_poll_errors_total"));
+        Assert.Null(scrape.Value("vbrick_webcast_request_failures_total"));
     }
 
     [Theory]
@@ -46,7 +46,7 @@ public sealed class RealtimeFaultTests
         var after = harness.Scrape();
 
         Assert.Equal(0, during.Value("vbrick_webcast_up"));
-        Assert.Equal(1, during.Value("vbrick_webcast_poll_errors_total", ("reason", reason)));
+        Assert.Equal(1, during.Value("vbrick_webcast_request_failures_total", ("reason", reason)));
         Assert.Equal(1, during.Value("vbrick_webcast_sweeps_total", ("outcome", "failed")));
         Assert.Equal(before.Value("vbrick_webcast_attendees"), during.Value("vbrick_webcast_attendees"));
         Assert.Equal(before.Value("vbrick_webcast_sweep_timestamp_seconds"), during.Value("vbrick_webcast_sweep_timestamp_seconds"));
@@ -68,7 +68,7 @@ public sealed class RealtimeFaultTests
         var scrape = harness.Scrape();
         Assert.Equal(1, harness.Simulator.Stats.Requests(FaultTarget.RealtimeAttendees));
         Assert.Equal(0, scrape.Value("vbrick_webcast_up"));
-        Assert.Equal(1, scrape.Value("vbrick_webcast_poll_errors_total", ("reason", "http")));
+        Assert.Equal(1, scrape.Value("vbrick_webcast_request_failures_total", ("reason", "http")));
         Assert.Equal(1, scrape.Value("vbrick_exporter_rev_requests_total", ("endpoint", "realtime_attendees"), ("code", status.ToString(System.Globalization.CultureInfo.InvariantCulture))));
         Assert.Equal(0, scrape.Value("vbrick_exporter_rev_retries_total", ("endpoint", "realtime_attendees")));
     }
@@ -188,7 +188,7 @@ public sealed class RealtimeFaultTests
         var timedOut = harness.Scrape();
         await harness.RunForAsync(TimeSpan.FromSeconds(40));
 
-        Assert.Equal(1, timedOut.Value("vbrick_webcast_poll_errors_total", ("reason", "timeout")));
+        Assert.Equal(1, timedOut.Value("vbrick_webcast_request_failures_total", ("reason", "timeout")));
         Assert.Equal(0, timedOut.Value("vbrick_webcast_up"));
         Assert.Equal(1, harness.Scrape().Value("vbrick_webcast_up"));
     }
@@ -208,7 +208,7 @@ public sealed class RealtimeFaultTests
 
         var after = harness.Scrape();
         Assert.Equal(0, harness.Simulator.Faults.Pending);
-        Assert.Equal(1, after.Series("vbrick_webcast_poll_errors_total", ("reason", "timeout")).Sum(s => s.Value));
+        Assert.Equal(1, after.Series("vbrick_webcast_request_failures_total", ("reason", "timeout")).Sum(s => s.Value));
         var times = harness.Simulator.Stats.RealtimeRequestTimes.Where(t => t >= stalledFrom).ToList();
         var longestGap = times.Zip(times.Skip(1), (a, b) => b - a).Max();
         Assert.True(longestGap <= TimeSpan.FromSeconds(36), $"polling paused {longestGap} around the stalled body");
@@ -250,7 +250,7 @@ public sealed class RealtimeFaultTests
         await harness.RunForAsync(TimeSpan.FromMinutes(5));
 
         var scrape = harness.Scrape();
-        Assert.True(scrape.Value("vbrick_webcast_poll_errors_total", ("reason", "http")) >= 2);
+        Assert.True(scrape.Value("vbrick_webcast_request_failures_total", ("reason", "http")) >= 2);
         Assert.Equal(1, scrape.Value("vbrick_webcast_up"));
     }
 }

@@ -46,11 +46,11 @@ public sealed class ReliabilityTests
         var back = harness.Scrape();
 
         Assert.Equal(0, down.Value("vbrick_webcast_up"));
-        Assert.True(down.Value("vbrick_webcast_poll_errors_total", ("reason", "network")) >= 3);
+        Assert.True(down.Value("vbrick_webcast_request_failures_total", ("reason", "network")) >= 3);
         Assert.Equal(before.Value("vbrick_webcast_attendees"), down.Value("vbrick_webcast_attendees"));
         Assert.Equal(before.Value("vbrick_webcast_sweep_timestamp_seconds"), down.Value("vbrick_webcast_sweep_timestamp_seconds"));
         Assert.Equal(before.Value("vbrick_webcast_buffering_events_total"), down.Value("vbrick_webcast_buffering_events_total"));
-        Assert.Equal(0, down.Value("vbrick_exporter_poll_cycle_failures_total"));
+        Assert.Equal(0, down.Value("vbrick_exporter_loop_failures_total"));
         Assert.Equal(1, back.Value("vbrick_webcast_up"));
         Assert.True(back.Value("vbrick_webcast_sweep_timestamp_seconds") > down.Value("vbrick_webcast_sweep_timestamp_seconds"));
         Assert.True(back.Value("vbrick_webcast_buffering_events_total") >= down.Value("vbrick_webcast_buffering_events_total"));

@@ -2,8 +2,8 @@ using Vbrick.Exporter.Budget;
 
 namespace Vbrick.Exporter.Rev;
 
-/// <summary>Per-request facts the handlers and the resilience pipeline read.</summary>
-internal static class RevRequestOptions
+/// <summary>Per-request tags (on <see cref="HttpRequestMessage.Options"/>) the handlers and the resilience pipeline read; not an options class.</summary>
+internal static class RevRequestTags
 {
     public static readonly HttpRequestOptionsKey<RevEndpoint> Endpoint = new("vbrick.rev.endpoint");
 
