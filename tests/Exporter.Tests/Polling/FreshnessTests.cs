@@ -120,13 +120,7 @@ public sealed class FreshnessTests
     {
         // 18 pages back to back is 9 minutes: longer than the quality window, within
         // Polling:MaxSampledSweep, so the event gets a breakdown at once and every 30 minutes after.
-        var options = new RevSimulatorOptions
-        {
-            RealtimeRequestsPerMinute = 2,
-            ScrollLifetime = TimeSpan.FromSeconds(60),
-            Events = [LiveEvent(SmallEventId, 10_000, seed: 5)],
-        };
-        await using var harness = await ExporterHarness.StartAsync(options);
+        await using var harness = await ExporterHarness.StartAsync(RevLimits(LiveEvent(SmallEventId, 10_000, seed: 5)));
 
         await harness.RunForAsync(TimeSpan.FromMinutes(12));
         var first = harness.Scrape();
@@ -148,13 +142,7 @@ public sealed class FreshnessTests
     [Fact]
     public async Task FiftyThousandViewers_SweepLongerThanMaxSampledSweep_NeverStarted()
     {
-        var options = new RevSimulatorOptions
-        {
-            RealtimeRequestsPerMinute = 2,
-            ScrollLifetime = TimeSpan.FromSeconds(60),
-            Events = [LiveEvent(SmallEventId, 50_000, seed: 6)],
-        };
-        await using var harness = await ExporterHarness.StartAsync(options);
+        await using var harness = await ExporterHarness.StartAsync(RevLimits(LiveEvent(SmallEventId, 50_000, seed: 6)));
 
         await harness.RunForAsync(TimeSpan.FromMinutes(40));
         var scrape = harness.Scrape();
@@ -191,4 +179,12 @@ public sealed class FreshnessTests
         var age = harness.Time.GetUtcNow().ToUnixTimeSeconds() - scrape.Value("vbrick_webcast_figures_timestamp_seconds", ("event_id", SmallEventId))!.Value;
         Assert.True(age <= 300, $"figures {age} s old");
     }
+
+    /// <summary>A tenant at Rev's documented limits: 2 real-time requests a minute, scrolls kept 60 s.</summary>
+    private static RevSimulatorOptions RevLimits(params SimulatedEvent[] events) => new()
+    {
+        RealtimeRequestsPerMinute = 2,
+        ScrollLifetime = TimeSpan.FromSeconds(60),
+        Events = [.. events],
+    };
 }
