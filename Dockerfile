@@ -9,8 +9,9 @@ RUN dotnet publish src/Exporter/Exporter.csproj -c Release -o /app
 FROM mcr.microsoft.com/dotnet/aspnet:10.0
 WORKDIR /app
 COPY --from=build /app ./
-# The image's built-in non-root user; the app writes nothing to disk, so a read-only root works.
-USER app
+# The image's built-in non-root user, by number: Kubernetes' runAsNonRoot can only verify a
+# numeric user. The app writes nothing to disk, so a read-only root works.
+USER $APP_UID
 ENV ASPNETCORE_URLS=http://+:9874 \
     DOTNET_gcServer=0
 EXPOSE 9874

@@ -45,10 +45,31 @@ public sealed partial class DeploymentFilesTests
     {
         var dockerfile = RepositoryFiles.Read("Dockerfile");
 
-        Assert.Contains("USER app", dockerfile, StringComparison.Ordinal);
+        // runAsNonRoot can only be verified for a numeric user: a name makes the kubelet refuse the pod.
+        var user = Assert.Single(Regex.Matches(dockerfile, @"^USER (?<user>\S+)$", RegexOptions.Multiline)).Groups["user"].Value;
+        Assert.Matches(@"^(\$APP_UID|[1-9][0-9]*)$", user);
         Assert.Contains("EXPOSE 9874", dockerfile, StringComparison.Ordinal);
         Assert.Matches(@"HEALTHCHECK .*\n.*--healthcheck", dockerfile);
         Assert.Equal(2, Regex.Count(dockerfile, "^FROM ", RegexOptions.Multiline));
+    }
+
+    [Fact]
+    public void ServiceMonitor_SetsTheJobLabelTheAlertsSelect()
+    {
+        var rules = RepositoryFiles.Read("alerts/vbrick-webcast.rules.yml");
+        var monitor = RepositoryFiles.Read("deploy/kubernetes/servicemonitor.yaml");
+
+        var jobs = Regex.Matches(rules, "job=\"(?<job>[^\"]+)\"").Select(m => m.Groups["job"].Value).Distinct().ToList();
+        var job = Assert.Single(jobs);
+        Assert.Matches($@"targetLabel: job, replacement: {Regex.Escape(job)}\b", monitor);
+    }
+
+    [Fact]
+    public void Systemd_DoesNotRestartOnAConfigurationError()
+    {
+        var unit = RepositoryFiles.Read("deploy/systemd/vbrick-exporter.service");
+
+        Assert.Contains("RestartPreventExitStatus=2", unit, StringComparison.Ordinal);
     }
 
     // Configuration keys written as environment variables: Section__Key.
