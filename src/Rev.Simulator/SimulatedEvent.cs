@@ -49,6 +49,9 @@ public sealed class SimulatedEvent
     /// </summary>
     public bool RoleCountsOverAllSessions { get; set; }
 
+    /// <summary>A fourth poll with this many answers (a hostile or broken tenant), or none.</summary>
+    public int? HugePollAnswers { get; set; }
+
     /// <summary>Comments in the event's log; null for one per 20 viewers.</summary>
     public int? CommentCount { get; set; }
 

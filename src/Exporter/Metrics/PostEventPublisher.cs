@@ -19,6 +19,8 @@ public sealed class PostEventPublisher(ExporterMetrics metrics)
         }
 
         PublishPolls(eventId, summary);
+        metrics.PostEventDropped.WithLabels(eventId, "poll").IncTo(summary.DroppedPolls);
+        metrics.PostEventDropped.WithLabels(eventId, "poll_answer").IncTo(summary.DroppedAnswers);
         metrics.Comments.WithLabels(eventId).IncTo(summary.Comments);
         metrics.Commenters.WithLabels(eventId).Set(summary.Commenters);
         metrics.PostEventTimestamp.WithLabels(eventId).Set(at.ToUnixTimeMilliseconds() / 1000.0);

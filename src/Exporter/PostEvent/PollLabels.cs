@@ -12,15 +12,25 @@ public static class PollLabels
     public static IReadOnlyList<string> Distinct(IEnumerable<string> texts)
     {
         var seen = new HashSet<string>(StringComparer.Ordinal);
+
+        // The next suffix to try per stem: n repeats of one text cost O(n), not O(n^2).
+        var next = new Dictionary<string, int>(StringComparer.Ordinal);
         var result = new List<string>();
         foreach (var text in texts)
         {
-            var label = LabelSanitizer.Clean(text);
-            for (var n = 2; !seen.Add(label); n++)
+            var stem = LabelSanitizer.Clean(text);
+            var label = stem;
+            if (!seen.Add(label))
             {
-                var suffix = " #" + n.ToString(System.Globalization.CultureInfo.InvariantCulture);
-                var stem = LabelSanitizer.Clean(text);
-                label = (stem.Length + suffix.Length > LabelSanitizer.MaxLength ? stem[..(LabelSanitizer.MaxLength - suffix.Length)] : stem) + suffix;
+                var n = next.GetValueOrDefault(stem, 2);
+                do
+                {
+                    var suffix = " #" + n.ToString(System.Globalization.CultureInfo.InvariantCulture);
+                    label = (stem.Length + suffix.Length > LabelSanitizer.MaxLength ? stem[..(LabelSanitizer.MaxLength - suffix.Length)] : stem) + suffix;
+                    n++;
+                }
+                while (!seen.Add(label));
+                next[stem] = n;
             }
 
             result.Add(label);

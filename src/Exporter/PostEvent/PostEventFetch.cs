@@ -24,6 +24,8 @@ public sealed class PostEventFetch(string eventId, PostEventOptions options, int
     private PostEventRunAggregator? _aggregator;
     private IReadOnlyList<PollResult> _polls = [];
     private long _comments;
+    private long _droppedPolls;
+    private long _droppedAnswers;
     private bool _deprecatedAtScheduledEvents;
 
     private enum Stage
@@ -47,7 +49,7 @@ public sealed class PostEventFetch(string eventId, PostEventOptions options, int
     /// <summary>True once the deprecated report had to be used (Rev before 7.36).</summary>
     public bool UsedDeprecatedReport { get; private set; }
 
-    public PostEventSummary Summary => new(_runs, _polls, _comments, _commenters.Count);
+    public PostEventSummary Summary => new(_runs, _polls, _comments, _commenters.Count, _droppedPolls, _droppedAnswers);
 
     /// <returns>True when everything has been fetched and <see cref="Summary"/> is complete.</returns>
     public async Task<bool> StepAsync(RevClient client, CancellationToken cancellationToken)
@@ -80,7 +82,7 @@ public sealed class PostEventFetch(string eventId, PostEventOptions options, int
                 _stage = Stage.Polls;
                 break;
             case Stage.Polls:
-                _polls = await client.GetPollResultsAsync(eventId, 0, cancellationToken);
+                _polls = Capped(await client.GetPollResultsAsync(eventId, 0, cancellationToken));
                 _stage = Stage.Comments;
                 break;
             case Stage.Comments:
@@ -99,6 +101,21 @@ public sealed class PostEventFetch(string eventId, PostEventOptions options, int
         }
 
         return _stage == Stage.Done;
+    }
+
+    /// <summary>Each poll and answer is a label value: a poll of 100,000 answers must not become 100,000 series.</summary>
+    private List<PollResult> Capped(IReadOnlyList<PollResult> polls)
+    {
+        _droppedPolls = Math.Max(0, polls.Count - options.MaxPolls);
+        _droppedAnswers = polls.Skip(options.MaxPolls).Sum(p => (long)p.Answers.Count);
+        var kept = new List<PollResult>(Math.Min(polls.Count, options.MaxPolls));
+        foreach (var poll in polls.Take(options.MaxPolls))
+        {
+            _droppedAnswers += Math.Max(0, poll.Answers.Count - options.MaxAnswersPerPoll);
+            kept.Add(poll.Answers.Count <= options.MaxAnswersPerPoll ? poll : poll with { Answers = [.. poll.Answers.Take(options.MaxAnswersPerPoll)] });
+        }
+
+        return kept;
     }
 
     private async Task ReportPageAsync(RevClient client, CancellationToken cancellationToken)

@@ -18,6 +18,12 @@ public sealed class PostEventOptions
 
     /// <summary>Pre-production runs tried at most (the first empty run ends the search).</summary>
     public int MaxPreProductionRuns { get; set; } = 5;
+
+    /// <summary>Polls published per event (each is a label value); the rest are counted as dropped.</summary>
+    public int MaxPolls { get; set; } = 100;
+
+    /// <summary>Answers published per poll (each is a series); the rest are counted as dropped.</summary>
+    public int MaxAnswersPerPoll { get; set; } = 50;
 }
 
 internal sealed class PostEventOptionsValidator : IValidateOptions<PostEventOptions>
@@ -38,6 +44,16 @@ internal sealed class PostEventOptionsValidator : IValidateOptions<PostEventOpti
         if (options.MaxPreProductionRuns is < 1 or > 100)
         {
             failures.Add("PostEvent:MaxPreProductionRuns must be between 1 and 100.");
+        }
+
+        if (options.MaxPolls is < 1 or > 1_000)
+        {
+            failures.Add("PostEvent:MaxPolls must be between 1 and 1000.");
+        }
+
+        if (options.MaxAnswersPerPoll is < 1 or > 1_000)
+        {
+            failures.Add("PostEvent:MaxAnswersPerPoll must be between 1 and 1000.");
         }
 
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);

@@ -36,12 +36,18 @@ public sealed class PostEventModel(AudienceModel audience, int preProductionSess
         var respondedTopics = n * 3 / 5;
         var longQuestion = "Thinking about everything you heard today about our plans for the coming year, which of the following statements best describes how you feel right now?";
         var feelings = new (string, long)[] { ("Confident", n / 5), ("Curious", n / 6), ("Concerned", n / 12) };
-        return
+        List<SimulatedPoll> polls =
         [
             new("poll-1", "How clear are the audio and video?", false, clarity.Sum(a => a.Item2), n - clarity.Sum(a => a.Item2), clarity),
             new("poll-2", "Which topics should we cover next? (choose all that apply)", true, respondedTopics, n - respondedTopics, topics),
             new("poll-3", longQuestion, false, feelings.Sum(a => a.Item2), n - feelings.Sum(a => a.Item2), feelings),
         ];
+        if (audience.Event.HugePollAnswers is { } count)
+        {
+            polls.Add(new("poll-4", "Pick a number", false, count, 0, [.. Enumerable.Range(0, count).Select(i => ($"Answer {i % 1_000}", 1L))]));
+        }
+
+        return polls;
     }
 
     public IReadOnlyList<SimulatedComment> Comments()

@@ -242,6 +242,23 @@ public sealed class LifecycleTests
         AssertMatchesReport(summary, harness.Simulator.PostEvent(SmallEventId).Sessions(0), buffering: true);
     }
 
+    [Fact]
+    public async Task PollWithAHundredThousandAnswers_PublishesTheCap_AndCountsTheRest()
+    {
+        var options = EndingEvent(viewers: 300, endsAfter: TimeSpan.FromMinutes(1));
+        options.Events[0].HugePollAnswers = 100_000;
+        var settings = new Dictionary<string, string?>(FastLimits) { ["PostEvent:SettleDelay"] = "00:00:30" };
+        await using var harness = await ExporterHarness.StartAsync(options, settings);
+
+        await harness.RunForAsync(TimeSpan.FromMinutes(5));
+
+        var scrape = harness.Scrape();
+        Assert.Equal(50, scrape.Series("vbrick_webcast_poll_votes_total", ("question", "Pick a number")).Count());
+        Assert.Equal(100_000 - 50, scrape.Value("vbrick_webcast_post_event_dropped_total", ("item", "poll_answer")));
+        Assert.Equal(0, scrape.Value("vbrick_webcast_post_event_dropped_total", ("item", "poll")));
+        Assert.Equal(4, scrape.Series("vbrick_webcast_poll_multiple_answers").Count());
+    }
+
     [Theory]
     [InlineData(false)]
     [InlineData(true)]

@@ -26,4 +26,13 @@ public sealed class PollLabelsTests
 
         Assert.Equal(PollLabels.Distinct(texts), PollLabels.Distinct(texts));
     }
+
+    [Fact]
+    public void Distinct_HundredThousandRepeatsOfOneText_AllDistinct()
+    {
+        var labels = PollLabels.Distinct(Enumerable.Repeat("Same answer", 100_000));
+
+        Assert.Equal(100_000, labels.Distinct(StringComparer.Ordinal).Count());
+        Assert.Equal("Same answer #100000", labels[^1]);
+    }
 }
