@@ -80,6 +80,7 @@ public sealed partial class ExporterMetrics
         BudgetWait = Histogram(f, "vbrick_exporter_budget_wait_seconds", "Time a due request waited for its budget, by family.", ["family"], [0.1, 1, 5, 15, 30, 60, 120, 300, 600, 1800]);
         AuthRenewals = Track(f.CreateCounter("vbrick_exporter_auth_renewals_total", "Rev sessions obtained, by kind: login or extend.", "kind"));
         AuthFailures = Track(f.CreateCounter("vbrick_exporter_auth_failures_total", "Failed authentications, by kind: login, extend, or rejected (a 401 on a call).", "kind"));
+        DiscoveredDropped = Track(f.CreateCounter("vbrick_exporter_discovered_events_dropped_total", "Discovered events left unwatched because Events:MaxDiscovered were already watched (counted each discovery round)."));
         LoopHeartbeat = Track(f.CreateGauge("vbrick_exporter_loop_heartbeat_timestamp_seconds", "Unix time the polling loop last completed an iteration (it idles at most a minute): a stuck loop shows here and fails /readyz."));
         LoopFailures = Track(f.CreateCounter("vbrick_exporter_loop_failures_total", "Polling iterations that failed unexpectedly; the loop carried on."));
         BuildInfo = Track(f.CreateGauge("vbrick_exporter_build_info", "Exporter version; always 1.", "version"));
@@ -186,6 +187,8 @@ public sealed partial class ExporterMetrics
     public Counter LabelValuesFolded { get; }
 
     public Counter InvalidRecords { get; }
+
+    public Counter DiscoveredDropped { get; }
 
     public Gauge LoopHeartbeat { get; }
 

@@ -215,6 +215,13 @@ internal sealed partial class AttendeePollingService(
                 continue;
             }
 
+            if (watched.Count(e => e.Source == EventOrigin.Discovered && !e.Expired) >= events.Value.MaxDiscovered)
+            {
+                // Counted each discovery round it is left out; it is taken once a slot frees.
+                metrics.DiscoveredDropped.Inc();
+                continue;
+            }
+
             watched.Add(new WatchedEvent(candidate.Id, EventOrigin.Discovered, events.Value.LabelValueCap, time.GetUtcNow()) { Title = candidate.Title });
             Log.Discovered(logger, candidate.Id);
         }

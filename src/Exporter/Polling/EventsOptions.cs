@@ -27,6 +27,9 @@ public sealed class EventsOptions
 
     /// <summary>Distinct values kept per label per event before the rest fold into <c>other</c>.</summary>
     public int LabelValueCap { get; set; } = 50;
+
+    /// <summary>Discovered events watched at once at most: a tenant listing thousands must not exhaust memory or the budget.</summary>
+    public int MaxDiscovered { get; set; } = 100;
 }
 
 internal sealed class EventsOptionsValidator : IValidateOptions<EventsOptions>
@@ -50,6 +53,11 @@ internal sealed class EventsOptionsValidator : IValidateOptions<EventsOptions>
         if (options.LabelValueCap is < 1 or > 10_000)
         {
             failures.Add("Events:LabelValueCap must be between 1 and 10000.");
+        }
+
+        if (options.MaxDiscovered is < 1 or > 10_000)
+        {
+            failures.Add("Events:MaxDiscovered must be between 1 and 10000.");
         }
 
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);

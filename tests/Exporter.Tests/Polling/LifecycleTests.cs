@@ -409,6 +409,31 @@ public sealed class LifecycleTests
         Assert.DoesNotContain(excluded.Id, laterOn.Text, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Discovery_OfMoreEventsThanTheCap_WatchesTheCapAndCountsTheRest()
+    {
+        var many = Enumerable.Range(0, 12).Select(i => LiveEvent($"00000000-0000-4000-8000-{i:D12}", 50, seed: i + 1)).ToList();
+        var settings = new Dictionary<string, string?>(FastLimits)
+        {
+            ["Events:Discover"] = "true",
+            ["Events:MaxDiscovered"] = "5",
+        };
+
+        // The harness configures every simulated event by id: none here, all must be discovered.
+        foreach (var i in Enumerable.Range(0, many.Count))
+        {
+            settings[$"Events:Ids:{i}"] = null;
+        }
+        await using var harness = await ExporterHarness.StartAsync(new RevSimulatorOptions { Events = many }, settings);
+
+        await harness.RunForAsync(TimeSpan.FromMinutes(3));
+
+        var scrape = harness.Scrape();
+        Assert.Equal(5, scrape.Value("vbrick_exporter_watched_events", ("source", "discovered")));
+        Assert.True(scrape.Value("vbrick_exporter_discovered_events_dropped_total") >= 7);
+        Assert.Equal(5, scrape.Series("vbrick_webcast_up").Count());
+    }
+
     private static RevSimulatorOptions EndingEvent(int viewers, TimeSpan endsAfter)
     {
         var simulated = LiveEvent(SmallEventId, viewers, seed: 12);
