@@ -26,6 +26,7 @@ public static class ExporterHostExtensions
         builder.Services.AddOptions<WebOptions>().Bind(builder.Configuration.GetSection(WebOptions.SectionName)).ValidateOnStart();
         builder.Services.AddSingleton<IValidateOptions<WebOptions>, WebOptionsValidator>();
         builder.Services.AddSingleton<CredentialCheck>();
+        builder.Services.AddHostedService<StartupReport>();
         return builder;
     }
 
@@ -41,7 +42,15 @@ public static class ExporterHostExtensions
     {
         app.UseMiddleware<BasicAuthenticationMiddleware>();
         app.MapGet("/metrics", (HttpContext context, ExporterMetrics metrics) => MetricsEndpoint.WriteAsync(context, metrics));
-        app.MapGet("/", (ExporterMetrics metrics, TimeProvider time) => Results.Content(StatusPage.Render(metrics, time.GetUtcNow()), "text/html; charset=utf-8"));
+        app.MapGet("/", (HttpContext context, ExporterMetrics metrics, TimeProvider time) =>
+        {
+            // Server-rendered, no script, no external resource: the strictest policy that still
+            // lets the page's own inline style apply.
+            context.Response.Headers.XContentTypeOptions = "nosniff";
+            context.Response.Headers.ContentSecurityPolicy = "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'";
+            context.Response.Headers["Referrer-Policy"] = "no-referrer";
+            return Results.Content(StatusPage.Render(metrics, time.GetUtcNow()), "text/html; charset=utf-8");
+        });
         app.MapGet("/healthz", () => Results.Text("ok\n"));
         app.MapGet("/readyz", (ReadinessState readiness) => readiness.NotReadyReason is { } reason
             ? Results.Text($"not ready: {reason}\n", statusCode: StatusCodes.Status503ServiceUnavailable)
@@ -52,6 +61,8 @@ public static class ExporterHostExtensions
     /// <summary>Runs the host; bad configuration ends it with one clear line per problem and exit code 2.</summary>
     public static async Task<int> RunExporterAsync(this WebApplication app)
     {
+        // Read before running: a host that failed to start is disposed, configuration included.
+        var certificate = app.Configuration["Kestrel:Certificates:Default:Path"];
         try
         {
             await app.RunAsync();
@@ -70,6 +81,13 @@ public static class ExporterHostExtensions
         {
             // A value of the wrong type (e.g. Polling:Interval=banana); the message names the key.
             await Console.Error.WriteLineAsync("Configuration error: " + ex.Message);
+            return 2;
+        }
+        catch (Exception ex) when (ex is FileNotFoundException or DirectoryNotFoundException or System.Security.Cryptography.CryptographicException
+            && !string.IsNullOrEmpty(certificate))
+        {
+            // A TLS certificate that is missing or unreadable is a configuration error like any other.
+            await Console.Error.WriteLineAsync($"Configuration error: Kestrel:Certificates:Default:Path ({certificate}) or its KeyPath cannot be read as a certificate ({ex.GetType().Name}).");
             return 2;
         }
     }

@@ -73,6 +73,20 @@ public sealed class MetricsEndpointTests(ExporterHostFixture host) : IClassFixtu
     }
 
     [Fact]
+    public async Task StatusPage_CarriesNoSniffAndAPolicyThatAllowsNoScript()
+    {
+        using var client = host.Factory.CreateClient();
+
+        using var page = await client.GetAsync(new Uri("/", UriKind.Relative), TestContext.Current.CancellationToken);
+
+        Assert.Equal("nosniff", page.Headers.GetValues("X-Content-Type-Options").Single());
+        var policy = page.Headers.GetValues("Content-Security-Policy").Single();
+        Assert.Contains("default-src 'none'", policy, StringComparison.Ordinal);
+        Assert.DoesNotContain("script-src", policy, StringComparison.Ordinal);
+        Assert.Contains("frame-ancestors 'none'", policy, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Metrics_ScrapedManyTimes_NeverCallsRev()
     {
         await host.ScrapeAfterSweepsAsync();

@@ -38,6 +38,7 @@ public sealed class ProgramProcessTests
         Assert.True(await process.WaitForExitAsync(TimeSpan.FromSeconds(15)), "the exporter did not stop within 15 s of SIGTERM");
         Assert.Equal(0, process.ExitCode);
         Assert.Contains("Polling stopped", process.Stdout, StringComparison.Ordinal);
+        Assert.Contains("basic authentication off, TLS off; Rev over http (Rev:AllowInsecureHttp) [demo: simulated Rev]", process.Stdout, StringComparison.Ordinal);
 
         // Nothing personal the demo audience carries may reach the scrape or the process output.
         var output = process.Stdout + process.Stderr + scrape.Text;
@@ -121,5 +122,21 @@ public sealed class ProgramProcessTests
         Assert.Equal(2, process.ExitCode);
         Assert.DoesNotContain("very-secret-value-123", process.Stderr + process.Stdout, StringComparison.Ordinal);
         Assert.Contains("Rev:Url must use https", process.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task MissingTlsCertificate_IsAConfigurationError_WithExitCode2()
+    {
+        await using var process = ExporterProcess.Start(
+        [
+            "--demo", "--urls", $"https://127.0.0.1:{ExporterProcess.FreePort()}",
+            "--Kestrel:Certificates:Default:Path=/nonexistent/cert.pem",
+            "--Kestrel:Certificates:Default:KeyPath=/nonexistent/key.pem",
+        ]);
+
+        Assert.True(await process.WaitForExitAsync(TimeSpan.FromSeconds(30)), "the exporter should refuse to start, not hang");
+        Assert.Equal(2, process.ExitCode);
+        Assert.Contains("Configuration error: Kestrel:Certificates:Default:Path (/nonexistent/cert.pem)", process.Stderr, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", process.Stderr, StringComparison.Ordinal);
     }
 }

@@ -91,6 +91,7 @@ public sealed class SecurityTests
 
         Assert.NotNull(body);
         Assert.Contains("vbrick_exporter_build_info", body, StringComparison.Ordinal);
+        Assert.Contains("basic authentication off, TLS on;", process.Stdout, StringComparison.Ordinal);
         await Assert.ThrowsAnyAsync<HttpRequestException>(() => plain.GetStringAsync(new Uri("metrics", UriKind.Relative), TestContext.Current.CancellationToken));
         directory.Delete(recursive: true);
     }
