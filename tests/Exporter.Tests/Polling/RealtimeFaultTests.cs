@@ -245,7 +245,8 @@ public sealed class RealtimeFaultTests
     {
         await using var harness = await ExporterHarness.StartAsync(OneEvent(300));
         await harness.RunForAsync(TimeSpan.FromMinutes(1));
-        harness.Simulator.Faults.Add(Fault.Http(FaultTarget.EventStatus, 500, times: 40));
+        // 400 is not transient: each failing check costs one request, no retries and back-offs.
+        harness.Simulator.Faults.Add(Fault.Http(FaultTarget.EventStatus, 400, times: 40));
 
         await harness.RunForAsync(TimeSpan.FromMinutes(5));
 
