@@ -4,10 +4,10 @@ namespace Vbrick.Exporter.Aggregation;
 
 /// <summary>
 /// Everything the exporter remembers about one event's audience while it is watched: label tables
-/// and per-session running totals. Memory grows with distinct sessions and label values, never
-/// with response size.
+/// and per-session running totals. Memory grows with distinct sessions (at most
+/// <paramref name="maxSessions"/>, about 250 bytes each) and label values, never with response size.
 /// </summary>
-public sealed class EventAudience(int labelValueCap)
+public sealed class EventAudience(int labelValueCap, int maxSessions = int.MaxValue)
 {
     internal LabelValueTable Zones { get; } = new(labelValueCap);
 
@@ -77,12 +77,18 @@ public sealed class EventAudience(int labelValueCap)
         return increase;
     }
 
-    internal SessionState FindOrTrack(ReadOnlySpan<char> sessionId)
+    /// <summary>The session's state; null for a new session once <c>maxSessions</c> are tracked (it still counts in gauges, not in counters).</summary>
+    internal SessionState? FindOrTrack(ReadOnlySpan<char> sessionId)
     {
         var lookup = Sessions.GetAlternateLookup<ReadOnlySpan<char>>();
         if (lookup.TryGetValue(sessionId, out var state))
         {
             return state;
+        }
+
+        if (Sessions.Count >= maxSessions)
+        {
+            return null;
         }
 
         state = new SessionState();

@@ -34,7 +34,11 @@ public sealed class SampleAccumulator : IAttendeeSink
         }
 
         Sessions++;
-        var session = _audience.FindOrTrack(sessionId);
+        if (_audience.FindOrTrack(sessionId) is not { } session)
+        {
+            return;
+        }
+
         var key = _audience.KeyOf(record);
         var reading = AttendeeReading.Totals(record, session.HasCommitted ? session.Committed : default);
         var increase = EventAudience.Commit(session, reading, _audience.NextReadingSeq++, _baseline);

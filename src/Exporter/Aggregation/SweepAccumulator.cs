@@ -13,6 +13,7 @@ public sealed class SweepAccumulator : IAttendeeSink
     private readonly bool _isBaseline;
     private readonly Dictionary<AudienceKey, AudienceSeries> _combos = [];
     private long _missingSessionId;
+    private long _overSessionCap;
     private double _rebufferSecondsPerEvent;
     private long _rebufferingSessions;
     private long _duplicates;
@@ -60,7 +61,12 @@ public sealed class SweepAccumulator : IAttendeeSink
         else
         {
             session = _audience.FindOrTrack(sessionId);
-            if (session.PendingSweep == _sweepId)
+            if (session is null)
+            {
+                // Over Events:MaxSessionsPerEvent: counted in the gauges, not followed in the counters.
+                _overSessionCap++;
+            }
+            else if (session.PendingSweep == _sweepId)
             {
                 // Counted once per sweep: a repeated record would double the gauges.
                 _duplicates++;
@@ -166,6 +172,7 @@ public sealed class SweepAccumulator : IAttendeeSink
         var invalid = new Dictionary<string, long>(StringComparer.Ordinal)
         {
             ["missing_session_id"] = _missingSessionId,
+            ["sessions_over_cap"] = _overSessionCap,
             ["duplicate_session"] = _duplicates,
         };
         var averageRebuffer = _rebufferingSessions > 0 ? _rebufferSecondsPerEvent / _rebufferingSessions : (double?)null;

@@ -30,6 +30,13 @@ public sealed class EventsOptions
 
     /// <summary>Discovered events watched at once at most: a tenant listing thousands must not exhaust memory or the budget.</summary>
     public int MaxDiscovered { get; set; } = 100;
+
+    /// <summary>
+    /// Sessions whose running totals are kept per event (about 250 bytes each). Sessions beyond it
+    /// still count in the attendee gauges but not in the counters, and are counted as
+    /// <c>invalid_records{reason="sessions_over_cap"}</c>.
+    /// </summary>
+    public int MaxSessionsPerEvent { get; set; } = 2_000_000;
 }
 
 internal sealed class EventsOptionsValidator : IValidateOptions<EventsOptions>
@@ -53,6 +60,11 @@ internal sealed class EventsOptionsValidator : IValidateOptions<EventsOptions>
         if (options.LabelValueCap is < 1 or > 10_000)
         {
             failures.Add("Events:LabelValueCap must be between 1 and 10000.");
+        }
+
+        if (options.MaxSessionsPerEvent is < 100 or > 50_000_000)
+        {
+            failures.Add("Events:MaxSessionsPerEvent must be between 100 and 50000000.");
         }
 
         if (options.MaxDiscovered is < 1 or > 10_000)

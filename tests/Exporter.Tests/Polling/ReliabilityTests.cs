@@ -8,6 +8,23 @@ namespace Vbrick.Exporter.Tests.Polling;
 public sealed class ReliabilityTests
 {
     [Fact]
+    public async Task SessionsBeyondTheCap_CountInGaugesNotInCounters_AndMemoryStaysBounded()
+    {
+        var options = new RevSimulatorOptions { RealtimeRequestsPerMinute = null, Events = [LiveEvent(SmallEventId, 1_000, seed: 32)] };
+        var settings = new Dictionary<string, string?> { ["Rev:RateLimits:RealtimeAttendeesPerMinute"] = "600", ["Polling:Interval"] = "00:00:05", ["Events:MaxSessionsPerEvent"] = "100" };
+        await using var harness = await ExporterHarness.StartAsync(options, settings);
+
+        await harness.RunForAsync(TimeSpan.FromMinutes(5));
+
+        var scrape = harness.Scrape();
+        var online = harness.Simulator.Audience(SmallEventId).RecordsAt(harness.Time.GetUtcNow()).Count(r => r.IsOnline);
+        Assert.True(online > 100);
+        Assert.Equal(100, scrape.Value("vbrick_webcast_tracked_sessions"));
+        Assert.True(scrape.Value("vbrick_webcast_invalid_records_total", ("reason", "sessions_over_cap")) > 0);
+        Assert.InRange(scrape.Series("vbrick_webcast_attendees", ("status", "online")).Sum(s => s.Value), 100 + 1, 1_000);
+    }
+
+    [Fact]
     public async Task CardinalityAttack_100000DistinctZones_KeepsSeriesBoundedByTheCap()
     {
         var attack = LiveEvent(SmallEventId, 100_000, seed: 31);
