@@ -7,8 +7,11 @@ namespace Vbrick.Exporter.Aggregation;
 /// and per-session running totals. Memory grows with distinct sessions (at most
 /// <paramref name="maxSessions"/>, about 250 bytes each) and label values, never with response size.
 /// </summary>
-public sealed class EventAudience(int labelValueCap, int maxSessions = int.MaxValue)
+public sealed class EventAudience(int labelValueCap, int maxSessions = int.MaxValue, int maxCombinations = int.MaxValue)
 {
+    private readonly HashSet<AudienceKey> _combinations = [];
+    private long _combinationsFolded;
+
     internal LabelValueTable Zones { get; } = new(labelValueCap);
 
     internal LabelValueTable StreamTypes { get; } = new(labelValueCap);
@@ -96,10 +99,36 @@ public sealed class EventAudience(int labelValueCap, int maxSessions = int.MaxVa
         return state;
     }
 
-    internal AudienceKey KeyOf(in AttendeeRecord record) => new(
-        Zones.Resolve(record.Zone),
-        StreamTypes.Resolve(record.StreamType),
-        Browsers.Resolve(record.Browser));
+    /// <summary>
+    /// The record's zone / stream type / browser. Each label is capped on its own; their product is
+    /// capped too (<c>maxCombinations</c>), since 50 x 50 x 50 would still be 125,000 series: a new
+    /// combination beyond it folds into other / other / other.
+    /// </summary>
+    internal AudienceKey KeyOf(in AttendeeRecord record)
+    {
+        var key = new AudienceKey(Zones.Resolve(record.Zone), StreamTypes.Resolve(record.StreamType), Browsers.Resolve(record.Browser));
+        if (_combinations.Contains(key))
+        {
+            return key;
+        }
+
+        if (_combinations.Count >= maxCombinations)
+        {
+            _combinationsFolded++;
+            key = new AudienceKey(LabelValueTable.OtherIndex, LabelValueTable.OtherIndex, LabelValueTable.OtherIndex);
+        }
+
+        _combinations.Add(key);
+        return key;
+    }
+
+    /// <summary>Records folded into other / other / other by the combination cap since the last call.</summary>
+    internal long DrainCombinationsFolded()
+    {
+        var folded = _combinationsFolded;
+        _combinationsFolded = 0;
+        return folded;
+    }
 
     internal List<double> RentList() => SpareLists.TryPop(out var list) ? list : [];
 }

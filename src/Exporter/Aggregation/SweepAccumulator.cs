@@ -168,6 +168,7 @@ public sealed class SweepAccumulator : IAttendeeSink
             ["zone"] = _audience.Zones.DrainFolded(),
             ["stream_type"] = _audience.StreamTypes.DrainFolded(),
             ["browser"] = _audience.Browsers.DrainFolded(),
+            ["combination"] = _audience.DrainCombinationsFolded(),
         };
         var invalid = new Dictionary<string, long>(StringComparer.Ordinal)
         {

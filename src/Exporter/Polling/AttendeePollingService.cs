@@ -222,7 +222,7 @@ internal sealed partial class AttendeePollingService(
                 continue;
             }
 
-            watched.Add(new WatchedEvent(candidate.Id, EventOrigin.Discovered, events.Value.LabelValueCap, time.GetUtcNow(), events.Value.MaxSessionsPerEvent) { Title = candidate.Title });
+            watched.Add(new WatchedEvent(candidate.Id, EventOrigin.Discovered, events.Value.LabelValueCap, time.GetUtcNow(), events.Value.MaxSessionsPerEvent, events.Value.MaxCombinations) { Title = candidate.Title });
             Log.Discovered(logger, candidate.Id);
         }
     }
@@ -235,7 +235,7 @@ internal sealed partial class AttendeePollingService(
             .Select(id => Guid.Parse(id).ToString("D"))
             .Distinct(StringComparer.OrdinalIgnoreCase)
             .Where(shard.Owns)
-            .Select(id => new WatchedEvent(id, EventOrigin.Configured, settings.LabelValueCap, now, settings.MaxSessionsPerEvent))
+            .Select(id => new WatchedEvent(id, EventOrigin.Configured, settings.LabelValueCap, now, settings.MaxSessionsPerEvent, settings.MaxCombinations))
             .ToList();
         foreach (var id in settings.PostEventIds.Select(id => Guid.Parse(id).ToString("D")).Distinct(StringComparer.OrdinalIgnoreCase).Where(shard.Owns))
         {
@@ -245,7 +245,7 @@ internal sealed partial class AttendeePollingService(
             }
 
             // Already over: straight to the post-event path, summaries fetched at start-up.
-            var item = new WatchedEvent(id, EventOrigin.PostEvent, settings.LabelValueCap, now, settings.MaxSessionsPerEvent) { Phase = Rev.EventPhase.Ended };
+            var item = new WatchedEvent(id, EventOrigin.PostEvent, settings.LabelValueCap, now, settings.MaxSessionsPerEvent, settings.MaxCombinations) { Phase = Rev.EventPhase.Ended };
             lifecycle.MarkEnded(item, deleted: false);
             list.Add(item);
         }

@@ -37,6 +37,12 @@ public sealed class EventsOptions
     /// <c>invalid_records{reason="sessions_over_cap"}</c>.
     /// </summary>
     public int MaxSessionsPerEvent { get; set; } = 2_000_000;
+
+    /// <summary>
+    /// Zone x stream type x browser combinations per event (each is a set of series); new ones beyond
+    /// it fold into other / other / other, counted as <c>label_values_folded_total{label="combination"}</c>.
+    /// </summary>
+    public int MaxCombinations { get; set; } = 1_000;
 }
 
 internal sealed class EventsOptionsValidator : IValidateOptions<EventsOptions>
@@ -60,6 +66,11 @@ internal sealed class EventsOptionsValidator : IValidateOptions<EventsOptions>
         if (options.LabelValueCap is < 1 or > 10_000)
         {
             failures.Add("Events:LabelValueCap must be between 1 and 10000.");
+        }
+
+        if (options.MaxCombinations is < 1 or > 125_000)
+        {
+            failures.Add("Events:MaxCombinations must be between 1 and 125000.");
         }
 
         if (options.MaxSessionsPerEvent is < 100 or > 50_000_000)

@@ -8,7 +8,7 @@ namespace Vbrick.Exporter.Polling;
 /// One webcast the exporter watches, through scheduled → live → ended → summarised → expired:
 /// its state in Rev, its schedule, its sweep in progress and its post-event fetch.
 /// </summary>
-internal sealed class WatchedEvent(string id, EventOrigin source, int labelValueCap, DateTimeOffset now, int maxSessions = int.MaxValue)
+internal sealed class WatchedEvent(string id, EventOrigin source, int labelValueCap, DateTimeOffset now, int maxSessions = int.MaxValue, int maxCombinations = int.MaxValue)
 {
     public string Id { get; } = id;
 
@@ -32,7 +32,7 @@ internal sealed class WatchedEvent(string id, EventOrigin source, int labelValue
     /// <summary>Pre-production runs seen live so far.</summary>
     public int PreProductionRuns { get; set; }
 
-    public EventAudience Audience { get; } = new(labelValueCap, maxSessions);
+    public EventAudience Audience { get; } = new(labelValueCap, maxSessions, maxCombinations);
 
     /// <summary>Real-time schedule and the open scroll, if any.</summary>
     public RealtimeSchedule Realtime { get; } = new(now);

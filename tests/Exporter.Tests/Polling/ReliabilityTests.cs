@@ -25,6 +25,27 @@ public sealed class ReliabilityTests
     }
 
     [Fact]
+    public async Task CombinationsBeyondTheCap_FoldIntoOther_AndAreCounted()
+    {
+        var options = new RevSimulatorOptions { RealtimeRequestsPerMinute = null, Events = [LiveEvent(SmallEventId, 3_000, seed: 33)] };
+        var settings = new Dictionary<string, string?> { ["Rev:RateLimits:RealtimeAttendeesPerMinute"] = "600", ["Polling:Interval"] = "00:00:05", ["Events:MaxCombinations"] = "10" };
+        await using var harness = await ExporterHarness.StartAsync(options, settings);
+
+        await harness.RunForAsync(TimeSpan.FromMinutes(3));
+
+        var scrape = harness.Scrape();
+        var truth = harness.Simulator.Audience(SmallEventId).RecordsAt(harness.Time.GetUtcNow()).Select(r => (r.Zone, r.StreamType, r.Browser)).Distinct().Count();
+        Assert.True(truth > 20, $"only {truth} combinations: the cap would not bite");
+        var published = scrape.Series("vbrick_webcast_attendees").Select(s => (s.Labels["zone"], s.Labels["stream_type"], s.Labels["browser"])).Distinct().ToList();
+        Assert.InRange(published.Count, 2, 11);
+        Assert.Contains(("other", "other", "other"), published);
+        Assert.True(scrape.Value("vbrick_webcast_label_values_folded_total", ("label", "combination")) > 0);
+        // Folding moves records between series, it loses none (the sweep is a little older than now).
+        var online = harness.Simulator.Audience(SmallEventId).RecordsAt(harness.Time.GetUtcNow()).Count(r => r.IsOnline);
+        Assert.InRange(scrape.Series("vbrick_webcast_attendees", ("status", "online")).Sum(s => s.Value), online * 0.9, online * 1.1);
+    }
+
+    [Fact]
     public async Task CardinalityAttack_100000DistinctZones_KeepsSeriesBoundedByTheCap()
     {
         var attack = LiveEvent(SmallEventId, 100_000, seed: 31);
