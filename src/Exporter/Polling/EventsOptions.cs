@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using Vbrick.Exporter.Configuration;
 
 namespace Vbrick.Exporter.Polling;
 
@@ -49,39 +50,16 @@ internal sealed class EventsOptionsValidator : IValidateOptions<EventsOptions>
 {
     public ValidateOptionsResult Validate(string? name, EventsOptions options)
     {
-        var failures = new List<string>();
+        var failures = new OptionFailures();
         CheckIds(failures, "Events:Ids", options.Ids);
         CheckIds(failures, "Events:Exclude", options.Exclude);
         CheckIds(failures, "Events:PostEventIds", options.PostEventIds);
-        if (options.DiscoverInterval < TimeSpan.FromSeconds(10) || options.DiscoverInterval > TimeSpan.FromDays(1))
-        {
-            failures.Add($"Events:DiscoverInterval must be between 00:00:10 and 1.00:00:00 (got {options.DiscoverInterval}).");
-        }
-
-        if (options.DiscoverLookahead < TimeSpan.Zero || options.DiscoverLookahead > TimeSpan.FromDays(7))
-        {
-            failures.Add($"Events:DiscoverLookahead must be between 00:00:00 and 7.00:00:00 (got {options.DiscoverLookahead}).");
-        }
-
-        if (options.LabelValueCap is < 1 or > 10_000)
-        {
-            failures.Add("Events:LabelValueCap must be between 1 and 10000.");
-        }
-
-        if (options.MaxCombinations is < 1 or > 125_000)
-        {
-            failures.Add("Events:MaxCombinations must be between 1 and 125000.");
-        }
-
-        if (options.MaxSessionsPerEvent is < 100 or > 50_000_000)
-        {
-            failures.Add("Events:MaxSessionsPerEvent must be between 100 and 50000000.");
-        }
-
-        if (options.MaxDiscovered is < 1 or > 10_000)
-        {
-            failures.Add("Events:MaxDiscovered must be between 1 and 10000.");
-        }
+        failures.Range("Events:DiscoverInterval", options.DiscoverInterval, TimeSpan.FromSeconds(10), TimeSpan.FromDays(1));
+        failures.Range("Events:DiscoverLookahead", options.DiscoverLookahead, TimeSpan.Zero, TimeSpan.FromDays(7));
+        failures.Range("Events:LabelValueCap", options.LabelValueCap, 1, 10_000);
+        failures.Range("Events:MaxCombinations", options.MaxCombinations, 1, 125_000);
+        failures.Range("Events:MaxSessionsPerEvent", options.MaxSessionsPerEvent, 100, 50_000_000);
+        failures.Range("Events:MaxDiscovered", options.MaxDiscovered, 1, 10_000);
 
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using Vbrick.Exporter.Configuration;
 
 namespace Vbrick.Exporter.Polling;
 
@@ -51,35 +52,26 @@ internal sealed class PollingOptionsValidator : IValidateOptions<PollingOptions>
 
     public ValidateOptionsResult Validate(string? name, PollingOptions options)
     {
-        var failures = new List<string>();
-        CheckRange(failures, "Polling:Interval", options.Interval);
-        CheckRange(failures, "Polling:StatusInterval", options.StatusInterval);
-        CheckRange(failures, "Polling:MaxFiguresAge", options.MaxFiguresAge);
-        CheckRange(failures, "Polling:QualityWindow", options.QualityWindow);
-        CheckRange(failures, "Polling:SampleInterval", options.SampleInterval);
-        CheckRange(failures, "Polling:SampledSweepInterval", options.SampledSweepInterval);
-        if (options.MaxSampledSweep < TimeSpan.Zero || options.MaxSampledSweep > Longest)
-        {
-            failures.Add($"Polling:MaxSampledSweep must be between 00:00:00 (never sweep a sampled event) and 1.00:00:00 (got {options.MaxSampledSweep}).");
-        }
+        var failures = new OptionFailures();
+        failures.Range("Polling:Interval", options.Interval, Shortest, Longest);
+        failures.Range("Polling:StatusInterval", options.StatusInterval, Shortest, Longest);
+        failures.Range("Polling:MaxFiguresAge", options.MaxFiguresAge, Shortest, Longest);
+        failures.Range("Polling:QualityWindow", options.QualityWindow, Shortest, Longest);
+        failures.Range("Polling:SampleInterval", options.SampleInterval, Shortest, Longest);
+        failures.Range("Polling:SampledSweepInterval", options.SampledSweepInterval, Shortest, Longest);
+
+        // Zero is allowed: a sampled event is then never swept back to back.
+        failures.Range("Polling:MaxSampledSweep", options.MaxSampledSweep, TimeSpan.Zero, Longest);
         if (options.SampleInterval >= options.QualityWindow)
         {
             failures.Add($"Polling:SampleInterval ({options.SampleInterval}) must be shorter than Polling:QualityWindow ({options.QualityWindow}): a sample must read each session twice within the window.");
         }
 
-        if (options.SampleAbovePages is < 1 or > 100_000)
+        if (options.SampleAbovePages is { } pages)
         {
-            failures.Add($"Polling:SampleAbovePages must be between 1 and 100000 (got {options.SampleAbovePages}).");
+            failures.Range("Polling:SampleAbovePages", pages, 1, 100_000);
         }
 
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
-    }
-
-    private static void CheckRange(List<string> failures, string key, TimeSpan value)
-    {
-        if (value < Shortest || value > Longest)
-        {
-            failures.Add($"{key} must be between 00:00:01 and 1.00:00:00 (got {value}).");
-        }
     }
 }

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using Vbrick.Exporter.Configuration;
 
 namespace Vbrick.Exporter.PostEvent;
 
@@ -30,31 +31,12 @@ internal sealed class PostEventOptionsValidator : IValidateOptions<PostEventOpti
 {
     public ValidateOptionsResult Validate(string? name, PostEventOptions options)
     {
-        var failures = new List<string>();
-        if (options.SettleDelay < TimeSpan.Zero || options.SettleDelay > TimeSpan.FromDays(1))
-        {
-            failures.Add($"PostEvent:SettleDelay must be between 00:00:00 and 1.00:00:00 (got {options.SettleDelay}).");
-        }
-
-        if (options.Retention < TimeSpan.FromMinutes(1) || options.Retention > TimeSpan.FromDays(90))
-        {
-            failures.Add($"PostEvent:Retention must be between 00:01:00 and 90.00:00:00 (got {options.Retention}).");
-        }
-
-        if (options.MaxPreProductionRuns is < 1 or > 100)
-        {
-            failures.Add("PostEvent:MaxPreProductionRuns must be between 1 and 100.");
-        }
-
-        if (options.MaxPolls is < 1 or > 1_000)
-        {
-            failures.Add("PostEvent:MaxPolls must be between 1 and 1000.");
-        }
-
-        if (options.MaxAnswersPerPoll is < 1 or > 1_000)
-        {
-            failures.Add("PostEvent:MaxAnswersPerPoll must be between 1 and 1000.");
-        }
+        var failures = new OptionFailures();
+        failures.Range("PostEvent:SettleDelay", options.SettleDelay, TimeSpan.Zero, TimeSpan.FromDays(1));
+        failures.Range("PostEvent:Retention", options.Retention, TimeSpan.FromMinutes(1), TimeSpan.FromDays(90));
+        failures.Range("PostEvent:MaxPreProductionRuns", options.MaxPreProductionRuns, 1, 100);
+        failures.Range("PostEvent:MaxPolls", options.MaxPolls, 1, 1_000);
+        failures.Range("PostEvent:MaxAnswersPerPoll", options.MaxAnswersPerPoll, 1, 1_000);
 
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
