@@ -11,6 +11,7 @@ namespace Vbrick.Exporter.Tests.Host;
 /// <c>SOAK_SECONDS=600 dotnet test --filter Soak</c> runs the long version.
 /// </summary>
 [Trait(Tier.Name, Tier.Slow)]
+[Collection(SoakCollection.Name)]
 public sealed class SoakTests
 {
     [Fact]
@@ -94,4 +95,14 @@ public sealed class SoakTests
     private static bool WarmedUp(Scrape scrape) =>
         scrape.Value("vbrick_webcast_sweeps_total", ("event_id", SimulatorScenarios.SmallEventId), ("outcome", "completed")) >= 1
         && scrape.Value("vbrick_webcast_sweeps_total", ("event_id", SimulatorScenarios.LargeEventId), ("outcome", "completed")) >= 1;
+}
+
+/// <summary>
+/// The soak measures scrape latency: it runs alone, after the other tests, so a browser or a
+/// Prometheus started by another slow test does not take its CPU.
+/// </summary>
+[CollectionDefinition(Name, DisableParallelization = true)]
+public sealed class SoakCollection
+{
+    public const string Name = "Soak (runs alone)";
 }
