@@ -11,7 +11,7 @@ namespace Vbrick.Exporter.Tests.Host;
 /// <c>SOAK_SECONDS=600 dotnet test --filter Soak</c> runs the long version.
 /// </summary>
 [Trait(Tier.Name, Tier.Slow)]
-[Collection(SoakCollection.Name)]
+[Collection(SoakRunsAlone.Name)]
 public sealed class SoakTests
 {
     [Fact]
@@ -102,7 +102,7 @@ public sealed class SoakTests
 /// Prometheus started by another slow test does not take its CPU.
 /// </summary>
 [CollectionDefinition(Name, DisableParallelization = true)]
-public sealed class SoakCollection
+public sealed class SoakRunsAlone
 {
     public const string Name = "Soak (runs alone)";
 }
