@@ -7,6 +7,9 @@ COPY src/ src/
 RUN dotnet publish src/Exporter/Exporter.csproj -c Release -o /app
 
 FROM mcr.microsoft.com/dotnet/aspnet:10.0
+LABEL org.opencontainers.image.title="vbrick-rev-exporter" \
+      org.opencontainers.image.description="Prometheus / OpenTelemetry exporter for Vbrick Rev webcasts" \
+      org.opencontainers.image.licenses="Apache-2.0"
 WORKDIR /app
 COPY --from=build /app ./
 # The image's built-in non-root user, by number: Kubernetes' runAsNonRoot can only verify a

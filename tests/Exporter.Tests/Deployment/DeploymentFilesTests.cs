@@ -49,6 +49,13 @@ public sealed partial class DeploymentFilesTests
         var user = Assert.Single(Regex.Matches(dockerfile, @"^USER (?<user>\S+)$", RegexOptions.Multiline)).Groups["user"].Value;
         Assert.Matches(@"^(\$APP_UID|[1-9][0-9]*)$", user);
         Assert.Contains("EXPOSE 9874", dockerfile, StringComparison.Ordinal);
+        Assert.Contains("org.opencontainers.image.licenses=\"Apache-2.0\"", dockerfile, StringComparison.Ordinal);
+
+        // The context must never carry build output or the repository's history into the image build.
+        var ignored = RepositoryFiles.Read(".dockerignore").Split('\n').Select(l => l.Trim()).ToList();
+        Assert.Contains(".git", ignored);
+        Assert.Contains("**/bin", ignored);
+        Assert.Contains("**/obj", ignored);
         Assert.Matches(@"HEALTHCHECK .*\n.*--healthcheck", dockerfile);
         Assert.Equal(2, Regex.Count(dockerfile, "^FROM ", RegexOptions.Multiline));
     }
