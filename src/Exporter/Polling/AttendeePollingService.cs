@@ -202,6 +202,7 @@ internal sealed partial class AttendeePollingService(
     private void AddDiscovered(IReadOnlyList<ScheduledEvent> found)
     {
         var watched = _events!;
+        var discovered = watched.Count(e => e.Source == EventOrigin.Discovered && !e.Expired);
         foreach (var candidate in found)
         {
             if (watched.Any(e => string.Equals(e.Id, candidate.Id, StringComparison.OrdinalIgnoreCase)))
@@ -215,14 +216,17 @@ internal sealed partial class AttendeePollingService(
                 continue;
             }
 
-            if (watched.Count(e => e.Source == EventOrigin.Discovered && !e.Expired) >= events.Value.MaxDiscovered)
+            if (discovered >= events.Value.MaxDiscovered)
             {
                 // Counted each discovery round it is left out; it is taken once a slot frees.
                 metrics.DiscoveredDropped.Inc();
                 continue;
             }
 
-            watched.Add(new WatchedEvent(candidate.Id, EventOrigin.Discovered, events.Value.LabelValueCap, time.GetUtcNow(), events.Value.MaxSessionsPerEvent, events.Value.MaxCombinations) { Title = candidate.Title });
+            var added = NewEvent(candidate.Id, EventOrigin.Discovered, time.GetUtcNow());
+            added.Title = candidate.Title;
+            watched.Add(added);
+            discovered++;
             Log.Discovered(logger, candidate.Id);
         }
     }
@@ -235,7 +239,7 @@ internal sealed partial class AttendeePollingService(
             .Select(id => Guid.Parse(id).ToString("D"))
             .Distinct(StringComparer.OrdinalIgnoreCase)
             .Where(shard.Owns)
-            .Select(id => new WatchedEvent(id, EventOrigin.Configured, settings.LabelValueCap, now, settings.MaxSessionsPerEvent, settings.MaxCombinations))
+            .Select(id => NewEvent(id, EventOrigin.Configured, now))
             .ToList();
         foreach (var id in settings.PostEventIds.Select(id => Guid.Parse(id).ToString("D")).Distinct(StringComparer.OrdinalIgnoreCase).Where(shard.Owns))
         {
@@ -245,12 +249,20 @@ internal sealed partial class AttendeePollingService(
             }
 
             // Already over: straight to the post-event path, summaries fetched at start-up.
-            var item = new WatchedEvent(id, EventOrigin.PostEvent, settings.LabelValueCap, now, settings.MaxSessionsPerEvent, settings.MaxCombinations) { Phase = Rev.EventPhase.Ended };
+            var item = NewEvent(id, EventOrigin.PostEvent, now);
+            item.Phase = Rev.EventPhase.Ended;
             lifecycle.MarkEnded(item, deleted: false);
             list.Add(item);
         }
 
         return list;
+    }
+
+    /// <summary>A watched event with the per-event caps from <c>Events:*</c>.</summary>
+    private WatchedEvent NewEvent(string id, EventOrigin origin, DateTimeOffset now)
+    {
+        var settings = events.Value;
+        return new WatchedEvent(id, origin, settings.LabelValueCap, now, settings.MaxSessionsPerEvent, settings.MaxCombinations);
     }
 
     private void ReportWatched()

@@ -93,20 +93,17 @@ public sealed partial class RevClient(HttpClient http, TimeProvider time, Micros
     /// </summary>
     private async Task<T> WithDeadlineAsync<T>(Func<CancellationToken, Task<T>> call, bool singleAttempt, CancellationToken cancellationToken)
     {
-        var timeout = options.Value.RequestTimeout;
-        var deadline = singleAttempt ? timeout : (timeout * 3) + TimeSpan.FromSeconds(10);
+        var deadline = singleAttempt ? options.Value.RequestTimeout : options.Value.TotalRequestTimeout;
         using var timer = new CancellationTokenSource(deadline, time);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timer.Token);
         try
         {
             return await call(linked.Token);
         }
-        catch (Exception ex) when (ex is OperationCanceledException or IOException && timer.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+        catch (Exception ex) when (timer.IsCancellationRequested && !cancellationToken.IsCancellationRequested
+            && ex is OperationCanceledException or IOException or RevApiException { Kind: RevErrorKind.Network })
         {
-            throw new RevApiException(RevErrorKind.Timeout, string.Create(CultureInfo.InvariantCulture, $"Rev's answer did not arrive in full within {deadline.TotalSeconds:0} s."), inner: ex);
-        }
-        catch (RevApiException ex) when (ex.Kind == RevErrorKind.Network && timer.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
-        {
+            // However the cut-off body surfaced (cancellation, a broken stream), it was our deadline.
             throw new RevApiException(RevErrorKind.Timeout, string.Create(CultureInfo.InvariantCulture, $"Rev's answer did not arrive in full within {deadline.TotalSeconds:0} s."), inner: ex);
         }
     }

@@ -29,6 +29,12 @@ public sealed class RevOptions
     public TimeSpan RequestTimeout { get; set; } = TimeSpan.FromSeconds(30);
 
     /// <summary>
+    /// Bound on a request with its retries (three attempts and their back-off): the resilience
+    /// pipeline's total timeout and the client's deadline for non-real-time requests.
+    /// </summary>
+    public TimeSpan TotalRequestTimeout => (RequestTimeout * 3) + TimeSpan.FromSeconds(10);
+
+    /// <summary>
     /// How long Rev keeps an idle scroll id. Rev documents 60 s (video search) and nothing for the
     /// real-time endpoint; the scheduler never leaves a scroll idle longer and learns a shorter one
     /// from expiries.

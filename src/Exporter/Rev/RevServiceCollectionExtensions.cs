@@ -58,7 +58,7 @@ public static class RevServiceCollectionExtensions
         var rev = provider.GetRequiredService<IOptions<RevOptions>>().Value;
         var metrics = provider.GetRequiredService<ExporterMetrics>();
         resilience.AttemptTimeout.Timeout = rev.RequestTimeout;
-        resilience.TotalRequestTimeout.Timeout = (rev.RequestTimeout * 3) + TimeSpan.FromSeconds(10);
+        resilience.TotalRequestTimeout.Timeout = rev.TotalRequestTimeout;
         resilience.CircuitBreaker.SamplingDuration = rev.RequestTimeout * 2 > TimeSpan.FromSeconds(30) ? rev.RequestTimeout * 2 : TimeSpan.FromSeconds(30);
         configured.Bind(resilience);
 

@@ -55,9 +55,11 @@ internal sealed partial class CredentialCheck : IDisposable
             Log.UnusualCost(logger, user, cost);
         }
 
-        // Same cost as the dearest real hash, so an unknown user takes as long as a known one.
-        var decoyCost = costs.Count == 0 ? 10 : Math.Clamp(costs.Max(c => c.Cost), 4, 31);
-        _decoyHash = BCrypt.Net.BCrypt.HashPassword(Convert.ToHexString(RandomNumberGenerator.GetBytes(16)), decoyCost);
+        // Same cost as the dearest real hash, so an unknown user takes as long as a known one. Without
+        // users nothing is ever checked: no bcrypt work at start-up.
+        _decoyHash = costs.Count == 0
+            ? string.Empty
+            : BCrypt.Net.BCrypt.HashPassword(Convert.ToHexString(RandomNumberGenerator.GetBytes(16)), Math.Clamp(costs.Max(c => c.Cost), 4, 31));
         _checks = PartitionedRateLimiter.Create<string, string>(client => RateLimitPartition.GetTokenBucketLimiter(client, _ => new TokenBucketRateLimiterOptions
         {
             TokenLimit = 20,
