@@ -3,7 +3,8 @@ using BenchmarkDotNet.Running;
 using Vbrick.Exporter.Benchmarks;
 
 // `budget`: Rev budget efficiency on fake time. `freshness [events] [viewers] [Key=value...]`: ages and spike
-// detection at Rev's limits on fake time. `e2e [viewers...]`: loopback sweeps.
+// detection at Rev's limits on fake time. `e2e [viewers...]`: loopback sweeps. `auth-flood [seconds]`:
+// wrong-password floods against the built exporter.
 // `simulator N`: the child process `e2e` starts. Anything else goes to BenchmarkDotNet.
 switch (args.FirstOrDefault())
 {
@@ -18,6 +19,9 @@ switch (args.FirstOrDefault())
     case "e2e":
         var counts = args.Length > 1 ? args.Skip(1).Select(a => int.Parse(a, CultureInfo.InvariantCulture)).ToArray() : [10_000, 100_000, 1_000_000];
         await EndToEndSweepRun.RunAsync(Console.Out, counts);
+        break;
+    case "auth-flood":
+        await AuthFloodRun.RunAsync(Console.Out, TimeSpan.FromSeconds(args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 10));
         break;
     case "corpus":
         var pages = PageCorpus.Render(13_500);

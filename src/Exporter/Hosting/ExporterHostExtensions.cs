@@ -42,14 +42,15 @@ public static class ExporterHostExtensions
     {
         app.UseMiddleware<BasicAuthenticationMiddleware>();
         app.MapGet("/metrics", (HttpContext context, ExporterMetrics metrics) => MetricsEndpoint.WriteAsync(context, metrics));
-        app.MapGet("/", (HttpContext context, ExporterMetrics metrics, TimeProvider time) =>
+        app.MapGet("/", async (HttpContext context, ExporterMetrics metrics, TimeProvider time) =>
         {
+            var snapshot = await StatusSnapshot.CaptureAsync(metrics, context.RequestAborted);
             // Server-rendered, no script, no external resource: the strictest policy that still
             // lets the page's own inline style apply.
             context.Response.Headers.XContentTypeOptions = "nosniff";
             context.Response.Headers.ContentSecurityPolicy = "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'";
             context.Response.Headers["Referrer-Policy"] = "no-referrer";
-            return Results.Content(StatusPage.Render(metrics, time.GetUtcNow()), "text/html; charset=utf-8");
+            return Results.Content(StatusPage.Render(snapshot, time.GetUtcNow()), "text/html; charset=utf-8");
         });
         app.MapGet("/healthz", () => Results.Text("ok\n"));
         app.MapGet("/readyz", (ReadinessState readiness) => readiness.NotReadyReason is { } reason

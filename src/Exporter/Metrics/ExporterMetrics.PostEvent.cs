@@ -69,7 +69,7 @@ public sealed partial class ExporterMetrics
         PostEventRebufferEvents = Track(f.CreateCounter("vbrick_webcast_post_event_rebuffer_events_total", "Rebuffer events in the event's attendee report.", PostEventLabels));
         PostEventRebufferSeconds = Track(f.CreateCounter("vbrick_webcast_post_event_rebuffer_seconds_total", "Rebuffering time in the event's attendee report.", PostEventLabels));
         PostEventViewingDuration = Histogram(f, "vbrick_webcast_post_event_viewing_duration_seconds", "How long each session of the attendee report watched.", [EventId, "run"], ViewingBuckets);
-        PostEventDropped = Track(f.CreateCounter("vbrick_webcast_post_event_dropped_total", "Polls and poll answers kept off /metrics by PostEvent:MaxPolls and PostEvent:MaxAnswersPerPoll, by item (poll, poll_answer).", EventId, "item"));
+        PostEventDropped = Track(f.CreateCounter("vbrick_webcast_post_event_dropped_total", "Post-event items kept off /metrics, by item: poll and poll_answer (PostEvent:MaxPolls, PostEvent:MaxAnswersPerPoll), poll_results and comment_log (an answer over Rev:MaxResponseBytes).", EventId, "item"));
         PostEventUnparsable = Track(f.CreateCounter("vbrick_webcast_post_event_unparsable_durations_total", "Report durations that matched no accepted format, by field.", EventId, "run", "field"));
         PostEventInfo = Track(f.CreateGauge("vbrick_webcast_post_event_info", "Which report a run's summary came from (source: post_event_report or deprecated_report); always 1.", EventId, "run", "source"));
         PostEventTimestamp = Track(f.CreateGauge("vbrick_webcast_post_event_timestamp_seconds", "Unix time the event's post-event summary was fetched.", EventId));

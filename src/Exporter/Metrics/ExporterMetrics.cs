@@ -115,6 +115,37 @@ public sealed partial class ExporterMetrics
         AuthRenewals.WithLabels("extend").Inc(0);
     }
 
+    /// <summary>
+    /// Largest value a counter may reach: 2^53, past which a double no longer counts in ones. Rev
+    /// data cannot push a counter there (or to +Inf) and leave it unusable for the process's life.
+    /// </summary>
+    public const double MaxCounterValue = 9_007_199_254_740_992;
+
+    /// <summary>
+    /// Adds one audience series' increase to its four counters; an increase that is negative,
+    /// non-finite or would carry a counter past <see cref="MaxCounterValue"/> is refused.
+    /// </summary>
+    /// <returns>How many of the four increases were refused.</returns>
+    public int AddAudienceIncrease(string[] labels, in Aggregation.RunningTotals increase) =>
+        AddWithin(BufferingEvents.WithLabels(labels), increase.BufferingEvents)
+        + AddWithin(BufferingSeconds.WithLabels(labels), increase.BufferingSeconds)
+        + AddWithin(PlaybackErrors.WithLabels(labels), increase.PlaybackErrors)
+        + AddWithin(MulticastFailovers.WithLabels(labels), increase.MulticastFailovers);
+
+    /// <summary>True when <paramref name="value"/> can be a counter's value: finite, not negative, at most <see cref="MaxCounterValue"/>.</summary>
+    public static bool IsCounterValue(double value) => value is >= 0 and <= MaxCounterValue;
+
+    private static int AddWithin(Counter.Child counter, double increase)
+    {
+        if (IsCounterValue(increase) && IsCounterValue(counter.Value + increase))
+        {
+            counter.Inc(increase);
+            return 0;
+        }
+
+        return 1;
+    }
+
     /// <summary>Every instrument, for removing all series of an event.</summary>
     public IReadOnlyList<Collector> All => _all;
 

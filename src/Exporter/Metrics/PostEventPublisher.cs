@@ -21,8 +21,14 @@ public sealed class PostEventPublisher(ExporterMetrics metrics)
         PublishPolls(eventId, summary);
         metrics.PostEventDropped.WithLabels(eventId, "poll").IncTo(summary.DroppedPolls);
         metrics.PostEventDropped.WithLabels(eventId, "poll_answer").IncTo(summary.DroppedAnswers);
-        metrics.Comments.WithLabels(eventId).IncTo(summary.Comments);
-        metrics.Commenters.WithLabels(eventId).Set(summary.Commenters);
+        metrics.PostEventDropped.WithLabels(eventId, "poll_results").IncTo(summary.PollsUnread ? 1 : 0);
+        metrics.PostEventDropped.WithLabels(eventId, "comment_log").IncTo(summary.CommentsUnread ? 1 : 0);
+        if (!summary.CommentsUnread)
+        {
+            metrics.Comments.WithLabels(eventId).IncTo(summary.Comments);
+            metrics.Commenters.WithLabels(eventId).Set(summary.Commenters);
+        }
+
         metrics.PostEventTimestamp.WithLabels(eventId).Set(at.ToUnixTimeMilliseconds() / 1000.0);
     }
 
@@ -92,9 +98,10 @@ public sealed class PostEventPublisher(ExporterMetrics metrics)
         }
     }
 
+    // A sum past what a counter can hold (or +Inf from Rev's data) is no reading: left absent.
     private static void SetIfPresent(Prometheus.Counter counter, string[] labels, double? value)
     {
-        if (value is { } v)
+        if (value is { } v && ExporterMetrics.IsCounterValue(v))
         {
             counter.WithLabels(labels).IncTo(v);
         }

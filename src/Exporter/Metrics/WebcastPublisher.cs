@@ -39,6 +39,7 @@ public sealed class WebcastPublisher(ExporterMetrics metrics)
     {
         using var _ = metrics.Exclusive();
         var current = new HashSet<AttendeeSeriesKey>();
+        var refused = 0;
         foreach (var series in sweep.Series)
         {
             SetAttendees(eventId, series, "online", series.Online, current);
@@ -51,11 +52,10 @@ public sealed class WebcastPublisher(ExporterMetrics metrics)
 
             // Touching every counter makes its series exist from the first sweep on, at 0, so
             // rate() works from the start instead of missing the first increase.
-            metrics.BufferingEvents.WithLabels(labels).Inc(series.Increase.BufferingEvents);
-            metrics.BufferingSeconds.WithLabels(labels).Inc(series.Increase.BufferingSeconds);
-            metrics.PlaybackErrors.WithLabels(labels).Inc(series.Increase.PlaybackErrors);
-            metrics.MulticastFailovers.WithLabels(labels).Inc(series.Increase.MulticastFailovers);
+            refused += metrics.AddAudienceIncrease(labels, series.Increase);
         }
+
+        CountRefused(eventId, refused);
 
         if (_publishedAttendees.TryGetValue(eventId, out var previous))
         {
@@ -97,15 +97,13 @@ public sealed class WebcastPublisher(ExporterMetrics metrics)
     public void PublishSample(string eventId, SampleKind kind, IReadOnlyList<AudienceIncrease> increases)
     {
         using var _ = metrics.Exclusive();
+        var refused = 0;
         foreach (var item in increases)
         {
-            var labels = new[] { eventId, item.Zone, item.StreamType, item.Browser };
-            metrics.BufferingEvents.WithLabels(labels).Inc(item.Increase.BufferingEvents);
-            metrics.BufferingSeconds.WithLabels(labels).Inc(item.Increase.BufferingSeconds);
-            metrics.PlaybackErrors.WithLabels(labels).Inc(item.Increase.PlaybackErrors);
-            metrics.MulticastFailovers.WithLabels(labels).Inc(item.Increase.MulticastFailovers);
+            refused += metrics.AddAudienceIncrease([eventId, item.Zone, item.StreamType, item.Browser], item.Increase);
         }
 
+        CountRefused(eventId, refused);
         metrics.Samples.WithLabels(eventId, kind.Label()).Inc();
     }
 
@@ -289,11 +287,23 @@ public sealed class WebcastPublisher(ExporterMetrics metrics)
         }
     }
 
+    private void CountRefused(string eventId, int refused)
+    {
+        if (refused > 0)
+        {
+            metrics.InvalidRecords.WithLabels(eventId, "implausible_increase").Inc(refused);
+        }
+    }
+
     private static void Observe(ExporterHistogram.Child histogram, List<double> values)
     {
         foreach (var value in values)
         {
-            histogram.Observe(value);
+            // A rate past 2^53 bytes/s is no reading; one would leave the histogram's sum useless.
+            if (ExporterMetrics.IsCounterValue(value))
+            {
+                histogram.Observe(value);
+            }
         }
     }
 

@@ -47,7 +47,7 @@ internal sealed partial class EventLifecycle(
     /// <summary>Spends one request on the event's post-event fetch.</summary>
     public async Task StepPostEventAsync(WatchedEvent watched, CancellationToken cancellationToken)
     {
-        var fetch = watched.Fetch ??= new PostEventFetch(watched.Id, options.Value, events.Value.LabelValueCap);
+        var fetch = watched.Fetch ??= new PostEventFetch(watched.Id, options.Value, events.Value.LabelValueCap, events.Value.MaxSessionsPerEvent);
         bool done;
         try
         {
@@ -62,7 +62,16 @@ internal sealed partial class EventLifecycle(
 
         var now = time.GetUtcNow();
         readiness.MarkReady();
-        webcast.PublishRequestOutcome(watched.Id, success: true, now);
+        if (fetch.Skipped is { } skipped)
+        {
+            Log.PartSkipped(logger, watched.Id, skipped.Message);
+            webcast.PublishRequestOutcome(watched.Id, success: false, now, skipped.Reason);
+        }
+        else
+        {
+            webcast.PublishRequestOutcome(watched.Id, success: true, now);
+        }
+
         if (!done)
         {
             return;
@@ -141,5 +150,8 @@ internal sealed partial class EventLifecycle(
 
         [LoggerMessage(EventId = 505, Level = LogLevel.Warning, Message = "Rev returned {Limit} or more comments for event {EventId} in one unpageable answer (its default size): vbrick_webcast_comments_total may be short of the true count")]
         public static partial void CommentsAtLimit(ILogger logger, string eventId, int limit);
+
+        [LoggerMessage(EventId = 506, Level = LogLevel.Warning, Message = "Post-event part of event {EventId} left out of the summary: {Detail}")]
+        public static partial void PartSkipped(ILogger logger, string eventId, string detail);
     }
 }

@@ -16,8 +16,6 @@ namespace Vbrick.Exporter.Polling;
 /// </summary>
 internal sealed class RealtimeScheduler(IOptions<PollingOptions> options, ScrollLifetimeEstimate lifetime)
 {
-    public const int PageSize = 500;
-
     public ScrollLifetimeEstimate Lifetime => lifetime;
 
     /// <summary>Pages above which an event is sampled: a sweep that reads every session twice in the quality window.</summary>

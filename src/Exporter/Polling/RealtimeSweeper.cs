@@ -22,10 +22,9 @@ internal sealed partial class RealtimeSweeper(
     ReadinessState readiness,
     TimeProvider time,
     IOptions<PollingOptions> options,
+    IOptions<EventsOptions> events,
     ILogger<RealtimeSweeper> logger)
 {
-    // Headroom for an audience that grows while a long sweep is under way.
-    private const int ExtraPages = 10;
 
     public async Task RunAsync(RealtimeAction action, IReadOnlyList<WatchedEvent> events, CancellationToken cancellationToken)
     {
@@ -171,9 +170,8 @@ internal sealed partial class RealtimeSweeper(
             return;
         }
 
-        if (total is { } expected && sweep.Pages > PagesFor(expected) + ExtraPages)
+        if (ScrollGuard.RanAway(sweep.Pages, total, events.Value.MaxSessionsPerEvent))
         {
-            // Rev keeps handing out pages past its own total: never loop on a scroll forever.
             EndSweep(watched, SweepOutcome.Failed);
             return;
         }
@@ -201,7 +199,7 @@ internal sealed partial class RealtimeSweeper(
         }
 
         var schedule = watched.Realtime;
-        schedule.Pages = PagesFor(t);
+        schedule.Pages = ScrollGuard.PagesFor(t);
         var mode = scheduler.ModeFor(schedule.Pages.Value, budgets[RequestFamily.RealtimeAttendees].Slot);
         if (mode != schedule.Mode || !schedule.ModePublished)
         {
@@ -279,7 +277,6 @@ internal sealed partial class RealtimeSweeper(
         Log.RequestFailed(logger, watched.Id, ex.Reason, ex.Message);
     }
 
-    private static int PagesFor(long total) => (int)Math.Max(1, Math.Min(int.MaxValue, (total + RealtimeScheduler.PageSize - 1) / RealtimeScheduler.PageSize));
 
     private static partial class Log
     {

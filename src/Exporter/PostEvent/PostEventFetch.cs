@@ -8,10 +8,8 @@ namespace Vbrick.Exporter.PostEvent;
 /// pre-production runs, page by page; else the deprecated report when Rev predates the new one;
 /// then polls; then comments. Any failure ends the fetch; the caller starts a new one later.
 /// </summary>
-public sealed class PostEventFetch(string eventId, PostEventOptions options, int labelValueCap)
+public sealed class PostEventFetch(string eventId, PostEventOptions options, int labelValueCap, long maxSessions)
 {
-    private const int PageSize = 500;
-    private const int ExtraPages = 10;
     private const int MaxCommentPages = 1_000;
 
     private readonly PostEventLabels _labels = new(labelValueCap);
@@ -27,6 +25,8 @@ public sealed class PostEventFetch(string eventId, PostEventOptions options, int
     private long _droppedPolls;
     private long _droppedAnswers;
     private bool _deprecatedAtScheduledEvents;
+    private bool _pollsUnread;
+    private bool _commentsUnread;
 
     private enum Stage
     {
@@ -49,11 +49,18 @@ public sealed class PostEventFetch(string eventId, PostEventOptions options, int
     /// <summary>True once the deprecated report had to be used (Rev before 7.36).</summary>
     public bool UsedDeprecatedReport { get; private set; }
 
-    public PostEventSummary Summary => new(_runs, _polls, _comments, _commenters.Count, _droppedPolls, _droppedAnswers);
+    public PostEventSummary Summary => new(_runs, _polls, _comments, _commenters.Count, _droppedPolls, _droppedAnswers, _pollsUnread, _commentsUnread);
+
+    /// <summary>
+    /// The failure of the last step when it was skipped rather than retried (an answer over
+    /// <c>Rev:MaxResponseBytes</c> would be just as large next time); null otherwise.
+    /// </summary>
+    public RevApiException? Skipped { get; private set; }
 
     /// <returns>True when everything has been fetched and <see cref="Summary"/> is complete.</returns>
     public async Task<bool> StepAsync(RevClient client, CancellationToken cancellationToken)
     {
+        Skipped = null;
         switch (_stage)
         {
             case Stage.Report:
@@ -82,11 +89,35 @@ public sealed class PostEventFetch(string eventId, PostEventOptions options, int
                 _stage = Stage.Polls;
                 break;
             case Stage.Polls:
-                _polls = Capped(await client.GetPollResultsAsync(eventId, 0, cancellationToken));
+                try
+                {
+                    _polls = Capped(await client.GetPollResultsAsync(eventId, 0, cancellationToken));
+                }
+                catch (RevApiException ex) when (ex.Kind == RevErrorKind.TooLarge)
+                {
+                    _pollsUnread = true;
+                    Skipped = ex;
+                }
+
                 _stage = Stage.Comments;
                 break;
             case Stage.Comments:
-                var page = await client.GetCommentsPageAsync(eventId, 0, _scrollId, cancellationToken);
+                CommentsPage page;
+                try
+                {
+                    page = await client.GetCommentsPageAsync(eventId, 0, _scrollId, cancellationToken);
+                }
+                catch (RevApiException ex) when (ex.Kind == RevErrorKind.TooLarge)
+                {
+                    // Pages already read would make a partial count look whole: the count is left out.
+                    _commentsUnread = true;
+                    _comments = 0;
+                    _commenters.Clear();
+                    Skipped = ex;
+                    _stage = Stage.Done;
+                    break;
+                }
+
                 _comments += page.Comments;
                 _commenters.UnionWith(page.CommenterKeys);
                 _pages++;
@@ -148,7 +179,7 @@ public sealed class PostEventFetch(string eventId, PostEventOptions options, int
 
         _pages++;
         var last = page.ScrollId is null || page.Sessions.Count == 0 || (page.TotalSessions is { } total && _aggregator.Sessions >= total)
-            || (page.TotalSessions is { } expected && _pages > ((expected + PageSize - 1) / PageSize) + ExtraPages);
+            || ScrollGuard.RanAway(_pages, page.TotalSessions, maxSessions);
         if (!last)
         {
             _scrollId = page.ScrollId;

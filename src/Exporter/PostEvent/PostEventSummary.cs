@@ -5,6 +5,16 @@ namespace Vbrick.Exporter.PostEvent;
 /// <summary>
 /// Everything fetched for a finished event; published whole, once. <paramref name="DroppedPolls"/>
 /// and <paramref name="DroppedAnswers"/> count what the caps (<c>PostEvent:MaxPolls</c>,
-/// <c>MaxAnswersPerPoll</c>) kept off <c>/metrics</c>.
+/// <c>MaxAnswersPerPoll</c>) kept off <c>/metrics</c>. <paramref name="PollsUnread"/> and
+/// <paramref name="CommentsUnread"/> mark a part whose answer passed <c>Rev:MaxResponseBytes</c>:
+/// it is left out (absent, never a wrong zero) rather than holding back the whole summary.
 /// </summary>
-public sealed record PostEventSummary(IReadOnlyList<PostEventRun> Runs, IReadOnlyList<PollResult> Polls, long Comments, long Commenters, long DroppedPolls = 0, long DroppedAnswers = 0);
+public sealed record PostEventSummary(
+    IReadOnlyList<PostEventRun> Runs,
+    IReadOnlyList<PollResult> Polls,
+    long Comments,
+    long Commenters,
+    long DroppedPolls = 0,
+    long DroppedAnswers = 0,
+    bool PollsUnread = false,
+    bool CommentsUnread = false);

@@ -45,6 +45,7 @@ public sealed class RevApiException : Exception
         RevErrorKind.NotFound => "not_found",
         RevErrorKind.ScrollExpired => "scroll_expired",
         RevErrorKind.CircuitOpen => "circuit_open",
+        RevErrorKind.TooLarge => "too_large",
         _ => Kind.ToString().ToLowerInvariant(),
     };
 }

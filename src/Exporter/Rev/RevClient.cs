@@ -53,7 +53,7 @@ public sealed partial class RevClient(HttpClient http, TimeProvider time, Micros
 
     private async Task<RealtimePage> GetRealtimeAttendeesCoreAsync(string eventId, string? scrollId, IAttendeeSink sink, CancellationToken cancellationToken, string? zone = null, int runNumber = 0)
     {
-        var search = new RealtimeAttendeesRequest(500, "All", "All", runNumber, scrollId, Q: zone, SearchField: zone is null ? null : "ZoneName");
+        var search = new RealtimeAttendeesRequest(ScrollGuard.PageSize, "All", "All", runNumber, scrollId, Q: zone, SearchField: zone is null ? null : "ZoneName");
         using var request = new HttpRequestMessage(HttpMethod.Post, $"api/v2/scheduled-events/{Uri.EscapeDataString(eventId)}/real-time/attendees")
         {
             Content = JsonContent.Create(search, RevJsonContext.Default.RealtimeAttendeesRequest),

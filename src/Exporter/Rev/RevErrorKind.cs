@@ -12,4 +12,7 @@ public enum RevErrorKind
     Network,
     Malformed,
     CircuitOpen,
+
+    /// <summary>The answer passed <c>Rev:MaxResponseBytes</c>.</summary>
+    TooLarge,
 }

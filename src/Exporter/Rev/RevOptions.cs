@@ -41,6 +41,13 @@ public sealed class RevOptions
     /// </summary>
     public TimeSpan ScrollLifetime { get; set; } = TimeSpan.FromSeconds(60);
 
+    /// <summary>
+    /// Largest answer read from Rev, in bytes. A real-time page of 500 attendees is about 1 MB and
+    /// 10,000 comments (Rev's default page) a few MB; the cap keeps a broken or hostile answer from
+    /// holding memory.
+    /// </summary>
+    public long MaxResponseBytes { get; set; } = 32L * 1024 * 1024;
+
     /// <summary>Rev's per-account request limits, per family.</summary>
     public RevRateLimitOptions RateLimits { get; set; } = new();
 

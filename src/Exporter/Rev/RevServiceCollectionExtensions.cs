@@ -17,17 +17,20 @@ public static class RevServiceCollectionExtensions
         services.AddSingleton<RevSessionManager>();
         services.AddTransient<RevAuthenticationHandler>();
         services.AddTransient<RevRequestMetricsHandler>();
+        services.AddTransient<ResponseSizeLimitHandler>();
 
         // Sign-in never retries on its own: repeated logins can lock the Rev user out.
         services.AddHttpClient(RevSessionManager.HttpClientName, ConfigureBase)
             .ConfigurePrimaryHttpMessageHandler(NoRedirects)
-            .AddHttpMessageHandler<RevRequestMetricsHandler>();
+            .AddHttpMessageHandler<RevRequestMetricsHandler>()
+            .AddHttpMessageHandler<ResponseSizeLimitHandler>();
 
-        // Outermost first: resilience wraps authentication, which wraps the per-attempt metrics.
+        // Outermost first: resilience wraps authentication, which wraps the per-attempt metrics; the
+        // size cap sits next to the wire so every body is read through it.
         var client = services.AddHttpClient<RevClient>(ConfigureBase).ConfigurePrimaryHttpMessageHandler(NoRedirects);
         var resilienceSection = configuration.GetSection(RevOptions.SectionName).GetSection("Resilience");
         client.AddStandardResilienceHandler().Configure((resilience, provider) => ConfigureResilience(resilience, provider, resilienceSection));
-        client.AddHttpMessageHandler<RevAuthenticationHandler>().AddHttpMessageHandler<RevRequestMetricsHandler>();
+        client.AddHttpMessageHandler<RevAuthenticationHandler>().AddHttpMessageHandler<RevRequestMetricsHandler>().AddHttpMessageHandler<ResponseSizeLimitHandler>();
         return services;
     }
 

@@ -118,7 +118,7 @@ internal sealed partial class RevSessionManager(
 
             Log.ExtendFailed(logger, (int)response.StatusCode);
         }
-        catch (Exception ex) when (ex is HttpRequestException or System.Text.Json.JsonException or TaskCanceledException && !cancellationToken.IsCancellationRequested)
+        catch (Exception ex) when (ex is HttpRequestException or RevApiException or System.Text.Json.JsonException or TaskCanceledException && !cancellationToken.IsCancellationRequested)
         {
             Log.ExtendError(logger, ex.GetType().Name);
         }

@@ -68,8 +68,7 @@ public sealed partial class OtlpExportService(
         }
 
         metrics.HistogramMirror = _bridge;
-        // Only scheme, host and port: a path or query could carry a token.
-        var collector = settings.Endpoint.GetLeftPart(UriPartial.Authority);
+        var collector = Configuration.SafeAddress.Describe(settings.Endpoint);
         Log.Started(logger, collector, exporter.ProtocolName, settings.ExportInterval);
         return Task.CompletedTask;
     }

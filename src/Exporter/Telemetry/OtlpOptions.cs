@@ -47,7 +47,7 @@ internal sealed class OtlpOptionsValidator : IValidateOptions<OtlpOptions>
         if (!string.IsNullOrWhiteSpace(options.Endpoint)
             && (!Uri.TryCreate(options.Endpoint, UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https")))
         {
-            failures.Add($"Otlp:Endpoint must be an absolute http:// or https:// address (got '{options.Endpoint}').");
+            failures.Add($"Otlp:Endpoint must be an absolute http:// or https:// address (got {Configuration.SafeAddress.Describe(options.Endpoint)}).");
         }
 
         if (options.Protocol is { } protocol && protocol is not (OtlpOptions.Grpc or OtlpOptions.HttpProtobuf))

@@ -49,6 +49,42 @@ internal static class SimulatorHttp
         return null;
     }
 
+    private static async Task WriteHugeBodyAsync(HttpContext context, long size)
+    {
+        context.Response.StatusCode = StatusCodes.Status200OK;
+        context.Response.ContentType = "application/json";
+        var item = System.Text.Encoding.UTF8.GetBytes("{\"id\":\"c\",\"comment\":\"" + new string('x', 1000) + "\",\"username\":\"u\"},");
+        var chunk = new byte[item.Length * 64];
+        for (var i = 0; i < 64; i++)
+        {
+            item.CopyTo(chunk, i * item.Length);
+        }
+
+        // Through the pipe writer, whose flush applies back-pressure and reports a reader that has gone.
+        var writer = context.Response.BodyWriter;
+        try
+        {
+            await writer.WriteAsync("["u8.ToArray(), context.RequestAborted);
+            var sent = 1L;
+            while (sent + chunk.Length < size)
+            {
+                var flushed = await writer.WriteAsync(chunk, context.RequestAborted);
+                if (flushed.IsCompleted || flushed.IsCanceled || context.RequestAborted.IsCancellationRequested)
+                {
+                    return;
+                }
+
+                sent += chunk.Length;
+            }
+
+            await writer.WriteAsync("{}]"u8.ToArray(), context.RequestAborted);
+        }
+        catch (Exception ex) when (ex is OperationCanceledException or IOException or InvalidOperationException)
+        {
+            // The client stopped reading: what a capped reader should do.
+        }
+    }
+
     /// <summary>Applies a fault that does not depend on the endpoint; true when the response is already written.</summary>
     public static async Task<bool> ApplyGenericFaultAsync(HttpContext context, RevSimulator simulator, Fault? fault)
     {
@@ -104,6 +140,9 @@ internal static class SimulatorHttp
                     // The client gave up: what it should do.
                 }
 
+                return true;
+            case FaultKind.HugeBody:
+                await WriteHugeBodyAsync(context, fault.Size);
                 return true;
             case FaultKind.ErrorDescription:
                 context.Response.StatusCode = StatusCodes.Status200OK;

@@ -17,6 +17,9 @@ public sealed record Fault(FaultTarget Target, FaultKind Kind)
 
     public TimeSpan Delay { get; init; }
 
+    /// <summary>Body size of a <see cref="FaultKind.HugeBody"/>, in bytes.</summary>
+    public long Size { get; init; }
+
     /// <summary>Only requests that continue a scroll (carry a scroll id) match.</summary>
     public bool OnlyContinuation { get; init; }
 

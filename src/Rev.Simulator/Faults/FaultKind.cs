@@ -41,6 +41,12 @@ public enum FaultKind
     /// <summary>The connection is dropped without an answer.</summary>
     ResetConnection,
 
+    /// <summary>
+    /// A 200 whose body is a valid JSON array of <see cref="Fault.Size"/> bytes, sent in chunks with
+    /// no length declared (so only a reader that counts can stop it).
+    /// </summary>
+    HugeBody,
+
     /// <summary>The attendees array also carries items that are not objects (a number, null, a string).</summary>
     JunkItems,
 }

@@ -87,6 +87,28 @@ public sealed class MetricsEndpointTests(ExporterHostFixture host) : IClassFixtu
     }
 
     [Fact]
+    public async Task StatusPage_WaitsForAPublicationInProgress_WithoutBlocking_ThenShowsTheEvents()
+    {
+        await host.ScrapeAfterSweepsAsync();
+        using var client = host.Factory.CreateClient();
+        var metrics = Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<Vbrick.Exporter.Metrics.ExporterMetrics>(host.Factory.Services);
+
+        Task<string> page;
+        using (metrics.Exclusive())
+        {
+            page = client.GetStringAsync(new Uri("/", UriKind.Relative), TestContext.Current.CancellationToken);
+
+            // A page may only be taken from a complete publication: none while one is under way.
+            var early = await Task.WhenAny(page, Task.Delay(TimeSpan.FromMilliseconds(300), TestContext.Current.CancellationToken));
+            Assert.NotSame(page, early);
+        }
+
+        var html = await page.WaitAsync(TimeSpan.FromSeconds(30), TestContext.Current.CancellationToken);
+        Assert.Contains("<h2>Events</h2>", html, StringComparison.Ordinal);
+        Assert.Contains(SimulatorScenarios.SmallEventId, html, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Metrics_ScrapedManyTimes_NeverCallsRev()
     {
         await host.ScrapeAfterSweepsAsync();

@@ -282,6 +282,50 @@ public sealed class LifecycleTests
         Assert.Equal(commentsPaged ? 20 : 1, harness.Simulator.Stats.Requests(FaultTarget.Comments));
     }
 
+    [Fact]
+    public async Task FiftyMegabyteCommentLog_IsCutAtTheCap_AndTheRestOfTheSummaryIsPublished()
+    {
+        var options = EndingEvent(viewers: 300, endsAfter: TimeSpan.FromMinutes(1));
+        options.Events[0].CommentCount = 20;
+        var settings = new Dictionary<string, string?>(FastLimits) { ["PostEvent:SettleDelay"] = "00:00:30", ["Rev:MaxResponseBytes"] = "1048576" };
+        await using var harness = await ExporterHarness.StartAsync(options, settings);
+        harness.Simulator.Faults.Add(new Fault(FaultTarget.Comments, FaultKind.HugeBody) { Size = 50L * 1024 * 1024 });
+
+        await harness.RunForAsync(TimeSpan.FromMinutes(5));
+
+        var scrape = harness.Scrape();
+        Assert.Equal(1, scrape.Value("vbrick_webcast_lifecycle_stage", ("stage", "summarised")));
+        Assert.Equal(1, scrape.Value("vbrick_webcast_post_event_dropped_total", ("item", "comment_log")));
+        Assert.Equal(0, scrape.Value("vbrick_webcast_post_event_dropped_total", ("item", "poll_results")));
+        Assert.Empty(scrape.Series("vbrick_webcast_comments_total"));
+        Assert.Equal(1, scrape.Value("vbrick_webcast_request_failures_total", ("reason", "too_large")));
+        Assert.Equal(1, harness.Simulator.Stats.Requests(FaultTarget.Comments));
+        Assert.NotEmpty(scrape.Series("vbrick_webcast_poll_votes_total"));
+
+        // That the reader stops just past the cap (and never buffers the rest) is pinned by
+        // ResponseSizeLimitTests, where the bytes read can be counted exactly.
+        Assert.DoesNotContain(harness.Logs.AllText(Microsoft.Extensions.Logging.LogLevel.Information), "xxxxxxxxxx", StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task OversizedPollResults_AreLeftOut_CommentsStillCounted()
+    {
+        var options = EndingEvent(viewers: 300, endsAfter: TimeSpan.FromMinutes(1));
+        options.Events[0].CommentCount = 20;
+        var settings = new Dictionary<string, string?>(FastLimits) { ["PostEvent:SettleDelay"] = "00:00:30", ["Rev:MaxResponseBytes"] = "1048576" };
+        await using var harness = await ExporterHarness.StartAsync(options, settings);
+        harness.Simulator.Faults.Add(new Fault(FaultTarget.PollResults, FaultKind.HugeBody) { Size = 4L * 1024 * 1024 });
+
+        await harness.RunForAsync(TimeSpan.FromMinutes(5));
+
+        var scrape = harness.Scrape();
+        Assert.Equal(1, scrape.Value("vbrick_webcast_post_event_dropped_total", ("item", "poll_results")));
+        Assert.Equal(0, scrape.Value("vbrick_webcast_post_event_dropped_total", ("item", "comment_log")));
+        Assert.Empty(scrape.Series("vbrick_webcast_poll_votes_total"));
+        Assert.Equal(20, scrape.Value("vbrick_webcast_comments_total"));
+        Assert.Equal(1, harness.Simulator.Stats.Requests(FaultTarget.PollResults));
+    }
+
     [Theory]
     [InlineData(FaultTarget.PostEventReport, FaultKind.MalformedJson)]
     [InlineData(FaultTarget.PostEventReport, FaultKind.TruncatedJson)]

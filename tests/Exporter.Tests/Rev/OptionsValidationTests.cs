@@ -88,5 +88,25 @@ public sealed class OptionsValidationTests
         Assert.Contains(result.Failures!, f => f.StartsWith("Events:Ids:2 ", StringComparison.Ordinal));
     }
 
+    [Theory]
+    [InlineData("ftp://collector-user:S3cretPass@otel.example.test:4317/v1?token=S3cretToken")]
+    [InlineData("collector-user:S3cretPass@otel.example.test")]
+    public void OtlpEndpointRejected_TheMessageNeverEchoesItsCredentials(string endpoint)
+    {
+        var result = new Vbrick.Exporter.Telemetry.OtlpOptionsValidator().Validate(null, new Vbrick.Exporter.Telemetry.OtlpOptions { Endpoint = endpoint });
+
+        var failure = Assert.Single(result.Failures!);
+        Assert.StartsWith("Otlp:Endpoint must be", failure, StringComparison.Ordinal);
+        Assert.DoesNotContain("S3cret", failure, StringComparison.Ordinal);
+        Assert.DoesNotContain("collector-user", failure, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void SafeAddress_KeepsSchemeHostAndPortOnly()
+    {
+        Assert.Equal("https://otel.example.test:4318", Vbrick.Exporter.Configuration.SafeAddress.Describe("https://u:p@otel.example.test:4318/v1/metrics?k=v"));
+        Assert.Equal("https://otel.example.test", Vbrick.Exporter.Configuration.SafeAddress.Describe(new Uri("https://u:p@otel.example.test/")));
+    }
+
     private static RevOptions ValidRev() => new() { Url = new Uri("https://rev.example.test"), ApiKey = "k", Secret = "s" };
 }

@@ -1,0 +1,135 @@
+using System.Globalization;
+using System.Net;
+using Microsoft.Extensions.Options;
+
+namespace Vbrick.Exporter.Rev;
+
+/// <summary>
+/// Caps every Rev answer at <c>Rev:MaxResponseBytes</c>: a declared length over the cap fails at
+/// once, an undeclared one fails as soon as the reader passes it. Poll and comment bodies are read
+/// whole and a hostile or broken Rev could otherwise hold any amount of memory.
+/// </summary>
+internal sealed class ResponseSizeLimitHandler(IOptions<RevOptions> options) : DelegatingHandler
+{
+    protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    {
+        var response = await base.SendAsync(request, cancellationToken);
+        var limit = options.Value.MaxResponseBytes;
+        if (response.Content.Headers.ContentLength is { } declared && declared > limit)
+        {
+            var endpoint = RevRequestTags.EndpointOf(request).Name;
+            response.Dispose();
+            throw TooLarge(endpoint, limit);
+        }
+
+        var original = response.Content;
+        response.Content = new BoundedContent(original, limit, RevRequestTags.EndpointOf(request).Name);
+        return response;
+    }
+
+    internal static RevApiException TooLarge(string endpoint, long limit) => new(
+        RevErrorKind.TooLarge,
+        string.Create(CultureInfo.InvariantCulture, $"Rev's answer on {endpoint} is larger than Rev:MaxResponseBytes ({limit} bytes); the rest was not read."));
+
+    /// <summary>Hands out the original body through a counting stream; headers are copied unchanged.</summary>
+    private sealed class BoundedContent : HttpContent
+    {
+        private readonly HttpContent _inner;
+        private readonly long _limit;
+        private readonly string _endpoint;
+
+        public BoundedContent(HttpContent inner, long limit, string endpoint)
+        {
+            _inner = inner;
+            _limit = limit;
+            _endpoint = endpoint;
+            foreach (var header in inner.Headers)
+            {
+                Headers.TryAddWithoutValidation(header.Key, header.Value);
+            }
+        }
+
+        protected override async Task<Stream> CreateContentReadStreamAsync(CancellationToken cancellationToken) =>
+            new BoundedStream(await _inner.ReadAsStreamAsync(cancellationToken), _limit, _endpoint);
+
+        protected override Task<Stream> CreateContentReadStreamAsync() => CreateContentReadStreamAsync(CancellationToken.None);
+
+        protected override Task SerializeToStreamAsync(Stream stream, TransportContext? context) =>
+            SerializeToStreamAsync(stream, context, CancellationToken.None);
+
+        protected override async Task SerializeToStreamAsync(Stream stream, TransportContext? context, CancellationToken cancellationToken)
+        {
+            await using var source = await CreateContentReadStreamAsync(cancellationToken);
+            await source.CopyToAsync(stream, cancellationToken);
+        }
+
+        protected override bool TryComputeLength(out long length)
+        {
+            length = 0;
+            return false;
+        }
+
+        protected override void Dispose(bool disposing)
+        {
+            if (disposing)
+            {
+                _inner.Dispose();
+            }
+
+            base.Dispose(disposing);
+        }
+    }
+
+    private sealed class BoundedStream(Stream inner, long limit, string endpoint) : Stream
+    {
+        private long _read;
+
+        public override bool CanRead => true;
+
+        public override bool CanSeek => false;
+
+        public override bool CanWrite => false;
+
+        public override long Length => throw new NotSupportedException();
+
+        public override long Position
+        {
+            get => _read;
+            set => throw new NotSupportedException();
+        }
+
+        public override int Read(byte[] buffer, int offset, int count) => Count(inner.Read(buffer, offset, count));
+
+        public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default) =>
+            Count(await inner.ReadAsync(buffer, cancellationToken));
+
+        public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
+            ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
+
+        public override void Flush()
+        {
+        }
+
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+
+        public override void SetLength(long value) => throw new NotSupportedException();
+
+        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+
+        protected override void Dispose(bool disposing)
+        {
+            if (disposing)
+            {
+                inner.Dispose();
+            }
+
+            base.Dispose(disposing);
+        }
+
+        private int Count(int n)
+        {
+            _read += n;
+            return _read > limit ? throw TooLarge(endpoint, limit) : n;
+        }
+    }
+}

@@ -1,0 +1,87 @@
+using Vbrick.Exporter.Metrics;
+
+namespace Vbrick.Exporter.Web;
+
+/// <summary>
+/// What the status page shows, copied out of the published model in one short, asynchronous hold
+/// of the publication gate (as <c>/metrics</c> does); the page is rendered from the copy, outside
+/// the gate, so a slow or flooding client never holds up publication or blocks a thread.
+/// </summary>
+public sealed record StatusSnapshot(
+    string Version,
+    IReadOnlyList<StatusSnapshot.EventRow> Events,
+    IReadOnlyList<StatusSnapshot.BudgetRow> Budgets,
+    double BudgetShare,
+    double ScrollLifetimeSeconds,
+    IReadOnlyList<StatusSnapshot.ErrorRow> Errors)
+{
+    public static async Task<StatusSnapshot> CaptureAsync(ExporterMetrics metrics, CancellationToken cancellationToken)
+    {
+        await metrics.PublicationGate.WaitAsync(cancellationToken);
+        try
+        {
+            return Capture(metrics);
+        }
+        finally
+        {
+            metrics.PublicationGate.Release();
+        }
+    }
+
+    private static StatusSnapshot Capture(ExporterMetrics metrics)
+    {
+        var stages = metrics.LifecycleStage.GetAllLabelValues().Where(l => metrics.LifecycleStage.WithLabels(l).Value == 1).ToDictionary(l => l[0], l => l[1], StringComparer.Ordinal);
+        var modes = metrics.RealtimeMode.GetAllLabelValues().ToDictionary(l => l[0], l => l[1], StringComparer.Ordinal);
+        var up = ValuesByEvent(metrics.Up);
+        var figures = ValuesByEvent(metrics.FiguresTimestamp);
+        var sweeps = ValuesByEvent(metrics.SweepTimestamp);
+        var events = metrics.EventInfo.GetAllLabelValues()
+            .Select(l => new EventRow(l[0], l[1], l[2], stages.GetValueOrDefault(l[0]), modes.GetValueOrDefault(l[0]), At(figures, l[0]), At(sweeps, l[0]), up.TryGetValue(l[0], out var u) ? u == 1 : null))
+            .OrderBy(e => e.Title, StringComparer.Ordinal)
+            .ToList();
+
+        var granted = ValuesByEvent(metrics.BudgetGranted);
+        var limited = ValuesByEvent(metrics.RateLimited);
+        var budgets = metrics.BudgetLimit.GetAllLabelValues()
+            .Select(l => l[0])
+            .Order(StringComparer.Ordinal)
+            .Select(f => new BudgetRow(f, metrics.BudgetLimit.WithLabels(f).Value, metrics.BudgetEffective.WithLabels(f).Value, granted.GetValueOrDefault(f), limited.GetValueOrDefault(f)))
+            .ToList();
+
+        var errors = metrics.RequestFailures.GetAllLabelValues()
+            .Select(l => new ErrorRow(l[0], l[1], metrics.RequestFailures.WithLabels(l).Value))
+            .Where(e => e.Count > 0)
+            .OrderBy(e => e.EventId, StringComparer.Ordinal)
+            .ToList();
+
+        var version = metrics.BuildInfo.GetAllLabelValues().FirstOrDefault()?[0] ?? "unknown";
+        return new StatusSnapshot(version, events, budgets, metrics.BudgetShare.Value, metrics.ScrollLifetime.Value, errors);
+    }
+
+    /// <summary>Values of a metric whose first label is the key (an event id or a family).</summary>
+    private static Dictionary<string, double> ValuesByEvent<T>(Prometheus.Collector<T> collector)
+        where T : Prometheus.ChildBase, Prometheus.ICollectorChild
+    {
+        var values = new Dictionary<string, double>(StringComparer.Ordinal);
+        foreach (var labels in collector.GetAllLabelValues())
+        {
+            values[labels[0]] = collector.WithLabels(labels) switch
+            {
+                Prometheus.Gauge.Child gauge => gauge.Value,
+                Prometheus.Counter.Child counter => counter.Value,
+                _ => double.NaN,
+            };
+        }
+
+        return values;
+    }
+
+    private static DateTimeOffset? At(Dictionary<string, double> seconds, string eventId) =>
+        seconds.TryGetValue(eventId, out var value) ? DateTimeOffset.FromUnixTimeMilliseconds((long)(value * 1000)) : null;
+
+    public sealed record EventRow(string Id, string Title, string RevStatus, string? Stage, string? Mode, DateTimeOffset? FiguresAt, DateTimeOffset? SweepAt, bool? Up);
+
+    public sealed record BudgetRow(string Family, double LimitPerMinute, double EffectivePerMinute, double Granted, double RateLimited);
+
+    public sealed record ErrorRow(string EventId, string Reason, double Count);
+}
