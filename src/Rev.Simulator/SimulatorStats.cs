@@ -10,6 +10,12 @@ public sealed class SimulatorStats
     private readonly List<DateTimeOffset> _realtimeRequests = [];
     private int _rateLimited;
     private int _scrollsExpired;
+    private string? _lastUserAgent;
+
+    /// <summary>The User-Agent of the latest sign-in.</summary>
+    public string? LastUserAgent => Volatile.Read(ref _lastUserAgent);
+
+    internal void RecordUserAgent(string userAgent) => Volatile.Write(ref _lastUserAgent, userAgent);
     private readonly List<(int Run, DateTimeOffset At)> _realtimeRuns = [];
 
     /// <summary>The <c>runNumber</c> of every real-time request, with when it arrived.</summary>

@@ -83,7 +83,7 @@ public sealed partial class ExporterMetrics
         DiscoveredDropped = Track(f.CreateCounter("vbrick_exporter_discovered_events_dropped_total", "Discovered events left unwatched because Events:MaxDiscovered were already watched (counted each discovery round)."));
         LoopHeartbeat = Track(f.CreateGauge("vbrick_exporter_loop_heartbeat_timestamp_seconds", "Unix time the polling loop last completed an iteration (it idles at most a minute): a stuck loop shows here and fails /readyz."));
         LoopFailures = Track(f.CreateCounter("vbrick_exporter_loop_failures_total", "Polling iterations that failed unexpectedly; the loop carried on."));
-        BuildInfo = Track(f.CreateGauge("vbrick_exporter_build_info", "Exporter version; always 1.", "version"));
+        BuildInfo = Track(f.CreateGauge("vbrick_exporter_build_info", "The exporter's version (from its git tag), commit and .NET runtime; always 1.", "version", "revision", "runtime"));
         CreatePostEventInstruments(f);
         CreateProcessInstruments(f);
         BudgetShare = Track(f.CreateGauge("vbrick_exporter_budget_share_ratio", "Share of each configured Rev limit this replica uses (1 / replicas when replicas share an account)."));
@@ -92,7 +92,7 @@ public sealed partial class ExporterMetrics
         OtlpLastSuccess = Track(f.CreateGauge("vbrick_exporter_otlp_last_success_timestamp_seconds", "Unix time of the latest OTLP push the collector accepted.", "protocol"));
         OtlpExportDuration = Track(f.CreateGauge("vbrick_exporter_otlp_last_export_duration_seconds", "Duration of the latest OTLP push, accepted or not.", "protocol"));
         HttpAuthFailures = Track(f.CreateCounter("vbrick_exporter_http_auth_failures_total", "Requests to the exporter refused for missing or wrong credentials."));
-        BuildInfo.WithLabels(typeof(ExporterMetrics).Assembly.GetName().Version?.ToString(3) ?? "unknown").Set(1);
+        BuildInfo.WithLabels(BuildVersion.Version, BuildVersion.Revision, BuildVersion.Runtime).Set(1);
 
         // Known label sets start at 0, so rate() and alerts see the first retry, 429 or failure
         // as an increase instead of a series appearing from nowhere.

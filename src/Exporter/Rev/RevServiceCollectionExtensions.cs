@@ -47,7 +47,7 @@ public static class RevServiceCollectionExtensions
 
         // The resilience pipeline owns timeouts; this only stops a body read that never ends.
         client.Timeout = Timeout.InfiniteTimeSpan;
-        client.DefaultRequestHeaders.UserAgent.ParseAdd("vbrick-rev-exporter/" + (typeof(RevClient).Assembly.GetName().Version?.ToString(3) ?? "0"));
+        client.DefaultRequestHeaders.UserAgent.ParseAdd("vbrick-rev-exporter/" + BuildVersion.Version);
     }
 
     /// <summary>

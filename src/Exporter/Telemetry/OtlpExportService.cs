@@ -49,7 +49,7 @@ public sealed partial class OtlpExportService(
         var instanceId = value.ServiceInstanceId ?? configuration["POD_NAME"] ?? configuration["HOSTNAME"] ?? Environment.MachineName;
         _provider = Sdk.CreateMeterProviderBuilder()
             .ConfigureResource(resource => resource
-                .AddService(value.ServiceName, serviceVersion: typeof(OtlpExportService).Assembly.GetName().Version?.ToString(3), serviceInstanceId: instanceId, autoGenerateServiceInstanceId: false)
+                .AddService(value.ServiceName, serviceVersion: BuildVersion.Version, serviceInstanceId: instanceId, autoGenerateServiceInstanceId: false)
                 .AddAttributes(
                 [
                     new("vbrick.shard.index", (long)shard.Index),

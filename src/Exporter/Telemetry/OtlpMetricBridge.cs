@@ -23,7 +23,7 @@ public sealed class OtlpMetricBridge : IHistogramMirror, IDisposable
     private readonly Meter _meter;
     private readonly Dictionary<ExporterHistogram, Histogram<double>> _sharedHistograms = [];
     private readonly ConcurrentDictionary<string, EventMeter> _eventMeters = new(StringComparer.Ordinal);
-    private readonly string? _version = typeof(OtlpMetricBridge).Assembly.GetName().Version?.ToString(3);
+    private readonly string? _version = BuildVersion.Version;
 
     public OtlpMetricBridge(ExporterMetrics metrics)
     {

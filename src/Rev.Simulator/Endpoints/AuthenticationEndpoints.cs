@@ -12,6 +12,7 @@ internal static class AuthenticationEndpoints
         app.MapPost("/api/v2/authenticate", async context =>
         {
             simulator.Stats.Record(FaultTarget.Authenticate, simulator.Time.GetUtcNow());
+            simulator.Stats.RecordUserAgent(context.Request.Headers.UserAgent.ToString());
             if (await SimulatorHttp.ApplyGenericFaultAsync(context, simulator, simulator.Faults.Take(FaultTarget.Authenticate, false)))
             {
                 return;
