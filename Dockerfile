@@ -1,13 +1,22 @@
-# Build: docker build -t vbrick-rev-exporter .
+# Build: docker build --build-arg VERSION=$(git describe --tags --abbrev=0 | sed 's/^v//') \
+#          --build-arg REVISION=$(git rev-parse HEAD) -t vbrick-rev-exporter .
+#        (.git is not in the build context: the version and commit come in as arguments.)
 # Demo:  docker run -p 9874:9874 -e Demo__Enabled=true vbrick-rev-exporter
 FROM mcr.microsoft.com/dotnet/sdk:10.0 AS build
 WORKDIR /src
 COPY global.json Directory.Build.props Directory.Packages.props .editorconfig ./
 COPY src/ src/
-RUN dotnet publish src/Exporter/Exporter.csproj -c Release -o /app
+ARG VERSION=""
+ARG REVISION=""
+RUN dotnet publish src/Exporter/Exporter.csproj -c Release -o /app \
+        -p:MinVerVersionOverride="$VERSION" -p:SourceRevisionId="$REVISION"
 
 FROM mcr.microsoft.com/dotnet/aspnet:10.0
+ARG VERSION=""
+ARG REVISION=""
 LABEL org.opencontainers.image.title="vbrick-rev-exporter" \
+      org.opencontainers.image.version="$VERSION" \
+      org.opencontainers.image.revision="$REVISION" \
       org.opencontainers.image.description="Prometheus / OpenTelemetry exporter for Vbrick Rev webcasts" \
       org.opencontainers.image.licenses="Apache-2.0"
 WORKDIR /app
@@ -18,7 +27,8 @@ USER $APP_UID
 ENV ASPNETCORE_URLS=http://+:9874 \
     DOTNET_gcServer=0
 EXPOSE 9874
-# No curl in the runtime image: the exporter checks itself.
+# No curl in the runtime image: the exporter checks itself, at the scheme and port of
+# ASPNETCORE_URLS (override it and the check follows).
 HEALTHCHECK --interval=30s --timeout=5s --start-period=10s --retries=3 \
     CMD ["dotnet", "vbrick-exporter.dll", "--healthcheck"]
 ENTRYPOINT ["dotnet", "vbrick-exporter.dll"]

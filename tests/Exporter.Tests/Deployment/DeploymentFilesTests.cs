@@ -58,6 +58,13 @@ public sealed partial class DeploymentFilesTests
         Assert.Contains("**/obj", ignored);
         Assert.Matches(@"HEALTHCHECK .*\n.*--healthcheck", dockerfile);
         Assert.Equal(2, Regex.Count(dockerfile, "^FROM ", RegexOptions.Multiline));
+
+        // Without .git in the context the version and commit arrive as build arguments, reach the
+        // build (so build_info carries them) and the image's labels.
+        Assert.Contains("-p:MinVerVersionOverride=\"$VERSION\"", dockerfile, StringComparison.Ordinal);
+        Assert.Contains("-p:SourceRevisionId=\"$REVISION\"", dockerfile, StringComparison.Ordinal);
+        Assert.Contains("org.opencontainers.image.version=\"$VERSION\"", dockerfile, StringComparison.Ordinal);
+        Assert.Contains("org.opencontainers.image.revision=\"$REVISION\"", dockerfile, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -26,6 +26,13 @@ public sealed class ContainerStyleTests
             healthy = await HealthcheckAsync($"http://127.0.0.1:{port}/healthz");
         }
 
+        // As the Dockerfile's HEALTHCHECK runs it: no url, the container's environment.
+        await using (var followed = ExporterProcess.Start(["--healthcheck"], new Dictionary<string, string> { ["ASPNETCORE_URLS"] = $"http://+:{port}" }))
+        {
+            Assert.True(await followed.WaitForExitAsync(TimeSpan.FromSeconds(20)), "the healthcheck command hung");
+            Assert.Equal(0, followed.ExitCode);
+        }
+
         var unhealthy = await HealthcheckAsync($"http://127.0.0.1:{ExporterProcess.FreePort()}/healthz");
         exporter.Terminate();
         Assert.True(await exporter.WaitForExitAsync(TimeSpan.FromSeconds(15)));
