@@ -6,11 +6,36 @@ if (HealthCheckCommand.IsRequested(args))
     return await HealthCheckCommand.RunAsync(args);
 }
 
-var builder = WebApplication.CreateBuilder(DemoMode.TranslateArguments(args));
-await builder.AddDemoSimulatorAsync();
+switch (ExporterCommands.Requested(args))
+{
+    case ExporterCommands.Help:
+        await ExporterCommands.WriteHelpAsync(Console.Out);
+        return 0;
+    case ExporterCommands.Version:
+        await ExporterCommands.WriteVersionAsync(Console.Out);
+        return 0;
+}
+
+var checkOnly = ExporterCommands.Requested(args) == ExporterCommands.CheckConfig;
+var builder = WebApplication.CreateBuilder(DemoMode.TranslateArguments([.. args.Where(a => a != ExporterCommands.CheckConfig)]));
+if (checkOnly)
+{
+    // Validation only: the demo's simulator is not started, and nothing listens.
+    builder.Logging.ClearProviders();
+}
+else
+{
+    await builder.AddDemoSimulatorAsync();
+}
+
 builder.AddExporter();
 
 var app = builder.Build();
+if (checkOnly)
+{
+    return await ExporterCommands.CheckConfigAsync(app, Console.Out, Console.Error);
+}
+
 app.MapExporterEndpoints();
 return await app.RunExporterAsync();
 

@@ -26,6 +26,7 @@ public static class ExporterHostExtensions
         builder.Services.AddOptions<WebOptions>().Bind(builder.Configuration.GetSection(WebOptions.SectionName)).ValidateOnStart();
         builder.Services.AddSingleton<IValidateOptions<WebOptions>, WebOptionsValidator>();
         builder.Services.AddSingleton<CredentialCheck>();
+        builder.Services.AddOptions<Demo.DemoOptions>().Bind(builder.Configuration.GetSection(Demo.DemoOptions.SectionName));
         builder.Services.AddHostedService<StartupReport>();
         return builder;
     }
@@ -69,20 +70,9 @@ public static class ExporterHostExtensions
             await app.RunAsync();
             return 0;
         }
-        catch (OptionsValidationException ex)
+        catch (Exception ex) when (ConfigurationErrors.Of(ex) is { } failures)
         {
-            foreach (var failure in ex.Failures)
-            {
-                await Console.Error.WriteLineAsync("Configuration error: " + failure);
-            }
-
-            return 2;
-        }
-        catch (InvalidOperationException ex) when (ex.Message.StartsWith("Failed to convert configuration value", StringComparison.Ordinal))
-        {
-            // A value of the wrong type (e.g. Polling:Interval=banana); the message names the key.
-            await Console.Error.WriteLineAsync("Configuration error: " + ex.Message);
-            return 2;
+            return await ConfigurationErrors.ReportAsync(failures, Console.Error);
         }
         catch (Exception ex) when (ex is FileNotFoundException or DirectoryNotFoundException or System.Security.Cryptography.CryptographicException
             && !string.IsNullOrEmpty(certificate))

@@ -18,7 +18,7 @@ public sealed partial class DeploymentFilesTests
     [MemberData(nameof(Files))]
     public void EverySettingUsed_IsDocumentedInTheReadme(string file)
     {
-        var readme = RepositoryFiles.Read("README.md");
+        var readme = RepositoryFiles.Read(Documentation.ConfigurationFile);
         var settings = EnvironmentSetting().Matches(RepositoryFiles.Read(file)).Select(m => m.Value.Replace("__", ":", StringComparison.Ordinal)).Distinct().ToList();
 
         Assert.NotEmpty(settings);

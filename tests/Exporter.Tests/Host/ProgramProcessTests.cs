@@ -87,18 +87,10 @@ public sealed class ProgramProcessTests
         Assert.Equal(0, process.ExitCode);
     }
 
+    // Every configuration rule is checked in process (ExporterCommandsTests); here, that the real
+    // binary turns a failure of each kind (a rule, a value of the wrong type) into exit code 2.
     [Theory]
     [InlineData(new[] { "--Rev:ApiKey=k", "--Rev:Secret=s" }, "Rev:Url is required")]
-    [InlineData(new[] { "--Rev:Url=https://rev.example.test", "--Rev:Secret=s" }, "Rev:ApiKey is required")]
-    [InlineData(new[] { "--Rev:Url=https://rev.example.test", "--Rev:ApiKey=k" }, "Rev:Secret or Rev:SecretFile is required")]
-    [InlineData(new[] { "--Rev:Url=https://rev.example.test", "--Rev:ApiKey=k", "--Rev:SecretFile=/nonexistent/secret" }, "Rev:SecretFile does not exist")]
-    [InlineData(new[] { "--Rev:Url=http://rev.example.test", "--Rev:ApiKey=k", "--Rev:Secret=s" }, "Rev:Url must use https")]
-    [InlineData(new[] { "--Rev:Url=https://rev.example.test", "--Rev:ApiKey=k", "--Rev:Secret=s", "--Polling:Interval=00:00:00.5" }, "Polling:Interval must be between")]
-    [InlineData(new[] { "--Rev:Url=https://rev.example.test", "--Rev:ApiKey=k", "--Rev:Secret=s", "--Events:Ids:0=not-a-guid" }, "Events:Ids:0 is not a webcast id")]
-    [InlineData(new[] { "--Rev:Url=https://rev.example.test", "--Rev:ApiKey=k", "--Rev:Secret=s", "--Rev:RateLimits:RealtimeAttendeesPerMinute=0" }, "Rev:RateLimits:RealtimeAttendeesPerMinute must be between")]
-    [InlineData(new[] { "--Rev:Url=https://rev.example.test", "--Rev:ApiKey=k", "--Rev:Secret=s", "--Rev:RequestTimeout=00:30:00" }, "Rev:RequestTimeout must be between")]
-    [InlineData(new[] { "--Rev:Url=https://rev.example.test", "--Rev:ApiKey=k", "--Rev:Secret=s", "--Events:LabelValueCap=0" }, "Events:LabelValueCap must be between")]
-    [InlineData(new[] { "--Rev:Url=not a url", "--Rev:ApiKey=k", "--Rev:Secret=s" }, "Rev:Url")]
     [InlineData(new[] { "--Rev:Url=https://rev.example.test", "--Rev:ApiKey=k", "--Rev:Secret=s", "--Polling:Interval=banana" }, "Polling:Interval")]
     public async Task BadConfiguration_StopsWithOneClearLineNamingTheKeyAndExitCode2(string[] arguments, string expected)
     {
@@ -109,6 +101,31 @@ public sealed class ProgramProcessTests
         var errorLine = Assert.Single(process.Stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries), l => l.Contains(expected, StringComparison.Ordinal));
         Assert.StartsWith("Configuration error: ", errorLine, StringComparison.Ordinal);
         Assert.DoesNotContain("   at ", process.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task HelpVersionAndCheckConfig_AnswerWithoutStartingTheExporter()
+    {
+        await using var help = ExporterProcess.Start(["--help"]);
+        await using var version = ExporterProcess.Start(["--version"]);
+        await using var valid = ExporterProcess.Start(["--check-config", "--Rev:Url=https://rev.example.test", "--Rev:ApiKey=k", "--Rev:Secret=very-secret-value-123"]);
+        await using var invalid = ExporterProcess.Start(["--check-config", "--Rev:Url=https://rev.example.test"]);
+
+        foreach (var process in new[] { help, version, valid, invalid })
+        {
+            Assert.True(await process.WaitForExitAsync(TimeSpan.FromSeconds(30)), "a command must not start the exporter");
+        }
+
+        Assert.Equal(0, help.ExitCode);
+        Assert.Contains("Rev:RateLimits:RealtimeAttendeesPerMinute [2]", help.Stdout, StringComparison.Ordinal);
+        Assert.Equal(0, version.ExitCode);
+        Assert.StartsWith("vbrick-exporter ", version.Stdout, StringComparison.Ordinal);
+        Assert.Equal(0, valid.ExitCode);
+        Assert.Contains("Configuration is valid", valid.Stdout, StringComparison.Ordinal);
+        Assert.DoesNotContain("very-secret-value-123", valid.Stdout + valid.Stderr, StringComparison.Ordinal);
+        Assert.Equal(2, invalid.ExitCode);
+        Assert.Contains("Configuration error: ", invalid.Stderr, StringComparison.Ordinal);
+        Assert.DoesNotContain("Polling started", help.Stdout + version.Stdout + valid.Stdout + invalid.Stdout, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -1,0 +1,37 @@
+using Microsoft.Extensions.Options;
+
+namespace Vbrick.Exporter.Hosting;
+
+/// <summary>
+/// The configuration problems an exception stands for, one line each, or null when it is not a
+/// configuration error. Start-up validation throws one <see cref="OptionsValidationException"/>,
+/// or an <see cref="AggregateException"/> of several that can repeat the same failures.
+/// </summary>
+internal static class ConfigurationErrors
+{
+    public static IReadOnlyList<string>? Of(Exception exception)
+    {
+        switch (exception)
+        {
+            case OptionsValidationException validation:
+                return [.. validation.Failures.Distinct(StringComparer.Ordinal)];
+            case AggregateException aggregate when aggregate.Flatten().InnerExceptions.All(e => Of(e) is not null):
+                return [.. aggregate.Flatten().InnerExceptions.SelectMany(e => Of(e)!).Distinct(StringComparer.Ordinal)];
+            case InvalidOperationException when exception.Message.StartsWith("Failed to convert configuration value", StringComparison.Ordinal):
+                // A value of the wrong type (e.g. Polling:Interval=banana); the message names the key.
+                return [exception.Message];
+            default:
+                return null;
+        }
+    }
+
+    public static async Task<int> ReportAsync(IReadOnlyList<string> failures, TextWriter error)
+    {
+        foreach (var failure in failures)
+        {
+            await error.WriteLineAsync("Configuration error: " + failure);
+        }
+
+        return 2;
+    }
+}

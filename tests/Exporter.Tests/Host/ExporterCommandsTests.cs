@@ -1,0 +1,139 @@
+using Microsoft.AspNetCore.Builder;
+using System.Text.RegularExpressions;
+using Vbrick.Exporter.Hosting;
+using Vbrick.Exporter.Tests.Support;
+
+namespace Vbrick.Exporter.Tests.Host;
+
+/// <summary><c>--check-config</c>, <c>--help</c> and <c>--version</c>, in process (the same code the binary runs).</summary>
+public sealed class ExporterCommandsTests
+{
+    private const string Hash = "$2b$10$abcdefghijklmnopqrstuuabcdefghijklmnopqrstuvwxyzABCDE";
+
+    [Fact]
+    public async Task CheckConfig_Valid_ExitsZero_AndPrintsEffectiveValuesWithEverySecretRedacted()
+    {
+        var (code, output, error) = await CheckAsync(
+            "--Rev:Url=https://rev-user:UrlPassw0rd@rev.example.test/", "--Rev:ApiKey=ApiKeyValue123", "--Rev:Secret=SecretValue456",
+            "--Events:Ids:0=7d1c0e1e-3f55-4a58-9c4b-1f0d9f0b2a11", "--Polling:Interval=00:00:45", $"--Web:BasicAuthUsers:prometheus={Hash}",
+            "--Otlp:Endpoint=https://otel-user:OtelPassw0rd@otel.example.test:4318");
+
+        Assert.Equal(0, code);
+        Assert.Empty(error);
+        Assert.Contains("Polling:Interval = 00:00:45", output, StringComparison.Ordinal);
+        Assert.Contains("Rev:Url = https://rev.example.test", output, StringComparison.Ordinal);
+        Assert.Contains("Web:BasicAuthUsers = (prometheus=<redacted>)", output, StringComparison.Ordinal);
+        Assert.Contains("Rev:RateLimits:RealtimeAttendeesPerMinute = 2", output, StringComparison.Ordinal);
+        foreach (var secret in new[] { "ApiKeyValue123", "SecretValue456", Hash, "UrlPassw0rd", "rev-user", "OtelPassw0rd", "otel-user" })
+        {
+            Assert.DoesNotContain(secret, output, StringComparison.Ordinal);
+        }
+
+        // Every key --help names is printed with its effective value.
+        foreach (var key in OptionsCatalog.Keys())
+        {
+            Assert.Contains("  " + Regex.Replace(key.Name, ":<[a-z]+>$", string.Empty) + " = ", output, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public async Task CheckConfig_Invalid_ExitsTwo_OneLinePerProblem_NoSecretEchoed()
+    {
+        var (code, output, error) = await CheckAsync("--Rev:Url=ftp://rev.example.test", "--Rev:Secret=SecretValue456", "--Polling:Interval=2.00:00:00", "--Otlp:Endpoint=ftp://u:OtelPassw0rd@x");
+
+        Assert.Equal(2, code);
+        Assert.DoesNotContain("Configuration is valid", output, StringComparison.Ordinal);
+        var lines = error.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        Assert.All(lines, l => Assert.StartsWith("Configuration error: ", l, StringComparison.Ordinal));
+        Assert.Equal(lines.Length, lines.Distinct(StringComparer.Ordinal).Count());
+        Assert.Contains(lines, l => l.Contains("Rev:Url", StringComparison.Ordinal));
+        Assert.Contains(lines, l => l.Contains("Rev:ApiKey", StringComparison.Ordinal));
+        Assert.Contains(lines, l => l.Contains("Polling:Interval", StringComparison.Ordinal));
+        Assert.Contains(lines, l => l.Contains("Otlp:Endpoint", StringComparison.Ordinal));
+        Assert.DoesNotContain("SecretValue456", error, StringComparison.Ordinal);
+        Assert.DoesNotContain("OtelPassw0rd", error, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(new[] { "--Rev:ApiKey=k", "--Rev:Secret=s" }, "Rev:Url is required")]
+    [InlineData(new[] { "--Rev:Url=https://rev.example.test", "--Rev:Secret=s" }, "Rev:ApiKey is required")]
+    [InlineData(new[] { "--Rev:Url=https://rev.example.test", "--Rev:ApiKey=k" }, "Rev:Secret or Rev:SecretFile is required")]
+    [InlineData(new[] { "--Rev:Url=https://rev.example.test", "--Rev:ApiKey=k", "--Rev:SecretFile=/nonexistent/secret" }, "Rev:SecretFile does not exist")]
+    [InlineData(new[] { "--Rev:Url=http://rev.example.test", "--Rev:ApiKey=k", "--Rev:Secret=s" }, "Rev:Url must use https")]
+    [InlineData(new[] { "--Rev:Url=https://rev.example.test", "--Rev:ApiKey=k", "--Rev:Secret=s", "--Polling:Interval=00:00:00.5" }, "Polling:Interval must be between")]
+    [InlineData(new[] { "--Rev:Url=https://rev.example.test", "--Rev:ApiKey=k", "--Rev:Secret=s", "--Events:Ids:0=not-a-guid" }, "Events:Ids:0 is not a webcast id")]
+    [InlineData(new[] { "--Rev:Url=https://rev.example.test", "--Rev:ApiKey=k", "--Rev:Secret=s", "--Rev:RateLimits:RealtimeAttendeesPerMinute=0" }, "Rev:RateLimits:RealtimeAttendeesPerMinute must be between")]
+    [InlineData(new[] { "--Rev:Url=https://rev.example.test", "--Rev:ApiKey=k", "--Rev:Secret=s", "--Rev:RequestTimeout=00:30:00" }, "Rev:RequestTimeout must be between")]
+    [InlineData(new[] { "--Rev:Url=https://rev.example.test", "--Rev:ApiKey=k", "--Rev:Secret=s", "--Events:LabelValueCap=0" }, "Events:LabelValueCap must be between")]
+    [InlineData(new[] { "--Rev:Url=not a url", "--Rev:ApiKey=k", "--Rev:Secret=s" }, "Rev:Url")]
+    [InlineData(new[] { "--Rev:Url=https://rev.example.test", "--Rev:ApiKey=k", "--Rev:Secret=s", "--Polling:Interval=banana" }, "Polling:Interval")]
+    public async Task BadConfiguration_OneClearLineNamingTheKey_ExitCode2(string[] arguments, string expected)
+    {
+        var (code, output, error) = await CheckAsync(arguments);
+
+        Assert.Equal(2, code);
+        var errorLine = Assert.Single(error.Split('\n', StringSplitOptions.RemoveEmptyEntries), l => l.Contains(expected, StringComparison.Ordinal));
+        Assert.StartsWith("Configuration error: ", errorLine, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", error + output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task CheckConfig_ValueOfTheWrongType_ExitsTwo_NamingTheKey()
+    {
+        var (code, _, error) = await CheckAsync("--Rev:Url=https://rev.example.test", "--Rev:ApiKey=k", "--Rev:Secret=s", "--Polling:Interval=banana");
+
+        Assert.Equal(2, code);
+        Assert.Contains("Configuration error: ", error, StringComparison.Ordinal);
+        Assert.Contains("Polling:Interval", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Help_ListsEveryOptionsKey_WithItsDefaultAndDescription_AndEachIsInTheReadme()
+    {
+        using var output = new StringWriter();
+        await ExporterCommands.WriteHelpAsync(output);
+        var help = output.ToString();
+        var documented = RepositoryFiles.Read(Documentation.ConfigurationFile);
+
+        var keys = OptionsCatalog.Keys();
+        Assert.True(keys.Count > 40, $"{keys.Count} keys");
+        foreach (var key in keys)
+        {
+            Assert.Contains("  " + key.Name, help, StringComparison.Ordinal);
+            Assert.Contains("`" + Regex.Replace(key.Name, ":<[a-z]+>$", string.Empty), documented, StringComparison.Ordinal);
+        }
+
+        Assert.Contains("Rev:ScrollLifetime [00:01:00]", help, StringComparison.Ordinal);
+        Assert.Contains("How long Rev keeps an idle scroll id.", help, StringComparison.Ordinal);
+        Assert.Contains("--check-config", help, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Version_NamesTheVersionCommitAndRuntime()
+    {
+        using var output = new StringWriter();
+        await ExporterCommands.WriteVersionAsync(output);
+
+        Assert.Equal($"vbrick-exporter {BuildVersion.Version} (commit {BuildVersion.Revision}, {BuildVersion.Runtime})", output.ToString().Trim());
+    }
+
+    [Theory]
+    [InlineData(new[] { "--help" }, ExporterCommands.Help)]
+    [InlineData(new[] { "-h" }, ExporterCommands.Help)]
+    [InlineData(new[] { "--demo", "--version" }, ExporterCommands.Version)]
+    [InlineData(new[] { "--check-config", "--Rev:Url=https://x" }, ExporterCommands.CheckConfig)]
+    [InlineData(new[] { "--demo" }, null)]
+    public void Requested_FindsTheCommand(string[] args, string? command) => Assert.Equal(command, ExporterCommands.Requested(args));
+
+    private static async Task<(int Code, string Output, string Error)> CheckAsync(params string[] args)
+    {
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, EnvironmentName = "Production", ContentRootPath = AppContext.BaseDirectory });
+        builder.Logging.ClearProviders();
+        builder.AddExporter();
+        await using var app = builder.Build();
+        using var output = new StringWriter();
+        using var error = new StringWriter();
+        var code = await ExporterCommands.CheckConfigAsync(app, output, error);
+        return (code, output.ToString(), error.ToString());
+    }
+}
