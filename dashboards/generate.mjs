@@ -21,14 +21,34 @@ function query(expr, legend, format, refId) {
   return format ? q.format(format) : q;
 }
 
-function panel(builder, { title, description, unit, queries, w = 12, h = 8 }) {
+function panel(builder, { title, description, unit, queries, w = 12, h = 8, thresholds, mappings }) {
   builder.title(title).description(description).unit(unit).datasource(datasource).span(w).height(h);
+  if (thresholds) {
+    // Steps that mean something for the figure shown: Grafana's default turns any value over 80 red.
+    builder.thresholds(new dashboard.ThresholdsConfigBuilder().mode(dashboard.ThresholdsMode.Absolute)
+      .steps(thresholds.map(([value, color]) => ({ value, color }))));
+  }
+
+  if (mappings) {
+    builder.mappings([{ type: dashboard.MappingType.ValueToText, options: mappings }]);
+  }
+
   queries.forEach(([expr, legend, format], i) => builder.withTarget(query(expr, legend, format, String.fromCharCode(65 + i))));
   return builder;
 }
 
 const graph = (options) => panel(new timeseries.PanelBuilder(), options);
-const single = (options) => panel(new stat.PanelBuilder(), { w: 6, h: 4, ...options });
+const single = (options) => panel(new stat.PanelBuilder(), { w: 6, h: 4, thresholds: [[null, 'blue']], ...options });
+
+// Demo data must never be mistaken for a tenant's: every dashboard says which it shows.
+const dataSource = () => single({ title: 'Data', unit: 'none', w: 24, h: 3,
+  description: 'Whether these numbers come from a real Rev tenant or from the exporter\'s embedded simulator (demo mode, vbrick_exporter_demo = 1), where every figure is made up.',
+  queries: [['max(vbrick_exporter_demo{job=~"$job"})', 'data']],
+  thresholds: [[null, 'green'], [1, 'orange']],
+  mappings: { 0: { text: 'Rev tenant', index: 0 }, 1: { text: 'DEMO: simulated Rev, made-up numbers', index: 1 } } });
+
+// Seconds since a timestamp: green while fresh, orange past the exporter's freshness goal, red past twice it.
+const ageThresholds = (goal) => [[null, 'green'], [goal, 'orange'], [2 * goal, 'red']];
 const bars = (options) => panel(new barchart.PanelBuilder(), options);
 
 function variables(builder, { zone }) {
@@ -50,9 +70,25 @@ function variables(builder, { zone }) {
   return builder;
 }
 
-function base(uid, title, description, zone) {
-  return variables(new dashboard.DashboardBuilder(title).uid(uid).description(description)
-    .tags(['vbrick', 'webcast']).refresh('30s').time({ from: 'now-3h', to: 'now' }).timezone('browser'), { zone });
+// Events going live and ending, drawn on every time axis. The stage series of an event appears when
+// it enters that stage (the previous stage's series is removed), so "present now, absent a minute
+// ago" marks the moment.
+const lifecycle = (name, stage, color) => {
+  const series = `vbrick_webcast_lifecycle_stage{job=~"$job", event_id=~"$event", stage="${stage}"}`;
+  return new dashboard.AnnotationQueryBuilder().name(name).datasource(datasource).enable(true).iconColor(color)
+    .expr(`${series} == 1 unless ${series} offset 1m`);
+};
+
+function base(uid, title, description, zone, range = 'now-3h') {
+  const builder = new dashboard.DashboardBuilder(title).uid(uid).description(description)
+    .tags(['vbrick', 'webcast']).refresh('30s').time({ from: range, to: 'now' }).timezone('browser')
+    // One menu to the other three, keeping the chosen job, event and time range.
+    .link(new dashboard.DashboardLinkBuilder('Vbrick dashboards').type(dashboard.DashboardLinkType.Dashboards)
+      .tags(['vbrick', 'webcast']).asDropdown(true).includeVars(true).keepTime(true))
+    .annotation(lifecycle('Event live', 'live', 'green'))
+    .annotation(lifecycle('Event ended', 'ended', 'red'))
+    .withPanel(dataSource());
+  return variables(builder, { zone });
 }
 
 const percentile = (metric, q, by = '') =>
@@ -63,11 +99,11 @@ function liveOverview() {
     'Who is watching each live webcast, how well, and how fresh the numbers are.', 'multi')
     .withPanel(single({ title: 'Attendees now', unit: 'short', description: 'Attendees in the event right now, from Rev\'s latest real-time response (hosts and moderators not included).',
       queries: [[`sum(vbrick_webcast_audience{${event}, role="attendee"})`, 'attendees']] }))
-    .withPanel(single({ title: 'Rebuffering attendees', unit: 'percentunit', description: 'Share of attendees who experienced rebuffering, as Rev reports it event-wide.',
+    .withPanel(single({ title: 'Rebuffering attendees', unit: 'percentunit', thresholds: [[null, 'green'], [0.1, 'orange'], [0.25, 'red']], description: 'Share of attendees who experienced rebuffering, as Rev reports it event-wide (orange from 10%, red from 25%).',
       queries: [[`avg(vbrick_webcast_rebuffering_ratio{${event}})`, 'rebuffering']] }))
-    .withPanel(single({ title: 'Breakdown age', unit: 's', description: 'How old the per-zone breakdown is: time since the last complete sweep over all attendee pages. At 2 Rev requests a minute a large event takes minutes per sweep.',
+    .withPanel(single({ title: 'Breakdown age', unit: 's', thresholds: ageThresholds(900), description: 'How old the per-zone breakdown is: time since the last complete sweep over all attendee pages. At 2 Rev requests a minute a large event takes minutes per sweep.',
       queries: [[`max(time() - vbrick_webcast_sweep_timestamp_seconds{${event}})`, 'age']] }))
-    .withPanel(single({ title: 'Figures age', unit: 's', description: 'How old the event-wide figures (attendees now, Rev\'s rebuffering share) are. The exporter keeps this under Polling:MaxFiguresAge (5 minutes by default).',
+    .withPanel(single({ title: 'Figures age', unit: 's', thresholds: ageThresholds(300), description: 'How old the event-wide figures (attendees now, Rev\'s rebuffering share) are. The exporter keeps this under Polling:MaxFiguresAge (5 minutes by default).',
       queries: [[`max(time() - vbrick_webcast_figures_timestamp_seconds{${event}})`, 'age']] }))
     .withPanel(single({ title: 'Sampled events', unit: 'short', description: 'Live events too large to sweep fully every few minutes: their zone quality comes from samples re-read every 2 minutes, their breakdown from sweeps where they fit.',
       queries: [[`count(vbrick_webcast_realtime_mode{${event}, mode="sampled"}) or vector(0)`, 'sampled']] }))
@@ -75,7 +111,7 @@ function liveOverview() {
       queries: [[`max by (zone) (vbrick_webcast_zone_rebuffering_ratio{${zoned}})`, '{{zone}}']] }))
     .withPanel(graph({ title: 'Sessions behind each zone\'s ratio', unit: 'short', description: 'How many sessions each zone\'s rebuffering ratio is over: every online session for a small event, a sample for a large one (the alert needs at least 20).',
       queries: [[`sum by (zone) (vbrick_webcast_zone_quality_sample_sessions{${zoned}})`, '{{zone}}']] }))
-    .withPanel(single({ title: 'Sweep coverage', unit: 'percentunit', description: 'Share of Rev\'s session total that the last complete sweep saw.',
+    .withPanel(single({ title: 'Sweep coverage', unit: 'percentunit', thresholds: [[null, 'red'], [0.9, 'orange'], [0.98, 'green']], description: 'Share of Rev\'s session total that the last complete sweep saw (red under 90%).',
       queries: [[`min(vbrick_webcast_sweep_coverage_ratio{${event}})`, 'coverage']] }))
     .withPanel(graph({ title: 'Viewers by zone', unit: 'short', description: 'Online attendee sessions per zone, from each complete sweep.',
       queries: [[`sum by (zone) (vbrick_webcast_attendees{${zoned}, status="online"})`, '{{zone}}']] }))
@@ -128,7 +164,10 @@ const summary = (metric, by = '') => `sum${by ? ` by (${by})` : ''} (max_over_ti
 
 function postEventSummary() {
   return base('vbrick-post-event-summary', 'Vbrick webcast: post-event summary',
-    'What Rev reported after the webcast: sessions, viewers, viewing time, rebuffering, polls and comments.', null)
+    'What Rev reported after the webcast: sessions, viewers, viewing time, rebuffering, polls and comments.', null,
+    // Summaries stay for PostEvent:Retention (24 h by default): open on the last 2 days, so
+    // yesterday's town hall is in view.
+    'now-2d')
     .withPanel(single({ title: 'Sessions', unit: 'short', description: 'Sessions in the attendee report (main run).', queries: [[summary('vbrick_webcast_post_event_sessions_total'), 'sessions']] }))
     .withPanel(single({ title: 'Viewers', unit: 'short', description: 'Distinct viewers in the attendee report, summed over zones (a viewer who watched from two zones counts in both).', queries: [[summary('vbrick_webcast_post_event_viewers_total'), 'viewers']] }))
     .withPanel(single({ title: 'Viewing time', unit: 's', description: 'Total viewing time of all sessions.', queries: [[summary('vbrick_webcast_post_event_viewing_seconds_total'), 'viewing']] }))

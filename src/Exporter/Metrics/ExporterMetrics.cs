@@ -91,6 +91,7 @@ public sealed partial class ExporterMetrics
         OtlpExports = Track(f.CreateCounter("vbrick_exporter_otlp_exports_total", "OTLP pushes, by protocol and outcome (success or failure); absent when OTLP is off.", "protocol", "outcome"));
         OtlpLastSuccess = Track(f.CreateGauge("vbrick_exporter_otlp_last_success_timestamp_seconds", "Unix time of the latest OTLP push the collector accepted.", "protocol"));
         OtlpExportDuration = Track(f.CreateGauge("vbrick_exporter_otlp_last_export_duration_seconds", "Duration of the latest OTLP push, accepted or not.", "protocol"));
+        Demo = Track(f.CreateGauge("vbrick_exporter_demo", "1 when the exporter polls its embedded Rev simulator (demo mode): every vbrick_webcast_* figure is made up. 0 against a real Rev tenant."));
         HttpAuthFailures = Track(f.CreateCounter("vbrick_exporter_http_auth_failures_total", "Requests to the exporter refused for missing or wrong credentials."));
         BuildInfo.WithLabels(BuildVersion.Version, BuildVersion.Revision, BuildVersion.Runtime).Set(1);
 
@@ -282,4 +283,9 @@ public sealed partial class ExporterMetrics
     public Gauge OtlpExportDuration { get; }
 
     public Gauge BuildInfo { get; }
+
+    private Gauge Demo { get; }
+
+    /// <summary>Marks every series as simulated (1) or from a real tenant (0).</summary>
+    public void MarkDemo(bool simulated) => Demo.Set(simulated ? 1 : 0);
 }

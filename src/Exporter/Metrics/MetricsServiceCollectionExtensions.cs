@@ -9,7 +9,13 @@ public static class MetricsServiceCollectionExtensions
         // included; ours is separate and holds only the model's instruments, so nothing appears
         // twice and each test host gets a fresh registry.
         services.AddSingleton(_ => Prometheus.Metrics.NewCustomRegistry());
-        services.AddSingleton<ExporterMetrics>();
+        services.AddSingleton(provider =>
+        {
+            var metrics = new ExporterMetrics(provider.GetRequiredService<Prometheus.CollectorRegistry>());
+            var demo = provider.GetService<IConfiguration>()?.GetValue<bool>(Demo.DemoOptions.SectionName + ":" + nameof(Demo.DemoOptions.Enabled)) == true;
+            metrics.MarkDemo(demo);
+            return metrics;
+        });
         services.AddSingleton<WebcastPublisher>();
         services.AddSingleton<PostEventPublisher>();
         return services;

@@ -97,7 +97,7 @@ public sealed partial class DashboardLintTests
         // promtool parses rule expressions: each query becomes a recording rule, variables made concrete.
         var rules = new StringBuilder("groups:\n  - name: dashboards\n    rules:\n");
         var index = 0;
-        foreach (var expr in Dashboards.SelectMany(d => Expressions(d.Data)))
+        foreach (var expr in Dashboards.SelectMany(d => Expressions(d.Data).Concat(Annotations(d.Data).Select(a => a["expr"]!.GetValue<string>()))))
         {
             var concrete = expr.Replace("$__rate_interval", "5m", StringComparison.Ordinal).Replace("$__range", "1h", StringComparison.Ordinal);
             rules.Append("      - record: dashboard:query_").Append(index++).Append("\n        expr: '").Append(concrete.Replace("'", "''", StringComparison.Ordinal)).Append("'\n");
@@ -111,6 +111,34 @@ public sealed partial class DashboardLintTests
         Assert.True(index >= 30, $"{index} queries");
         Assert.True(exitCode == 0, output);
     }
+
+    [Theory]
+    [MemberData(nameof(Dashboards))]
+    public void EachDashboard_LinksToTheOthers_MarksLifecycle_ShowsDemoData_AndEveryStatHasItsOwnThresholds(string file)
+    {
+        var dashboard = Load(file);
+
+        var link = Assert.Single(dashboard["links"]!.AsArray())!;
+        Assert.Equal("dashboards", link["type"]!.GetValue<string>());
+        Assert.True(link["keepTime"]!.GetValue<bool>() && link["includeVars"]!.GetValue<bool>());
+        var tags = dashboard["tags"]!.AsArray().Select(t => t!.GetValue<string>()).ToList();
+        Assert.All(link["tags"]!.AsArray(), t => Assert.Contains(t!.GetValue<string>(), tags));
+
+        Assert.Equal(["Event live", "Event ended"], Annotations(file).Select(a => a["name"]!.GetValue<string>()));
+        Assert.Contains(Panels(file), p => p["targets"]!.AsArray().Any(t => t!["expr"]!.GetValue<string>().Contains("vbrick_exporter_demo", StringComparison.Ordinal)));
+
+        // Grafana's default (green, red from 80) makes "Attendees now" red above 80 people.
+        foreach (var stat in Panels(file).Where(p => p["type"]!.GetValue<string>() == "stat"))
+        {
+            var steps = stat["fieldConfig"]!["defaults"]!["thresholds"]?["steps"]?.AsArray();
+            Assert.True(steps is not null, $"{file}/{stat["title"]}: no thresholds of its own");
+            Assert.DoesNotContain(steps, s => s!["value"]?.GetValue<double>() == 80);
+        }
+    }
+
+    [Fact]
+    public void PostEventSummary_OpensOnARangeThatHoldsYesterdaysWebcast() =>
+        Assert.Equal("now-2d", Load("post-event-summary.json")["time"]!["from"]!.GetValue<string>());
 
     [Fact]
     public void EveryMetricTheDashboardsName_IsOneTheExporterExposes()
@@ -142,6 +170,9 @@ public sealed partial class DashboardLintTests
     private static JsonNode Load(string file) => JsonNode.Parse(File.ReadAllText(Path.Combine(Folder, file)))!;
 
     private static IEnumerable<JsonNode> Panels(string file) => Load(file)["panels"]!.AsArray().Select(p => p!);
+
+    private static IEnumerable<JsonNode> Annotations(string file) =>
+        Load(file)["annotations"]!["list"]!.AsArray().Select(a => a!).Where(a => a["expr"] is not null);
 
     private static IEnumerable<string> Expressions(string file) =>
         Panels(file).SelectMany(p => p["targets"]!.AsArray()).Select(t => t!["expr"]!.GetValue<string>());

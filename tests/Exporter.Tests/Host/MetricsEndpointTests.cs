@@ -28,6 +28,9 @@ public sealed class MetricsEndpointTests(ExporterHostFixture host) : IClassFixtu
         }
 
         Assert.Equal(2, scrape.Series("vbrick_webcast_up").Count(s => s.Value == 1));
+
+        // Against a Rev (here the simulator on loopback, not demo mode) the data are a tenant's.
+        Assert.Equal(0, scrape.Value("vbrick_exporter_demo"));
     }
 
     [Fact]

@@ -34,6 +34,7 @@ public sealed class ProgramProcessTests
         Assert.NotNull(scrape?.Value("vbrick_webcast_attendees"));
         Assert.True(scrape!.Series("vbrick_webcast_event_info").Count() >= 2);
         Assert.Contains(scrape.Series("vbrick_webcast_attendees"), s => s.Labels["zone"] == "Singapore Office");
+        Assert.Equal(1, scrape.Value("vbrick_exporter_demo"));
         process.Terminate();
         Assert.True(await process.WaitForExitAsync(TimeSpan.FromSeconds(15)), "the exporter did not stop within 15 s of SIGTERM");
         Assert.Equal(0, process.ExitCode);

@@ -12,7 +12,7 @@ public sealed partial class MetricDocumentationTests
     {
         var metrics = new ExporterMetrics(Prometheus.Metrics.NewCustomRegistry());
         var defined = metrics.All.Select(c => c.Name).ToHashSet();
-        var properties = typeof(ExporterMetrics).GetProperties().Select(p => p.GetValue(metrics))
+        var properties = typeof(ExporterMetrics).GetProperties(System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Instance).Select(p => p.GetValue(metrics))
             .Select(v => v is ExporterHistogram h ? h.Prometheus : v).OfType<Collector>().Select(c => c.Name).ToHashSet();
         Assert.Equal(properties.Order(), defined.Order());
 
