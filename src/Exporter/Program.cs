@@ -1,5 +1,6 @@
 using Vbrick.Exporter.Demo;
 using Vbrick.Exporter.Hosting;
+using Vbrick.Exporter.Web;
 
 if (HealthCheckCommand.IsRequested(args))
 {
@@ -17,7 +18,7 @@ switch (ExporterCommands.Requested(args))
 }
 
 var checkOnly = ExporterCommands.Requested(args) == ExporterCommands.CheckConfig;
-var builder = WebApplication.CreateBuilder(DemoMode.TranslateArguments([.. args.Where(a => a != ExporterCommands.CheckConfig)]));
+var builder = WebApplication.CreateBuilder(WebConfigHosting.TranslateArguments(DemoMode.TranslateArguments([.. args.Where(a => a != ExporterCommands.CheckConfig)])));
 if (checkOnly)
 {
     // Validation only: the demo's simulator is not started, and nothing listens.
@@ -28,7 +29,14 @@ else
     await builder.AddDemoSimulatorAsync();
 }
 
-builder.AddExporter();
+try
+{
+    builder.AddExporter();
+}
+catch (Exception ex) when (ConfigurationErrors.Of(ex) is { } failures)
+{
+    return await ConfigurationErrors.ReportAsync(failures, Console.Error);
+}
 
 var app = builder.Build();
 if (checkOnly)

@@ -17,6 +17,8 @@ internal static class ConfigurationErrors
                 return [.. validation.Failures.Distinct(StringComparer.Ordinal)];
             case AggregateException aggregate when aggregate.Flatten().InnerExceptions.All(e => Of(e) is not null):
                 return [.. aggregate.Flatten().InnerExceptions.SelectMany(e => Of(e)!).Distinct(StringComparer.Ordinal)];
+            case Web.WebConfigException:
+                return [$"{Web.WebConfigHosting.ConfigKey} (--web.config.file): the file {exception.Message}."];
             case InvalidOperationException when exception.Message.StartsWith("Failed to convert configuration value", StringComparison.Ordinal):
                 // A value of the wrong type (e.g. Polling:Interval=banana); the message names the key.
                 return [exception.Message];

@@ -21,6 +21,7 @@ public static class ExporterHostExtensions
             builder.WebHost.UseSetting(WebHostDefaults.ServerUrlsKey, $"http://+:{DefaultPort}");
         }
 
+        builder.UseWebConfigFile();
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddExporterCore(builder.Configuration);
         builder.Services.AddOptions<WebOptions>().Bind(builder.Configuration.GetSection(WebOptions.SectionName)).ValidateOnStart();
@@ -41,6 +42,7 @@ public static class ExporterHostExtensions
     /// <summary>Maps <c>/metrics</c>, <c>/healthz</c> and <c>/readyz</c>, behind basic authentication when configured.</summary>
     public static WebApplication MapExporterEndpoints(this WebApplication app)
     {
+        app.UseWebConfigHeaders();
         app.UseMiddleware<BasicAuthenticationMiddleware>();
         app.MapGet("/metrics", (HttpContext context, ExporterMetrics metrics) => MetricsEndpoint.WriteAsync(context, metrics));
         app.MapGet("/", async (HttpContext context, ExporterMetrics metrics, TimeProvider time) =>

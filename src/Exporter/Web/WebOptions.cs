@@ -20,6 +20,12 @@ public sealed class WebOptions
     /// </summary>
     public bool OpenProbes { get; set; } = true;
 
+    /// <summary>
+    /// Path of a web configuration file in exporter-toolkit's format (also <c>--web.config.file</c>):
+    /// TLS, response headers and basic-auth users, as every Prometheus exporter takes them.
+    /// </summary>
+    public string? ConfigFile { get; set; }
+
     /// <summary>Further paths served without authentication (none by default).</summary>
     public List<string> UnauthenticatedPaths { get; set; } = [];
 

@@ -78,6 +78,18 @@ public sealed class ExporterCommandsTests
     }
 
     [Fact]
+    public void WebConfigFileThatCannotBeRead_IsAConfigurationErrorNamingTheKey()
+    {
+        var args = Vbrick.Exporter.Web.WebConfigHosting.TranslateArguments(["--web.config.file=/nonexistent/web-config.yml"]);
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
+
+        var ex = Assert.ThrowsAny<Exception>(() => builder.AddExporter());
+
+        var failure = Assert.Single(ConfigurationErrors.Of(ex)!);
+        Assert.Equal("Web:ConfigFile (--web.config.file): the file cannot be read (DirectoryNotFoundException).", failure);
+    }
+
+    [Fact]
     public async Task CheckConfig_ValueOfTheWrongType_ExitsTwo_NamingTheKey()
     {
         var (code, _, error) = await CheckAsync("--Rev:Url=https://rev.example.test", "--Rev:ApiKey=k", "--Rev:Secret=s", "--Polling:Interval=banana");
