@@ -288,4 +288,7 @@ public sealed partial class ExporterMetrics
 
     /// <summary>Marks every series as simulated (1) or from a real tenant (0).</summary>
     public void MarkDemo(bool simulated) => Demo.Set(simulated ? 1 : 0);
+
+    /// <summary>True in demo mode (<see cref="MarkDemo"/>).</summary>
+    public bool IsDemo => Demo.Value == 1;
 }

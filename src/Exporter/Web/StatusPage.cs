@@ -16,8 +16,10 @@ public static class StatusPage
         var html = new StringBuilder(8 * 1024);
         html.Append("<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Vbrick Rev exporter</title>")
             .Append("<style>body{font-family:system-ui,sans-serif;margin:2em;color:#222}table{border-collapse:collapse;margin-bottom:1.5em}")
-            .Append("td,th{border:1px solid #ccc;padding:.3em .6em;text-align:left}th{background:#f3f3f3}.bad{color:#b00020}</style></head><body>")
-            .Append("<h1>Vbrick Rev webcast exporter</h1><p>Version ").Append(Encode(snapshot.Version))
+            .Append("td,th{border:1px solid #ccc;padding:.3em .6em;text-align:left}th{background:#f3f3f3}.bad{color:#b00020}.demo{background:#fff3cd;border:1px solid #e0a800;padding:.5em 1em}</style></head><body>")
+            .Append("<h1>Vbrick Rev webcast exporter</h1>")
+            .Append(snapshot.Demo ? "<p class=\"demo\"><strong>Demo mode:</strong> these figures come from the embedded Rev simulator, not from a Rev tenant.</p>" : string.Empty)
+            .Append("<p>Version ").Append(Encode(snapshot.Version))
             .Append(" &middot; page rendered ").Append(Encode(Time(now))).Append("</p>")
             .Append("<p><a href=\"/metrics\">/metrics</a> &middot; <a href=\"/healthz\">/healthz</a> &middot; <a href=\"/readyz\">/readyz</a></p>");
 

@@ -9,6 +9,7 @@ namespace Vbrick.Exporter.Web;
 /// </summary>
 public sealed record StatusSnapshot(
     string Version,
+    bool Demo,
     IReadOnlyList<StatusSnapshot.EventRow> Events,
     IReadOnlyList<StatusSnapshot.BudgetRow> Budgets,
     double BudgetShare,
@@ -55,7 +56,7 @@ public sealed record StatusSnapshot(
             .ToList();
 
         var version = metrics.BuildInfo.GetAllLabelValues().FirstOrDefault()?[0] ?? "unknown";
-        return new StatusSnapshot(version, events, budgets, metrics.BudgetShare.Value, metrics.ScrollLifetime.Value, errors);
+        return new StatusSnapshot(version, metrics.IsDemo, events, budgets, metrics.BudgetShare.Value, metrics.ScrollLifetime.Value, errors);
     }
 
     /// <summary>Values of a metric whose first label is the key (an event id or a family).</summary>

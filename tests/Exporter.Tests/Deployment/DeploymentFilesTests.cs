@@ -3,7 +3,7 @@ using Vbrick.Exporter.Tests.Support;
 
 namespace Vbrick.Exporter.Tests.Deployment;
 
-/// <summary>The Kubernetes manifests, the systemd unit and the Dockerfile use settings the README documents.</summary>
+/// <summary>The Kubernetes manifests, the systemd unit and the Dockerfile use settings the configuration reference documents.</summary>
 public sealed partial class DeploymentFilesTests
 {
     public static TheoryData<string> Files() =>
@@ -16,9 +16,9 @@ public sealed partial class DeploymentFilesTests
 
     [Theory]
     [MemberData(nameof(Files))]
-    public void EverySettingUsed_IsDocumentedInTheReadme(string file)
+    public void EverySettingUsed_IsDocumentedInTheConfigurationReference(string file)
     {
-        var readme = RepositoryFiles.Read(Documentation.ConfigurationFile);
+        var readme = RepositoryFiles.Read(DocumentationFiles.ConfigurationFile);
         var settings = EnvironmentSetting().Matches(RepositoryFiles.Read(file)).Select(m => m.Value.Replace("__", ":", StringComparison.Ordinal)).Distinct().ToList();
 
         Assert.NotEmpty(settings);

@@ -105,7 +105,7 @@ public sealed class ExporterCommandsTests
         using var output = new StringWriter();
         await ExporterCommands.WriteHelpAsync(output);
         var help = output.ToString();
-        var documented = RepositoryFiles.Read(Documentation.ConfigurationFile);
+        var documented = RepositoryFiles.Read(DocumentationFiles.ConfigurationFile);
 
         var keys = OptionsCatalog.Keys();
         Assert.True(keys.Count > 40, $"{keys.Count} keys");

@@ -5,7 +5,8 @@ namespace Vbrick.Exporter.Tests.Host;
 
 /// <summary>
 /// The <c>/</c> status page of a running demo exporter, rendered by headless Chromium (Debian's
-/// <c>chromium</c>): the DOM it builds, with no script, and a screenshot kept in <c>artifacts/</c>.
+/// <c>chromium</c>): the DOM it builds, with no script, and a screenshot kept in <c>artifacts/</c>
+/// (docs/status-page.png, which the README shows, is a copy of it).
 /// </summary>
 [Trait(Tier.Name, Tier.Slow)]
 public sealed class StatusPageBrowserTests
@@ -44,6 +45,7 @@ public sealed class StatusPageBrowserTests
 
         Assert.Contains("Vbrick Rev webcast exporter", dom, StringComparison.Ordinal);
         Assert.Contains("Global all-hands town hall", dom, StringComparison.Ordinal);
+        Assert.Contains("Demo mode:", dom, StringComparison.Ordinal);
         Assert.Contains("realtime_attendees", dom, StringComparison.Ordinal);
         Assert.Contains(">live<", dom, StringComparison.Ordinal);
         Assert.Contains(">full<", dom, StringComparison.Ordinal);

@@ -16,7 +16,7 @@ public sealed partial class MetricDocumentationTests
             .Select(v => v is ExporterHistogram h ? h.Prometheus : v).OfType<Collector>().Select(c => c.Name).ToHashSet();
         Assert.Equal(properties.Order(), defined.Order());
 
-        var documented = MetricRow().Matches(RepositoryFiles.Read(Documentation.MetricsFile)).Select(m => m.Groups["name"].Value).ToHashSet();
+        var documented = MetricRow().Matches(RepositoryFiles.Read(DocumentationFiles.MetricsFile)).Select(m => m.Groups["name"].Value).ToHashSet();
 
         Assert.True(defined.Count >= 30);
         Assert.Empty(defined.Except(documented));
