@@ -26,21 +26,6 @@ public sealed partial class DeploymentFilesTests
     }
 
     [Fact]
-    public void StatefulSetReplicas_MatchShardingReplicas_AndProbesUseTheHealthEndpoints()
-    {
-        var manifest = RepositoryFiles.Read("deploy/kubernetes/statefulset.yaml");
-
-        var replicas = Regex.Match(manifest, @"^\s+replicas: (\d+)", RegexOptions.Multiline).Groups[1].Value;
-        Assert.Contains($"{{ name: Sharding__Replicas, value: \"{replicas}\" }}", manifest, StringComparison.Ordinal);
-        Assert.Contains("fieldPath: metadata.name", manifest, StringComparison.Ordinal);
-        Assert.Contains("path: /healthz", manifest, StringComparison.Ordinal);
-        Assert.Contains("path: /readyz", manifest, StringComparison.Ordinal);
-        Assert.Contains("readOnlyRootFilesystem: true", manifest, StringComparison.Ordinal);
-        Assert.Contains("clusterIP: None", RepositoryFiles.Read("deploy/kubernetes/service.yaml"), StringComparison.Ordinal);
-        Assert.Contains("kind: ServiceMonitor", RepositoryFiles.Read("deploy/kubernetes/servicemonitor.yaml"), StringComparison.Ordinal);
-    }
-
-    [Fact]
     public void Dockerfile_RunsAsNonRoot_ExposesTheDefaultPort_AndChecksHealth()
     {
         var dockerfile = RepositoryFiles.Read("Dockerfile");
