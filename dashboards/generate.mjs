@@ -2,7 +2,7 @@
 // `node generate.mjs` writes the import-ready JSON beside this file, and the Kubernetes PrometheusRule
 // and dashboards ConfigMap; `node generate.mjs --check` fails when a committed file is not what this
 // source generates.
-import { readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as dashboard from '@grafana/grafana-foundation-sdk/dashboard';
@@ -13,6 +13,14 @@ import * as heatmap from '@grafana/grafana-foundation-sdk/heatmap';
 import * as barchart from '@grafana/grafana-foundation-sdk/barchart';
 
 const here = dirname(fileURLToPath(import.meta.url));
+const argument = (name) => { const i = process.argv.indexOf(name); return i > 0 ? process.argv[i + 1] : undefined; };
+
+// The mixin's one config: job selector, runbook address, thresholds, tags. `--config` takes another
+// (a deployment's own), `--out` writes that deployment's files elsewhere; the committed files are
+// always what mixin.json gives.
+const config = JSON.parse(readFileSync(argument('--config') ?? join(here, '..', 'mixin.json'), 'utf8'));
+const t = config.thresholds;
+const out = argument('--out');
 const datasource = { type: 'prometheus', uid: '${datasource}' };
 const event = 'job=~"$job", event_id=~"$event"';
 const zoned = `${event}, zone=~"$zone"`;
@@ -82,10 +90,10 @@ const lifecycle = (name, stage, color) => {
 
 function base(uid, title, description, zone, range = 'now-3h') {
   const builder = new dashboard.DashboardBuilder(title).uid(uid).description(description)
-    .tags(['vbrick', 'webcast']).refresh('30s').time({ from: range, to: 'now' }).timezone('browser')
+    .tags(config.dashboardTags).refresh('30s').time({ from: range, to: 'now' }).timezone('browser')
     // One menu to the other three, keeping the chosen job, event and time range.
     .link(new dashboard.DashboardLinkBuilder('Vbrick dashboards').type(dashboard.DashboardLinkType.Dashboards)
-      .tags(['vbrick', 'webcast']).asDropdown(true).includeVars(true).keepTime(true))
+      .tags(config.dashboardTags).asDropdown(true).includeVars(true).keepTime(true))
     .annotation(lifecycle('Event live', 'live', 'green'))
     .annotation(lifecycle('Event ended', 'ended', 'red'))
     .withPanel(dataSource());
@@ -100,11 +108,11 @@ function liveOverview() {
     'Who is watching each live webcast, how well, and how fresh the numbers are.', 'multi')
     .withPanel(single({ title: 'Attendees now', unit: 'short', description: 'Attendees in the event right now, from Rev\'s latest real-time response (hosts and moderators not included).',
       queries: [[`sum(vbrick_webcast_audience{${event}, role="attendee"})`, 'attendees']] }))
-    .withPanel(single({ title: 'Rebuffering attendees', unit: 'percentunit', thresholds: [[null, 'green'], [0.1, 'orange'], [0.25, 'red']], description: 'Share of attendees who experienced rebuffering, as Rev reports it event-wide (orange from 10%, red from 25%).',
+    .withPanel(single({ title: 'Rebuffering attendees', unit: 'percentunit', thresholds: [[null, 'green'], [t.rebufferingAttendeesWarning, 'orange'], [t.rebufferingAttendeesCritical, 'red']], description: `Share of attendees who experienced rebuffering, as Rev reports it event-wide (orange from ${100 * t.rebufferingAttendeesWarning}%, red from ${100 * t.rebufferingAttendeesCritical}%).`,
       queries: [[`avg(vbrick_webcast_rebuffering_ratio{${event}})`, 'rebuffering']] }))
-    .withPanel(single({ title: 'Breakdown age', unit: 's', thresholds: ageThresholds(900), description: 'How old the per-zone breakdown is: time since the last complete sweep over all attendee pages. At 2 Rev requests a minute a large event takes minutes per sweep.',
+    .withPanel(single({ title: 'Breakdown age', unit: 's', thresholds: ageThresholds(t.breakdownAgeGoalSeconds), description: 'How old the per-zone breakdown is: time since the last complete sweep over all attendee pages. At 2 Rev requests a minute a large event takes minutes per sweep.',
       queries: [[`max(time() - vbrick_webcast_sweep_timestamp_seconds{${event}})`, 'age']] }))
-    .withPanel(single({ title: 'Figures age', unit: 's', thresholds: ageThresholds(300), description: 'How old the event-wide figures (attendees now, Rev\'s rebuffering share) are. The exporter keeps this under Polling:MaxFiguresAge (5 minutes by default).',
+    .withPanel(single({ title: 'Figures age', unit: 's', thresholds: ageThresholds(t.figuresAgeGoalSeconds), description: 'How old the event-wide figures (attendees now, Rev\'s rebuffering share) are. The exporter keeps this under Polling:MaxFiguresAge (5 minutes by default).',
       queries: [[`max(time() - vbrick_webcast_figures_timestamp_seconds{${event}})`, 'age']] }))
     .withPanel(single({ title: 'Sampled events', unit: 'short', description: 'Live events too large to sweep fully every few minutes: their zone quality comes from samples re-read every 2 minutes, their breakdown from sweeps where they fit.',
       queries: [[`count(vbrick_webcast_realtime_mode{${event}, mode="sampled"}) or vector(0)`, 'sampled']] }))
@@ -112,7 +120,7 @@ function liveOverview() {
       queries: [[`max by (zone) (vbrick_webcast_zone_rebuffering_ratio{${zoned}})`, '{{zone}}']] }))
     .withPanel(graph({ title: 'Sessions behind each zone\'s ratio', unit: 'short', description: 'How many sessions each zone\'s rebuffering ratio is over: every online session for a small event, a sample for a large one (the alert needs at least 20).',
       queries: [[`sum by (zone) (vbrick_webcast_zone_quality_sample_sessions{${zoned}})`, '{{zone}}']] }))
-    .withPanel(single({ title: 'Sweep coverage', unit: 'percentunit', thresholds: [[null, 'red'], [0.9, 'orange'], [0.98, 'green']], description: 'Share of Rev\'s session total that the last complete sweep saw (red under 90%).',
+    .withPanel(single({ title: 'Sweep coverage', unit: 'percentunit', thresholds: [[null, 'red'], [t.sweepCoverageCritical, 'orange'], [t.sweepCoverageWarning, 'green']], description: `Share of Rev's session total that the last complete sweep saw (red under ${100 * t.sweepCoverageCritical}%).`,
       queries: [[`min(vbrick_webcast_sweep_coverage_ratio{${event}})`, 'coverage']] }))
     .withPanel(graph({ title: 'Viewers by zone', unit: 'short', description: 'Online attendee sessions per zone, from each complete sweep.',
       queries: [[`sum by (zone) (vbrick_webcast_attendees{${zoned}, status="online"})`, '{{zone}}']] }))
@@ -205,13 +213,25 @@ const dashboards = {
   'exporter-health.json': exporterHealth(),
 };
 
-const outputs = Object.fromEntries(Object.entries(dashboards).map(([file, builder]) => [join(here, file), JSON.stringify(builder.build(), null, 2) + '\n']));
+const dashboardsDir = out ? join(out, 'dashboards') : here;
+const rulesPath = out ? join(out, 'vbrick-webcast.rules.yml') : join(here, '..', 'alerts', 'vbrick-webcast.rules.yml');
+const kubernetes = out ? join(out, 'kubernetes') : join(here, '..', 'deploy', 'kubernetes');
+const outputs = Object.fromEntries(Object.entries(dashboards).map(([file, builder]) => [join(dashboardsDir, file), JSON.stringify(builder.build(), null, 2) + '\n']));
+
+// The rules: the template with the config's values in its %(name)s places; a name the config lacks
+// is an error, not an empty string in a PromQL expression.
+const values = { ...config, ...config.thresholds };
+const rules = readFileSync(join(here, '..', 'alerts', 'vbrick-webcast.rules.template.yml'), 'utf8')
+  .replace(/%\((\w+)\)s/g, (_, name) => {
+    if (!(name in values)) throw new Error(`alerts/vbrick-webcast.rules.template.yml uses %(${name})s, which the config does not set`);
+    return String(values[name]);
+  })
+  .replace(/^# Template of [\s\S]*?\n(?=[^#])/, '# Generated by `npm --prefix dashboards run generate` from alerts/vbrick-webcast.rules.template.yml\n# and mixin.json: edit those, not this file.\n');
+outputs[rulesPath] = rules;
 
 // Kubernetes gets the same rules and dashboards, never a hand-kept copy: a PrometheusRule whose spec
-// is alerts/vbrick-webcast.rules.yml, and a ConfigMap Grafana's dashboard sidecar loads.
-const kubernetes = join(here, '..', 'deploy', 'kubernetes');
+// is the rules file, and a ConfigMap Grafana's dashboard sidecar loads.
 const indent = (text, spaces) => text.split('\n').map((line) => (line.length > 0 ? ' '.repeat(spaces) + line : line)).join('\n');
-const rules = readFileSync(join(here, '..', 'alerts', 'vbrick-webcast.rules.yml'), 'utf8');
 const generatedNote = '# Generated by `npm --prefix dashboards run generate` from the file(s) named below: do not edit.\n';
 outputs[join(kubernetes, 'prometheusrule.yaml')] = generatedNote + '# Source: alerts/vbrick-webcast.rules.yml\n'
   + 'apiVersion: monitoring.coreos.com/v1\nkind: PrometheusRule\nmetadata:\n  name: vbrick-exporter\n'
@@ -220,7 +240,7 @@ outputs[join(kubernetes, 'prometheusrule.yaml')] = generatedNote + '# Source: al
 outputs[join(kubernetes, 'grafana-dashboards.yaml')] = generatedNote + '# Source: dashboards/*.json\n'
   + 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: vbrick-exporter-dashboards\n'
   + '  labels: { app.kubernetes.io/name: vbrick-exporter, grafana_dashboard: "1" }\ndata:\n'
-  + Object.keys(dashboards).map((file) => `  ${file}: |\n${indent(outputs[join(here, file)].trimEnd(), 4)}\n`).join('');
+  + Object.keys(dashboards).map((file) => `  ${file}: |\n${indent(outputs[join(dashboardsDir, file)].trimEnd(), 4)}\n`).join('');
 
 let stale = [];
 for (const [path, text] of Object.entries(outputs)) {
@@ -229,6 +249,7 @@ for (const [path, text] of Object.entries(outputs)) {
     try { committed = readFileSync(path, 'utf8'); } catch { /* missing counts as stale */ }
     if (committed !== text) stale.push(path);
   } else {
+    mkdirSync(dirname(path), { recursive: true });
     writeFileSync(path, text);
   }
 }

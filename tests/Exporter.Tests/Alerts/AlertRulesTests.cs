@@ -47,9 +47,62 @@ public sealed partial class AlertRulesTests
             Assert.Contains($"alertname: {alert}\n        exp_alerts:\n          - exp_labels", tests, StringComparison.Ordinal);
             Assert.Contains($"alertname: {alert}\n        exp_alerts: []", tests, StringComparison.Ordinal);
             Assert.Contains("## " + alert, runbook, StringComparison.Ordinal);
-            Assert.Contains("alerts/README.md#" + alert.ToLowerInvariant(), rules, StringComparison.Ordinal);
+            Assert.Contains($"runbook_url: \"{RunbookBaseUrl}#{alert.ToLowerInvariant()}\"", rules, StringComparison.Ordinal);
+        }
+
+        // Alertmanager and its receivers show runbook_url as a link: it must be absolute.
+        Assert.StartsWith("https://", RunbookBaseUrl, StringComparison.Ordinal);
+        Assert.EndsWith("alerts/README.md", RunbookBaseUrl, StringComparison.Ordinal);
+        Assert.DoesNotContain("runbook_url: \"alerts/", rules, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task MixinConfig_OfADeployment_GeneratesItsOwnRulesAndDashboards()
+    {
+        var dashboards = Path.Combine(RepositoryFiles.Root, "dashboards");
+        if (!Directory.Exists(Path.Combine(dashboards, "node_modules")))
+        {
+            RequiredTool.Missing("the dashboards' npm packages are not installed (run `npm ci --prefix dashboards`)");
+        }
+
+        var work = Directory.CreateTempSubdirectory("vbrick-mixin-");
+        try
+        {
+            var config = System.Text.Json.Nodes.JsonNode.Parse(await File.ReadAllTextAsync(Path.Combine(RepositoryFiles.Root, "mixin.json"), TestContext.Current.CancellationToken))!;
+            config["jobSelector"] = "job=\"monitoring/vbrick-exporter\"";
+            config["runbookBaseUrl"] = "https://wiki.example.test/runbooks/vbrick";
+            config["dashboardTags"] = new System.Text.Json.Nodes.JsonArray("video", "town-hall");
+            config["thresholds"]!["zoneRebufferingRatio"] = 0.3;
+            var configPath = Path.Combine(work.FullName, "mine.json");
+            await File.WriteAllTextAsync(configPath, config.ToJsonString(), TestContext.Current.CancellationToken);
+
+            var start = new System.Diagnostics.ProcessStartInfo("node", ["generate.mjs", "--config", configPath, "--out", work.FullName]) { WorkingDirectory = dashboards, RedirectStandardError = true };
+            using (var node = System.Diagnostics.Process.Start(start)!)
+            {
+                var errors = await node.StandardError.ReadToEndAsync(TestContext.Current.CancellationToken);
+                await node.WaitForExitAsync(TestContext.Current.CancellationToken);
+                Assert.True(node.ExitCode == 0, errors);
+            }
+
+            var rules = await File.ReadAllTextAsync(Path.Combine(work.FullName, "vbrick-webcast.rules.yml"), TestContext.Current.CancellationToken);
+            Assert.Contains("up{job=\"monitoring/vbrick-exporter\"} == 0 or absent(up{job=\"monitoring/vbrick-exporter\"})", rules, StringComparison.Ordinal);
+            Assert.Contains("runbook_url: \"https://wiki.example.test/runbooks/vbrick#vbrickexporterdown\"", rules, StringComparison.Ordinal);
+            Assert.Contains("vbrick_webcast_zone_rebuffering_ratio > 0.3", rules, StringComparison.Ordinal);
+            Assert.DoesNotContain("%(", rules, StringComparison.Ordinal);
+            Assert.Contains("\"video\"", await File.ReadAllTextAsync(Path.Combine(work.FullName, "dashboards", "live-overview.json"), TestContext.Current.CancellationToken), StringComparison.Ordinal);
+            Assert.Contains("job=\"monitoring/vbrick-exporter\"", await File.ReadAllTextAsync(Path.Combine(work.FullName, "kubernetes", "prometheusrule.yaml"), TestContext.Current.CancellationToken), StringComparison.Ordinal);
+
+            var (exitCode, output) = await PromtoolLocator.RunAsync(PromtoolOrSkip(), "check rules " + Path.Combine(work.FullName, "vbrick-webcast.rules.yml"), string.Empty);
+            Assert.True(exitCode == 0, output);
+        }
+        finally
+        {
+            work.Delete(recursive: true);
         }
     }
+
+    private static string RunbookBaseUrl =>
+        System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(Path.Combine(RepositoryFiles.Root, "mixin.json")))!["runbookBaseUrl"]!.GetValue<string>();
 
     [Fact]
     public void EveryMetricTheRulesName_IsOneTheExporterExposes()
