@@ -18,7 +18,7 @@ public static class HealthCheckCommand
     {
         var url = args.Length > 1 && !args[1].StartsWith("--", StringComparison.Ordinal)
             ? args[1]
-            : ProbeUrlFor(ListenUrls(args)).AbsoluteUri;
+            : ProbeUrlFor(ListenUrls(args), ServesTls(Environment.GetEnvironmentVariable("Web__ConfigFile"))).AbsoluteUri;
 
         // Checking itself over loopback: the certificate names the public host, not 127.0.0.1, so
         // it is not validated here (nothing leaves the machine or the pod).
@@ -57,11 +57,33 @@ public static class HealthCheckCommand
             : $"http://+:{ExporterHostExtensions.DefaultPort}";
     }
 
-    /// <summary><c>/healthz</c> on loopback at the first listen address's scheme and port.</summary>
-    public static Uri ProbeUrlFor(string listenUrls)
+    /// <summary>
+    /// Whether a web configuration file (<c>Web__ConfigFile</c>) turns the listener to TLS. With
+    /// <c>RequireAndVerifyClientCert</c> the check cannot pass (it has no client certificate): use a
+    /// TCP check or the container runtime's own probe there.
+    /// </summary>
+    public static bool ServesTls(string? webConfigFile)
+    {
+        if (string.IsNullOrWhiteSpace(webConfigFile))
+        {
+            return false;
+        }
+
+        try
+        {
+            return Web.WebConfigFile.Load(webConfigFile).Tls is not null;
+        }
+        catch (Web.WebConfigException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary><c>/healthz</c> on loopback at the first listen address's scheme and port (https when <paramref name="tls"/>).</summary>
+    public static Uri ProbeUrlFor(string listenUrls, bool tls = false)
     {
         var first = listenUrls.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).FirstOrDefault() ?? string.Empty;
-        var scheme = first.StartsWith("https://", StringComparison.OrdinalIgnoreCase) ? "https" : "http";
+        var scheme = tls || first.StartsWith("https://", StringComparison.OrdinalIgnoreCase) ? "https" : "http";
         var rest = first.Contains("://", StringComparison.Ordinal) ? first[(first.IndexOf("://", StringComparison.Ordinal) + 3)..] : first;
         rest = rest.Split('/')[0];
         var colon = rest.LastIndexOf(':');

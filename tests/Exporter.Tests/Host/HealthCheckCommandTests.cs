@@ -15,6 +15,24 @@ public sealed class HealthCheckCommandTests
         Assert.Equal(new Uri(expected), HealthCheckCommand.ProbeUrlFor(listen));
 
     [Fact]
+    public void WebConfigFileWithTls_MakesTheProbeHttps()
+    {
+        var file = Path.GetTempFileName();
+        File.WriteAllText(file, "tls_server_config:\n  cert_file: a.crt\n  key_file: a.key\n");
+        try
+        {
+            Assert.True(HealthCheckCommand.ServesTls(file));
+            Assert.Equal(new Uri("https://127.0.0.1:9874/healthz"), HealthCheckCommand.ProbeUrlFor("http://+:9874", HealthCheckCommand.ServesTls(file)));
+            Assert.False(HealthCheckCommand.ServesTls(null));
+            Assert.False(HealthCheckCommand.ServesTls("/nonexistent.yml"));
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
+
+    [Fact]
     public void ListenUrls_CommandLineWins_ThenTheEnvironment_ThenTheDefault()
     {
         var environment = new Dictionary<string, string?> { ["ASPNETCORE_URLS"] = "https://+:9443" };
