@@ -1,4 +1,3 @@
-using Vbrick.Exporter.Metrics;
 using Vbrick.Exporter.Sharding;
 
 namespace Vbrick.Exporter.Budget;
@@ -7,11 +6,11 @@ namespace Vbrick.Exporter.Budget;
 public sealed class RevRequestBudgets
 {
     private readonly Dictionary<RequestFamily, RequestBudget> _budgets;
-    private readonly ExporterMetrics _metrics;
+    private readonly IBudgetObserver _observer;
 
-    public RevRequestBudgets(RevRateLimitOptions limits, ShardAssignment shard, ExporterMetrics metrics)
+    public RevRequestBudgets(RevRateLimitOptions limits, ShardAssignment shard, IBudgetObserver observer)
     {
-        _metrics = metrics;
+        _observer = observer;
 
         // Rev's limits are per account: replicas sharing one take their share of each.
         var share = shard.BudgetShare;
@@ -22,8 +21,7 @@ public sealed class RevRequestBudgets
             [RequestFamily.Post] = new(RequestFamily.Post, limits.PostPerMinute * share),
             [RequestFamily.Reports] = new(RequestFamily.Reports, limits.ReportsPerMinute * share),
         };
-        metrics.BudgetShare.Set(share);
-        metrics.ShardInfo.WithLabels(shard.Index.ToString(System.Globalization.CultureInfo.InvariantCulture), shard.Replicas.ToString(System.Globalization.CultureInfo.InvariantCulture)).Set(1);
+        observer.ShareAssigned(share, shard.Index, shard.Replicas);
         foreach (var budget in _budgets.Values)
         {
             Report(budget);
@@ -40,7 +38,7 @@ public sealed class RevRequestBudgets
             return false;
         }
 
-        _metrics.BudgetGranted.WithLabels(family.Label()).Inc();
+        _observer.Granted(family);
         return true;
     }
 
@@ -68,10 +66,8 @@ public sealed class RevRequestBudgets
         Report(budget);
     }
 
-    private void Report(RequestBudget budget)
-    {
-        var label = budget.Family.Label();
-        _metrics.BudgetLimit.WithLabels(label).Set(budget.LimitPerMinute);
-        _metrics.BudgetEffective.WithLabels(label).Set(budget.EffectivePerMinute);
-    }
+    /// <summary>A due request of <paramref name="family"/> waited this long for its slot.</summary>
+    public void RecordWait(RequestFamily family, TimeSpan wait) => _observer.Waited(family, wait);
+
+    private void Report(RequestBudget budget) => _observer.LimitsChanged(budget.Family, budget.LimitPerMinute, budget.EffectivePerMinute);
 }

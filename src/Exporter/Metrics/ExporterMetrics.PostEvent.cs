@@ -10,51 +10,51 @@ public sealed partial class ExporterMetrics
 
     public string[] PostEventLabels { get; private set; } = [];
 
-    public Counter PostEventSessions { get; private set; } = null!;
+    internal Counter PostEventSessions { get; private set; } = null!;
 
-    public Counter PostEventViewers { get; private set; } = null!;
+    internal Counter PostEventViewers { get; private set; } = null!;
 
-    public Counter PostEventViewingSeconds { get; private set; } = null!;
+    internal Counter PostEventViewingSeconds { get; private set; } = null!;
 
-    public Counter PostEventSessionSeconds { get; private set; } = null!;
+    internal Counter PostEventSessionSeconds { get; private set; } = null!;
 
-    public Counter PostEventErrors { get; private set; } = null!;
+    internal Counter PostEventErrors { get; private set; } = null!;
 
-    public Counter PostEventMulticastErrors { get; private set; } = null!;
+    internal Counter PostEventMulticastErrors { get; private set; } = null!;
 
-    public Counter PostEventBufferEvents { get; private set; } = null!;
+    internal Counter PostEventBufferEvents { get; private set; } = null!;
 
-    public Counter PostEventRebufferEvents { get; private set; } = null!;
+    internal Counter PostEventRebufferEvents { get; private set; } = null!;
 
-    public Counter PostEventRebufferSeconds { get; private set; } = null!;
+    internal Counter PostEventRebufferSeconds { get; private set; } = null!;
 
-    public ExporterHistogram PostEventViewingDuration { get; private set; } = null!;
+    internal ExporterHistogram PostEventViewingDuration { get; private set; } = null!;
 
-    public Counter PostEventUnparsable { get; private set; } = null!;
+    internal Counter PostEventUnparsable { get; private set; } = null!;
 
-    public Counter PostEventDropped { get; private set; } = null!;
+    internal Counter PostEventDropped { get; private set; } = null!;
 
-    public Gauge PostEventInfo { get; private set; } = null!;
+    internal Gauge PostEventInfo { get; private set; } = null!;
 
-    public Gauge PostEventTimestamp { get; private set; } = null!;
+    internal Gauge PostEventTimestamp { get; private set; } = null!;
 
-    public Counter PollVotes { get; private set; } = null!;
+    internal Counter PollVotes { get; private set; } = null!;
 
-    public Counter PollResponses { get; private set; } = null!;
+    internal Counter PollResponses { get; private set; } = null!;
 
-    public Counter PollNoResponses { get; private set; } = null!;
+    internal Counter PollNoResponses { get; private set; } = null!;
 
-    public Gauge PollMultipleAnswers { get; private set; } = null!;
+    internal Gauge PollMultipleAnswers { get; private set; } = null!;
 
-    public Counter Comments { get; private set; } = null!;
+    internal Counter Comments { get; private set; } = null!;
 
-    public Gauge Commenters { get; private set; } = null!;
+    internal Gauge Commenters { get; private set; } = null!;
 
-    public Gauge LifecycleStage { get; private set; } = null!;
+    internal Gauge LifecycleStage { get; private set; } = null!;
 
-    public Gauge WatchedEvents { get; private set; } = null!;
+    internal Gauge WatchedEvents { get; private set; } = null!;
 
-    public Counter DiscoveryRuns { get; private set; } = null!;
+    internal Counter DiscoveryRuns { get; private set; } = null!;
 
     private void CreatePostEventInstruments(MetricFactory f)
     {

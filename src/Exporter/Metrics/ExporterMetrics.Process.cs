@@ -11,21 +11,21 @@ public sealed partial class ExporterMetrics
 {
     private static readonly double ProcessStartTime = Process.GetCurrentProcess().StartTime.ToUniversalTime().Subtract(DateTime.UnixEpoch).TotalSeconds;
 
-    public Gauge ProcessStartTimeSeconds { get; private set; } = null!;
+    internal Gauge ProcessStartTimeSeconds { get; private set; } = null!;
 
-    public Counter ProcessCpuSeconds { get; private set; } = null!;
+    internal Counter ProcessCpuSeconds { get; private set; } = null!;
 
-    public Gauge ProcessResidentMemory { get; private set; } = null!;
+    internal Gauge ProcessResidentMemory { get; private set; } = null!;
 
-    public Gauge ProcessVirtualMemory { get; private set; } = null!;
+    internal Gauge ProcessVirtualMemory { get; private set; } = null!;
 
-    public Gauge ProcessOpenHandles { get; private set; } = null!;
+    internal Gauge ProcessOpenHandles { get; private set; } = null!;
 
-    public Gauge ProcessThreads { get; private set; } = null!;
+    internal Gauge ProcessThreads { get; private set; } = null!;
 
-    public Gauge DotNetTotalMemory { get; private set; } = null!;
+    internal Gauge DotNetTotalMemory { get; private set; } = null!;
 
-    public Counter DotNetCollections { get; private set; } = null!;
+    internal Counter DotNetCollections { get; private set; } = null!;
 
     /// <summary>Reads the process figures; called just before each <c>/metrics</c> render and OTLP collection.</summary>
     public void RefreshProcessFigures()

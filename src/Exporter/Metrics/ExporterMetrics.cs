@@ -1,4 +1,6 @@
 using Prometheus;
+using Vbrick.Exporter.Budget;
+using Vbrick.Exporter.Rev;
 
 namespace Vbrick.Exporter.Metrics;
 
@@ -97,23 +99,30 @@ public sealed partial class ExporterMetrics
 
         // Known label sets start at 0, so rate() and alerts see the first retry, 429 or failure
         // as an increase instead of a series appearing from nowhere.
-        foreach (var endpoint in new[] { "authenticate", "extend_session", "event_status", "realtime_attendees", "list_events", "post_event_report", "deprecated_report", "poll_results", "comments" })
+        foreach (var endpoint in Rev.RevEndpoint.All)
         {
-            RevRetries.WithLabels(endpoint).Inc(0);
+            RevRetries.WithLabels(endpoint.Name).Inc(0);
         }
 
-        foreach (var family in new[] { "realtime_attendees", "get", "post", "reports" })
+        foreach (var family in Enum.GetValues<Budget.RequestFamily>())
         {
-            RateLimited.WithLabels(family).Inc(0);
+            RateLimited.WithLabels(family.Label()).Inc(0);
         }
 
-        foreach (var kind in new[] { "login", "extend", "rejected" })
+        foreach (var kind in Enum.GetValues<Rev.AuthenticationFailure>())
         {
-            AuthFailures.WithLabels(kind).Inc(0);
+            AuthFailures.WithLabels(kind.Label()).Inc(0);
         }
 
-        AuthRenewals.WithLabels("login").Inc(0);
-        AuthRenewals.WithLabels("extend").Inc(0);
+        foreach (var kind in Enum.GetValues<Rev.SessionRenewal>())
+        {
+            AuthRenewals.WithLabels(kind.Label()).Inc(0);
+        }
+
+        foreach (var outcome in new[] { true, false })
+        {
+            DiscoveryRuns.WithLabels(outcome ? "success" : "failure").Inc(0);
+        }
     }
 
     /// <summary>
@@ -178,111 +187,111 @@ public sealed partial class ExporterMetrics
     /// <summary>Takes the publication gate; every change to series happens inside one.</summary>
     public PublicationLease Exclusive() => new(PublicationGate);
 
-    public Gauge Audience { get; }
+    internal Gauge Audience { get; }
 
-    public Gauge Sessions { get; }
+    internal Gauge Sessions { get; }
 
-    public Gauge RebufferingRatio { get; }
+    internal Gauge RebufferingRatio { get; }
 
-    public Gauge RebufferDurationAverage { get; }
+    internal Gauge RebufferDurationAverage { get; }
 
-    public Gauge ErrorsPerAttendee { get; }
+    internal Gauge ErrorsPerAttendee { get; }
 
-    public Gauge MulticastErrorsPerAttendee { get; }
+    internal Gauge MulticastErrorsPerAttendee { get; }
 
-    public Gauge FiguresTimestamp { get; }
+    internal Gauge FiguresTimestamp { get; }
 
-    public Gauge Attendees { get; }
+    internal Gauge Attendees { get; }
 
-    public Gauge SweepTimestamp { get; }
+    internal Gauge SweepTimestamp { get; }
 
-    public Gauge SweepCoverage { get; }
+    internal Gauge SweepCoverage { get; }
 
-    public Gauge SweepDuration { get; }
+    internal Gauge SweepDuration { get; }
 
-    public Gauge SweepProgress { get; }
+    internal Gauge SweepProgress { get; }
 
-    public Counter Sweeps { get; }
+    internal Counter Sweeps { get; }
 
-    public ExporterHistogram Bitrate { get; }
+    internal ExporterHistogram Bitrate { get; }
 
-    public ExporterHistogram Bandwidth { get; }
+    internal ExporterHistogram Bandwidth { get; }
 
-    public Counter BufferingEvents { get; }
+    internal Counter BufferingEvents { get; }
 
-    public Counter BufferingSeconds { get; }
+    internal Counter BufferingSeconds { get; }
 
-    public Counter PlaybackErrors { get; }
+    internal Counter PlaybackErrors { get; }
 
-    public Counter MulticastFailovers { get; }
+    internal Counter MulticastFailovers { get; }
 
-    public Counter LabelValuesFolded { get; }
+    internal Counter LabelValuesFolded { get; }
 
-    public Counter InvalidRecords { get; }
+    internal Counter InvalidRecords { get; }
 
-    public Counter DiscoveredDropped { get; }
+    internal Counter DiscoveredDropped { get; }
 
-    public Gauge LoopHeartbeat { get; }
+    internal Gauge LoopHeartbeat { get; }
 
-    public Gauge TrackedSessions { get; }
+    internal Gauge TrackedSessions { get; }
 
-    public Gauge SweepRebufferDurationAverage { get; }
+    internal Gauge SweepRebufferDurationAverage { get; }
 
-    public Gauge RoleCountsOnlineRatio { get; }
+    internal Gauge RoleCountsOnlineRatio { get; }
 
-    public Gauge ZoneRebufferingRatio { get; }
+    internal Gauge ZoneRebufferingRatio { get; }
 
-    public Gauge ZoneQualitySampleSessions { get; }
+    internal Gauge ZoneQualitySampleSessions { get; }
 
-    public Gauge RealtimeMode { get; }
+    internal Gauge RealtimeMode { get; }
 
-    public Counter Samples { get; }
+    internal Counter Samples { get; }
 
-    public Gauge ScrollLifetime { get; }
+    internal Gauge ScrollLifetime { get; }
 
-    public Gauge EventInfo { get; }
+    internal Gauge EventInfo { get; }
 
-    public Gauge Up { get; }
+    internal Gauge Up { get; }
 
-    public Gauge LastSuccess { get; }
+    internal Gauge LastSuccess { get; }
 
-    public Counter RequestFailures { get; }
+    internal Counter RequestFailures { get; }
 
-    public Counter RevRequests { get; }
+    internal Counter RevRequests { get; }
 
-    public ExporterHistogram RevRequestDuration { get; }
+    internal ExporterHistogram RevRequestDuration { get; }
 
-    public Counter RevRetries { get; }
+    internal Counter RevRetries { get; }
 
-    public Counter RateLimited { get; }
+    internal Counter RateLimited { get; }
 
-    public Gauge BudgetLimit { get; }
+    internal Gauge BudgetLimit { get; }
 
-    public Gauge BudgetEffective { get; }
+    internal Gauge BudgetEffective { get; }
 
-    public Counter BudgetGranted { get; }
+    internal Counter BudgetGranted { get; }
 
-    public ExporterHistogram BudgetWait { get; }
+    internal ExporterHistogram BudgetWait { get; }
 
-    public Counter AuthRenewals { get; }
+    internal Counter AuthRenewals { get; }
 
-    public Counter AuthFailures { get; }
+    internal Counter AuthFailures { get; }
 
-    public Counter LoopFailures { get; }
+    internal Counter LoopFailures { get; }
 
-    public Counter HttpAuthFailures { get; }
+    internal Counter HttpAuthFailures { get; }
 
-    public Gauge BudgetShare { get; }
+    internal Gauge BudgetShare { get; }
 
-    public Gauge ShardInfo { get; }
+    internal Gauge ShardInfo { get; }
 
-    public Counter OtlpExports { get; }
+    internal Counter OtlpExports { get; }
 
-    public Gauge OtlpLastSuccess { get; }
+    internal Gauge OtlpLastSuccess { get; }
 
-    public Gauge OtlpExportDuration { get; }
+    internal Gauge OtlpExportDuration { get; }
 
-    public Gauge BuildInfo { get; }
+    internal Gauge BuildInfo { get; }
 
     private Gauge Demo { get; }
 

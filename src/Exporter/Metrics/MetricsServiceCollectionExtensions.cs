@@ -16,6 +16,8 @@ public static class MetricsServiceCollectionExtensions
             metrics.MarkDemo(demo);
             return metrics;
         });
+        services.AddSingleton<Budget.IBudgetObserver>(provider => provider.GetRequiredService<ExporterMetrics>());
+        services.AddSingleton<Rev.IRevObserver>(provider => provider.GetRequiredService<ExporterMetrics>());
         services.AddSingleton<WebcastPublisher>();
         services.AddSingleton<PostEventPublisher>();
         return services;

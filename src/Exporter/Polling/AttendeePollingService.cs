@@ -52,7 +52,7 @@ internal sealed partial class AttendeePollingService(
             catch (Exception ex)
             {
                 // One bad iteration must never end polling: count it, say it, carry on.
-                metrics.LoopFailures.Inc();
+                metrics.CountLoopFailure();
                 Log.CycleFailed(logger, ex);
                 delay = FailurePause;
             }
@@ -108,7 +108,7 @@ internal sealed partial class AttendeePollingService(
             && scheduler.Next(watched, now, realtime.Slot) is { } action
             && budgets.TryAcquire(RequestFamily.RealtimeAttendees, now))
         {
-            metrics.BudgetWait.WithLabels(RequestFamily.RealtimeAttendees.Label()).Observe(Math.Max(0, (now - action.DueAt).TotalSeconds));
+            budgets.RecordWait(RequestFamily.RealtimeAttendees, now - action.DueAt);
             await IsolatedAsync(action.Event, "realtime", () => sweeper.RunAsync(action, watched, cancellationToken), () => sweeper.EndSweep(action.Event, SweepOutcome.Failed), cancellationToken);
         }
 
@@ -123,7 +123,7 @@ internal sealed partial class AttendeePollingService(
         ReportWatched();
         var done = time.GetUtcNow();
         readiness.Heartbeat(done);
-        metrics.LoopHeartbeat.Set(done.ToUnixTimeMilliseconds() / 1000.0);
+        metrics.Heartbeat(done);
         return UntilNextWork(done);
     }
 
@@ -141,7 +141,7 @@ internal sealed partial class AttendeePollingService(
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
-            metrics.LoopFailures.Inc();
+            metrics.CountLoopFailure();
             publisher.PublishRequestFailure(watched.Id, "internal");
             backOff();
             if (watched.FailingSteps.Add(step))
@@ -219,7 +219,7 @@ internal sealed partial class AttendeePollingService(
             if (discovered >= events.Value.MaxDiscovered)
             {
                 // Counted each discovery round it is left out; it is taken once a slot frees.
-                metrics.DiscoveredDropped.Inc();
+                metrics.CountDiscoveredDropped(1);
                 continue;
             }
 
@@ -269,8 +269,7 @@ internal sealed partial class AttendeePollingService(
     {
         foreach (var source in Enum.GetValues<EventOrigin>())
         {
-            metrics.WatchedEvents.WithLabels(source.ToString().ToLowerInvariant().Replace("postevent", "post_event", StringComparison.Ordinal))
-                .Set(Events.Count(e => e.Source == source && !e.Expired));
+            metrics.SetWatchedEvents(source, Events.Count(e => e.Source == source && !e.Expired));
         }
     }
 

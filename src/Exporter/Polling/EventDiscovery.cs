@@ -30,12 +30,12 @@ internal sealed partial class EventDiscovery(
         try
         {
             var found = await client.ListEventsAsync(now, now + options.Value.DiscoverLookahead, cancellationToken);
-            metrics.DiscoveryRuns.WithLabels("success").Inc();
+            metrics.CountDiscovery(succeeded: true);
             return [.. found.Where(e => !_excluded.Contains(e.Id))];
         }
         catch (RevApiException ex)
         {
-            metrics.DiscoveryRuns.WithLabels("failure").Inc();
+            metrics.CountDiscovery(succeeded: false);
             Log.Failed(logger, ex.Reason, ex.Message);
             return [];
         }

@@ -1,5 +1,4 @@
 using Microsoft.Extensions.Options;
-using Vbrick.Exporter.Metrics;
 using Vbrick.Exporter.PostEvent;
 using Vbrick.Exporter.Rev;
 using Vbrick.Exporter.Sharding;
@@ -22,7 +21,7 @@ public static class PollingServiceCollectionExtensions
         services.AddSingleton(provider => new RevRequestBudgets(
             provider.GetRequiredService<IOptions<RevOptions>>().Value.RateLimits,
             provider.GetRequiredService<ShardAssignment>(),
-            provider.GetRequiredService<ExporterMetrics>()));
+            provider.GetRequiredService<IBudgetObserver>()));
         services.AddSingleton<ReadinessState>();
         services.AddSingleton<EventStatusChecker>();
         services.AddSingleton(provider => new ScrollLifetimeEstimate(provider.GetRequiredService<IOptions<RevOptions>>().Value.ScrollLifetime));

@@ -1,3 +1,4 @@
+using Vbrick.Exporter.Metrics;
 using Vbrick.Exporter.Aggregation;
 using Vbrick.Exporter.PostEvent;
 using Vbrick.Exporter.Rev;

@@ -15,4 +15,7 @@ public sealed record RevEndpoint(string Name, RequestFamily Family)
     public static readonly RevEndpoint PollResults = new("poll_results", RequestFamily.Reports);
     public static readonly RevEndpoint Comments = new("comments", RequestFamily.Reports);
 
+    /// <summary>Every endpoint, so the metrics can start each one's series at 0.</summary>
+    public static readonly IReadOnlyList<RevEndpoint> All =
+        [Authenticate, ExtendSession, EventStatus, RealtimeAttendees, ListEvents, PostEventReport, DeprecatedReport, PollResults, Comments];
 }

@@ -1,7 +1,6 @@
 using Microsoft.Extensions.Http.Resilience;
 using Microsoft.Extensions.Options;
 using Polly;
-using Vbrick.Exporter.Metrics;
 
 namespace Vbrick.Exporter.Rev;
 
@@ -59,7 +58,7 @@ public static class RevServiceCollectionExtensions
     private static void ConfigureResilience(HttpStandardResilienceOptions resilience, IServiceProvider provider, IConfigurationSection configured)
     {
         var rev = provider.GetRequiredService<IOptions<RevOptions>>().Value;
-        var metrics = provider.GetRequiredService<ExporterMetrics>();
+        var observer = provider.GetRequiredService<IRevObserver>();
         resilience.AttemptTimeout.Timeout = rev.RequestTimeout;
         resilience.TotalRequestTimeout.Timeout = rev.TotalRequestTimeout;
         resilience.CircuitBreaker.SamplingDuration = rev.RequestTimeout * 2 > TimeSpan.FromSeconds(30) ? rev.RequestTimeout * 2 : TimeSpan.FromSeconds(30);
@@ -75,7 +74,7 @@ public static class RevServiceCollectionExtensions
         resilience.Retry.OnRetry = args =>
         {
             var request = args.Context.GetRequestMessage();
-            metrics.RevRetries.WithLabels(request is null ? "unknown" : RevRequestTags.EndpointOf(request).Name).Inc();
+            observer.Retried(request is null ? null : RevRequestTags.EndpointOf(request));
             return ValueTask.CompletedTask;
         };
     }

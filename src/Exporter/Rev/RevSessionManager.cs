@@ -1,7 +1,6 @@
 using System.Net;
 using System.Net.Http.Headers;
 using Microsoft.Extensions.Options;
-using Vbrick.Exporter.Metrics;
 using Vbrick.Exporter.Rev.Dto;
 using Vbrick.Exporter.Budget;
 
@@ -16,7 +15,7 @@ internal sealed partial class RevSessionManager(
     IHttpClientFactory httpClientFactory,
     IOptions<RevOptions> options,
     TimeProvider time,
-    ExporterMetrics metrics,
+    IRevObserver observer,
     RevRequestBudgets budgets,
     ILogger<RevSessionManager> logger) : IDisposable
 {
@@ -52,7 +51,7 @@ internal sealed partial class RevSessionManager(
     /// <summary>Forgets a token Rev refused, so the next call signs in again.</summary>
     public void Invalidate(string token)
     {
-        metrics.AuthFailures.WithLabels("rejected").Inc();
+        observer.AuthenticationFailed(AuthenticationFailure.Rejected);
         var current = _session;
         if (current is not null && current.Token == token)
         {
@@ -111,7 +110,7 @@ internal sealed partial class RevSessionManager(
                 var now = time.GetUtcNow();
                 if (body?.Expiration is { } expiration && expiration > now)
                 {
-                    metrics.AuthRenewals.WithLabels("extend").Inc();
+                    observer.SessionObtained(SessionRenewal.Extend);
                     return new RevSession(session.Token, now, expiration);
                 }
             }
@@ -123,7 +122,7 @@ internal sealed partial class RevSessionManager(
             Log.ExtendError(logger, ex.GetType().Name);
         }
 
-        metrics.AuthFailures.WithLabels("extend").Inc();
+        observer.AuthenticationFailed(AuthenticationFailure.Extend);
         return null;
     }
 
@@ -165,7 +164,7 @@ internal sealed partial class RevSessionManager(
                 throw new RevApiException(RevErrorKind.Malformed, "Rev's sign-in answer carried no token.");
             }
 
-            metrics.AuthRenewals.WithLabels("login").Inc();
+            observer.SessionObtained(SessionRenewal.Login);
             _loginBackoff = MinLoginGap;
             var session = RevSession.Create(body.Token, time.GetUtcNow(), body.Expiration);
             Log.SignedIn(logger, session.ExpiresAt);
@@ -173,7 +172,7 @@ internal sealed partial class RevSessionManager(
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
-            metrics.AuthFailures.WithLabels("login").Inc();
+            observer.AuthenticationFailed(AuthenticationFailure.Login);
             _loginBackoff = TimeSpan.FromTicks(Math.Min(_loginBackoff.Ticks * 2, MaxLoginBackoff.Ticks));
             var reason = ex as RevApiException ?? new RevApiException(
                 ex is System.Text.Json.JsonException ? RevErrorKind.Malformed : RevErrorKind.Network,

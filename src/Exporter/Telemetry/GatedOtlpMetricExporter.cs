@@ -21,17 +21,7 @@ public sealed class GatedOtlpMetricExporter(OtlpExporterOptions options, Exporte
         handoff.Release();
         var started = time.GetTimestamp();
         var result = base.Export(metrics);
-        model.OtlpExportDuration.WithLabels(_protocol).Set(time.GetElapsedTime(started).TotalSeconds);
-        if (result == ExportResult.Success)
-        {
-            model.OtlpExports.WithLabels(_protocol, "success").Inc();
-            model.OtlpLastSuccess.WithLabels(_protocol).Set(time.GetUtcNow().ToUnixTimeMilliseconds() / 1000.0);
-        }
-        else
-        {
-            model.OtlpExports.WithLabels(_protocol, "failure").Inc();
-        }
-
+        model.CountOtlpExport(_protocol, result == ExportResult.Success, time.GetElapsedTime(started), time.GetUtcNow());
         return result;
     }
 }

@@ -62,10 +62,7 @@ public sealed partial class OtlpExportService(
             .AddReader(reader)
             .Build();
 
-        foreach (var outcome in new[] { "success", "failure" })
-        {
-            metrics.OtlpExports.WithLabels(exporter.ProtocolName, outcome).Inc(0);
-        }
+        metrics.StartOtlp(exporter.ProtocolName);
 
         metrics.HistogramMirror = _bridge;
         var collector = Configuration.SafeAddress.Describe(settings.Endpoint);

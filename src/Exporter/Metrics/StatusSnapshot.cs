@@ -1,6 +1,4 @@
-using Vbrick.Exporter.Metrics;
-
-namespace Vbrick.Exporter.Web;
+namespace Vbrick.Exporter.Metrics;
 
 /// <summary>
 /// What the status page shows, copied out of the published model in one short, asynchronous hold

@@ -1,0 +1,115 @@
+using System.Reflection;
+using System.Text.RegularExpressions;
+using Prometheus;
+using Vbrick.Exporter.Metrics;
+using Vbrick.Exporter.Tests.Support;
+
+namespace Vbrick.Exporter.Tests.Architecture;
+
+/// <summary>
+/// The map ARCHITECTURE.md draws, held: feature folders of <c>src/Exporter</c> depend on each
+/// other without a cycle (direct or through others), and only <c>Metrics/</c> touches an instrument.
+/// </summary>
+public sealed partial class ArchitectureTests
+{
+    private static readonly string Source = Path.Combine(RepositoryFiles.Root, "src", "Exporter");
+
+    private static readonly string[] Folders = [.. Directory.GetDirectories(Source).Select(Path.GetFileName).Where(f => f is not ("bin" or "obj"))!];
+
+    [Fact]
+    public void FeatureFolders_DependOnEachOtherWithoutACycle()
+    {
+        var imports = Folders.ToDictionary(f => f, Imports, StringComparer.Ordinal);
+        Assert.True(imports.Values.Sum(i => i.Count) >= 10, "the import scan found almost nothing");
+
+        foreach (var folder in Folders)
+        {
+            var path = PathBack(folder, imports);
+            Assert.True(path is null, $"{folder} reaches itself: {string.Join(" -> ", path ?? [])}");
+        }
+
+        // The data path's direction: the Rev client and the budgets report through interfaces.
+        Assert.DoesNotContain("Metrics", imports["Rev"]);
+        Assert.DoesNotContain("Metrics", imports["Budget"]);
+        Assert.DoesNotContain("Polling", imports["Metrics"]);
+    }
+
+    [Fact]
+    public void Instruments_AreTouchedOnlyInsideMetrics()
+    {
+        var instruments = typeof(ExporterMetrics).GetProperties(BindingFlags.Instance | BindingFlags.NonPublic | BindingFlags.Public)
+            .Where(p => typeof(Collector).IsAssignableFrom(p.PropertyType) || p.PropertyType == typeof(ExporterHistogram))
+            .Select(p => p.Name)
+            .ToList();
+        Assert.True(instruments.Count >= 40, $"{instruments.Count} instruments found");
+        var use = new Regex($@"\.({string.Join('|', instruments)})\s*\.\s*(WithLabels|Inc|IncTo|Set|Observe|RemoveLabelled|Value|GetAllLabelValues)\b");
+
+        var offenders = Directory.GetFiles(Source, "*.cs", SearchOption.AllDirectories)
+            .Where(f => !IsGenerated(f) && !f.StartsWith(Path.Combine(Source, "Metrics") + Path.DirectorySeparatorChar, StringComparison.Ordinal))
+            .SelectMany(f => use.Matches(File.ReadAllText(f)).Select(m => $"{Path.GetRelativePath(Source, f)}: {m.Value}"))
+            .ToList();
+
+        Assert.Empty(offenders);
+    }
+
+    [Fact]
+    public void InstrumentProperties_AreNotPublic()
+    {
+        var visible = typeof(ExporterMetrics).GetProperties(BindingFlags.Instance | BindingFlags.Public)
+            .Where(p => typeof(Collector).IsAssignableFrom(p.PropertyType) || p.PropertyType == typeof(ExporterHistogram))
+            .Select(p => p.Name);
+
+        Assert.Empty(visible);
+    }
+
+    private static bool IsGenerated(string file) =>
+        file.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}", StringComparison.Ordinal)
+        || file.Contains($"{Path.DirectorySeparatorChar}bin{Path.DirectorySeparatorChar}", StringComparison.Ordinal);
+
+    /// <summary>The folders a folder's code names: a using, a qualified name, or a folder-qualified type.</summary>
+    private static HashSet<string> Imports(string folder)
+    {
+        var found = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var file in Directory.GetFiles(Path.Combine(Source, folder), "*.cs", SearchOption.AllDirectories).Where(f => !IsGenerated(f)))
+        {
+            var text = CommentLine().Replace(File.ReadAllText(file), string.Empty);
+            foreach (var other in Folders.Where(o => o != folder))
+            {
+                if (Regex.IsMatch(text, $@"\bVbrick\.Exporter\.{other}\b") || Regex.IsMatch(text, $@"(?<![\w.]){other}\.[A-Z]\w*"))
+                {
+                    found.Add(other);
+                }
+            }
+        }
+
+        return found;
+    }
+
+    /// <summary>A chain of imports from <paramref name="start"/> back to itself, or null.</summary>
+    private static List<string>? PathBack(string start, Dictionary<string, HashSet<string>> imports)
+    {
+        var queue = new Queue<List<string>>([[start]]);
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        while (queue.Count > 0)
+        {
+            var path = queue.Dequeue();
+            foreach (var next in imports[path[^1]])
+            {
+                if (next == start)
+                {
+                    return [.. path, next];
+                }
+
+                if (seen.Add(next))
+                {
+                    queue.Enqueue([.. path, next]);
+                }
+            }
+        }
+
+        return null;
+    }
+
+    [GeneratedRegex(@"^\s*//.*$", RegexOptions.Multiline)]
+    private static partial Regex CommentLine();
+}
