@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text.Json;
 
 namespace Vbrick.Exporter.Rev;
@@ -31,16 +30,9 @@ internal static class JsonElementExtensions
         _ => null,
     };
 
-    public static long? Count(this JsonElement element, string name)
-    {
-        var value = element.Property(name) switch
-        {
-            { ValueKind: JsonValueKind.Number } v when v.TryGetDouble(out var d) => d,
-            { ValueKind: JsonValueKind.String } v when double.TryParse(StringOf(v), NumberStyles.Float, CultureInfo.InvariantCulture, out var d) => d,
-            _ => (double?)null,
-        };
-        return value is >= 0 and < long.MaxValue ? (long)Math.Round(value.Value) : null;
-    }
+    /// <summary>A count by the one rule (<see cref="LenientNumber.Count"/>).</summary>
+    public static long? Count(this JsonElement element, string name) =>
+        element.Property(name) is { } value ? LenientNumber.Count(LenientNumber.Read(value)) : null;
 
     public static bool? Flag(this JsonElement element, string name) => element.Property(name) switch
     {

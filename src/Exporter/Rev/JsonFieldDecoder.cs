@@ -1,5 +1,3 @@
-using System.Buffers.Text;
-using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using System.Text.Unicode;
@@ -142,45 +140,11 @@ internal sealed class JsonFieldDecoder
         }
     }
 
-    public static double? ReadNumber(ref Utf8JsonReader reader)
-    {
-        double value;
-        switch (reader.TokenType)
-        {
-            case JsonTokenType.Number:
-                if (!reader.TryGetDouble(out value))
-                {
-                    return null;
-                }
+    /// <summary>A number, by the one rule (<see cref="LenientNumber"/>).</summary>
+    public static double? ReadNumber(ref Utf8JsonReader reader) => LenientNumber.Read(ref reader);
 
-                break;
-            case JsonTokenType.String when !reader.ValueIsEscaped:
-                if (!Utf8Parser.TryParse(reader.ValueSpan, out value, out var used) || used != reader.ValueSpan.Length)
-                {
-                    return null;
-                }
-
-                break;
-            case JsonTokenType.String:
-                if (!double.TryParse(TryGetString(ref reader), NumberStyles.Float, CultureInfo.InvariantCulture, out value))
-                {
-                    return null;
-                }
-
-                break;
-            default:
-                return null;
-        }
-
-        return double.IsFinite(value) ? value : null;
-    }
-
-    /// <summary>A count: a finite, non-negative whole number, else missing.</summary>
-    public static long? ReadCount(ref Utf8JsonReader reader)
-    {
-        var value = ReadNumber(ref reader);
-        return value is >= 0 and <= long.MaxValue ? (long)Math.Round(value.Value) : null;
-    }
+    /// <summary>A count, by the one rule (<see cref="LenientNumber.Count"/>).</summary>
+    public static long? ReadCount(ref Utf8JsonReader reader) => LenientNumber.Count(LenientNumber.Read(ref reader));
 
     private ReadOnlySpan<char> ReadChars(scoped ref Utf8JsonReader reader, char[] slot)
     {

@@ -114,7 +114,7 @@ internal sealed class RealtimePageParser(IAttendeeSink sink)
             case "averageexperiencedrebufferduration": page.AverageRebufferDuration = JsonFieldDecoder.ReadNumber(ref reader); break;
             case "experiencederrorsperattendees": page.ErrorsPerAttendee = JsonFieldDecoder.ReadNumber(ref reader); break;
             case "multicasterrorsperattendees": page.MulticastErrorsPerAttendee = JsonFieldDecoder.ReadNumber(ref reader); break;
-            case "statuscode": page.ErrorStatusCode = (int?)JsonFieldDecoder.ReadCount(ref reader); break;
+            case "statuscode": page.ErrorStatusCode = JsonFieldDecoder.ReadCount(ref reader) is { } code and <= int.MaxValue ? (int)code : null; break;
         }
 
         return true;
