@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using Vbrick.Exporter.Configuration;
 using Vbrick.Exporter.Metrics;
 using Vbrick.Exporter.PostEvent;
 using Vbrick.Exporter.Rev;
@@ -21,8 +22,7 @@ internal sealed partial class EventLifecycle(
     TimeProvider time,
     ILogger<EventLifecycle> logger)
 {
-    private static readonly TimeSpan FirstRetry = TimeSpan.FromMinutes(1);
-    private static readonly TimeSpan LastRetry = TimeSpan.FromMinutes(30);
+    private static readonly Backoff Retry = new(TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(30));
 
     /// <summary>The first time the exporter sees the event ended (or deleted).</summary>
     public void MarkEnded(WatchedEvent watched, bool deleted)
@@ -101,7 +101,7 @@ internal sealed partial class EventLifecycle(
     {
         watched.Fetch = null;
         watched.PostEventFailures++;
-        var backoff = TimeSpan.FromTicks(Math.Min(LastRetry.Ticks, FirstRetry.Ticks << Math.Min(watched.PostEventFailures - 1, 10)));
+        var backoff = Retry.After(watched.PostEventFailures);
         watched.NextPostEventAt = time.GetUtcNow() + backoff;
         webcast.PublishRequestOutcome(watched.Id, success: false, time.GetUtcNow(), reason == "internal" ? null : reason);
         return backoff;

@@ -22,12 +22,12 @@ internal sealed partial class RevSessionManager(
     public const string HttpClientName = "Rev.Authentication";
 
     internal static readonly TimeSpan MinLoginGap = TimeSpan.FromSeconds(30);
-    private static readonly TimeSpan MaxLoginBackoff = TimeSpan.FromMinutes(5);
+    private static readonly Configuration.Backoff LoginBackoff = new(MinLoginGap, TimeSpan.FromMinutes(5));
 
     private readonly SemaphoreSlim _lock = new(1, 1);
     private RevSession? _session;
     private DateTimeOffset _nextLoginAllowed = DateTimeOffset.MinValue;
-    private TimeSpan _loginBackoff = MinLoginGap;
+    private int _loginFailures;
 
     public async ValueTask<string> GetTokenAsync(CancellationToken cancellationToken)
     {
@@ -134,7 +134,7 @@ internal sealed partial class RevSessionManager(
         // Sign-ins are rare (and at least 30 s apart after a failure): waiting for the slot costs
         // at most one POST spacing, and keeps the POST family's budget honest.
         await budgets.WaitForSlotAsync(RequestFamily.Post, time, cancellationToken);
-        _nextLoginAllowed = started + _loginBackoff;
+        _nextLoginAllowed = started + LoginBackoff.After(_loginFailures + 1);
         try
         {
             using var request = new HttpRequestMessage(HttpMethod.Post, "api/v2/authenticate")
@@ -165,7 +165,7 @@ internal sealed partial class RevSessionManager(
             }
 
             observer.SessionObtained(SessionRenewal.Login);
-            _loginBackoff = MinLoginGap;
+            _loginFailures = 0;
             var session = RevSession.Create(body.Token, time.GetUtcNow(), body.Expiration);
             Log.SignedIn(logger, session.ExpiresAt);
             return session;
@@ -173,7 +173,7 @@ internal sealed partial class RevSessionManager(
         catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
             observer.AuthenticationFailed(AuthenticationFailure.Login);
-            _loginBackoff = TimeSpan.FromTicks(Math.Min(_loginBackoff.Ticks * 2, MaxLoginBackoff.Ticks));
+            _loginFailures++;
             var reason = ex as RevApiException ?? new RevApiException(
                 ex is System.Text.Json.JsonException ? RevErrorKind.Malformed : RevErrorKind.Network,
                 ex is HttpRequestException http ? $"Could not reach Rev to sign in ({http.HttpRequestError})." : "Rev sign-in failed: " + ex.GetType().Name + ".",
