@@ -1,7 +1,5 @@
-using Microsoft.Extensions.Options;
 using Vbrick.Exporter.Budget;
 using Vbrick.Exporter.Metrics;
-using Vbrick.Exporter.Rev;
 using Vbrick.Exporter.Sharding;
 
 namespace Vbrick.Exporter.Polling;
@@ -13,7 +11,7 @@ namespace Vbrick.Exporter.Polling;
 /// and says how long to wait before anything can happen again. Scrapes never trigger a request.
 /// </summary>
 internal sealed partial class AttendeePollingService(
-    IOptions<EventsOptions> events,
+    WatchedEventRegistry registry,
     RevRequestBudgets budgets,
     EventDiscovery discovery,
     EventStatusChecker statusChecker,
@@ -30,10 +28,9 @@ internal sealed partial class AttendeePollingService(
     private static readonly TimeSpan MaxIdle = TimeSpan.FromMinutes(1);
     private static readonly TimeSpan FailurePause = TimeSpan.FromSeconds(5);
 
-    private List<WatchedEvent>? _events;
     private int _lastPostEvent = -1;
 
-    internal IReadOnlyList<WatchedEvent> Events => _events ??= CreateEvents();
+    internal IReadOnlyList<WatchedEvent> Events => registry.Items;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -73,10 +70,10 @@ internal sealed partial class AttendeePollingService(
     /// <summary>One step of the loop; returns how long to wait before the next step can do anything.</summary>
     internal async Task<TimeSpan> PollOnceAsync(CancellationToken cancellationToken)
     {
-        var watched = _events ??= CreateEvents();
+        var watched = registry.Items;
         if (discovery.Enabled && time.GetUtcNow() >= discovery.NextRunAt && budgets.TryAcquire(RequestFamily.Get, time.GetUtcNow()))
         {
-            AddDiscovered(await discovery.FindAsync(cancellationToken));
+            registry.AddDiscovered(await discovery.FindAsync(cancellationToken));
         }
 
         if (watched.Count == 0)
@@ -93,7 +90,7 @@ internal sealed partial class AttendeePollingService(
         }
 
         var now = time.GetUtcNow();
-        var summary = NextDue(_lastPostEvent, e => e.PostEventPending && now >= e.NextPostEventAt);
+        var summary = registry.NextDue(_lastPostEvent, e => e.PostEventPending && now >= e.NextPostEventAt);
         if (summary >= 0 && budgets.TryAcquire(RequestFamily.Reports, now))
         {
             _lastPostEvent = summary;
@@ -112,15 +109,8 @@ internal sealed partial class AttendeePollingService(
             await IsolatedAsync(action.Event, "realtime", () => sweeper.RunAsync(action, watched, cancellationToken), () => sweeper.EndSweep(action.Event, SweepOutcome.Failed), cancellationToken);
         }
 
-        foreach (var gone in lifecycle.ExpireDue(watched))
-        {
-            if (gone.Source != EventOrigin.Configured)
-            {
-                watched.Remove(gone);
-            }
-        }
-
-        ReportWatched();
+        registry.Forget(lifecycle.ExpireDue(watched));
+        registry.Report();
         var done = time.GetUtcNow();
         readiness.Heartbeat(done);
         metrics.Heartbeat(done);
@@ -150,22 +140,6 @@ internal sealed partial class AttendeePollingService(
                 Log.StepFailed(logger, watched.Id, step, ex.GetType().Name);
             }
         }
-    }
-
-    /// <summary>Round-robin: the index of the first event after the last one served that is due, else -1.</summary>
-    private int NextDue(int last, Func<WatchedEvent, bool> due)
-    {
-        var watched = Events;
-        for (var step = 1; step <= watched.Count; step++)
-        {
-            var index = (last + step + watched.Count) % watched.Count;
-            if (due(watched[index]))
-            {
-                return index;
-            }
-        }
-
-        return -1;
     }
 
     private TimeSpan UntilNextWork(DateTimeOffset now)
@@ -199,80 +173,6 @@ internal sealed partial class AttendeePollingService(
         return wake > now ? wake - now : TimeSpan.Zero;
     }
 
-    private void AddDiscovered(IReadOnlyList<ScheduledEvent> found)
-    {
-        var watched = _events!;
-        var discovered = watched.Count(e => e.Source == EventOrigin.Discovered && !e.Expired);
-        foreach (var candidate in found)
-        {
-            if (watched.Any(e => string.Equals(e.Id, candidate.Id, StringComparison.OrdinalIgnoreCase)))
-            {
-                continue;
-            }
-
-            if (!shard.Owns(candidate.Id))
-            {
-                // Another replica's: every replica discovers the same list and keeps its own part.
-                continue;
-            }
-
-            if (discovered >= events.Value.MaxDiscovered)
-            {
-                // Counted each discovery round it is left out; it is taken once a slot frees.
-                metrics.CountDiscoveredDropped(1);
-                continue;
-            }
-
-            var added = NewEvent(candidate.Id, EventOrigin.Discovered, time.GetUtcNow());
-            added.Title = candidate.Title;
-            watched.Add(added);
-            discovered++;
-            Log.Discovered(logger, candidate.Id);
-        }
-    }
-
-    private List<WatchedEvent> CreateEvents()
-    {
-        var settings = events.Value;
-        var now = time.GetUtcNow();
-        var list = settings.Ids
-            .Select(id => Guid.Parse(id).ToString("D"))
-            .Distinct(StringComparer.OrdinalIgnoreCase)
-            .Where(shard.Owns)
-            .Select(id => NewEvent(id, EventOrigin.Configured, now))
-            .ToList();
-        foreach (var id in settings.PostEventIds.Select(id => Guid.Parse(id).ToString("D")).Distinct(StringComparer.OrdinalIgnoreCase).Where(shard.Owns))
-        {
-            if (list.Any(e => string.Equals(e.Id, id, StringComparison.OrdinalIgnoreCase)))
-            {
-                continue;
-            }
-
-            // Already over: straight to the post-event path, summaries fetched at start-up.
-            var item = NewEvent(id, EventOrigin.PostEvent, now);
-            item.Phase = Rev.EventPhase.Ended;
-            lifecycle.MarkEnded(item, deleted: false);
-            list.Add(item);
-        }
-
-        return list;
-    }
-
-    /// <summary>A watched event with the per-event caps from <c>Events:*</c>.</summary>
-    private WatchedEvent NewEvent(string id, EventOrigin origin, DateTimeOffset now)
-    {
-        var settings = events.Value;
-        return new WatchedEvent(id, origin, settings.LabelValueCap, now, settings.MaxSessionsPerEvent, settings.MaxCombinations);
-    }
-
-    private void ReportWatched()
-    {
-        foreach (var source in Enum.GetValues<EventOrigin>())
-        {
-            metrics.SetWatchedEvents(source, Events.Count(e => e.Source == source && !e.Expired));
-        }
-    }
-
     private static DateTimeOffset Min(DateTimeOffset a, DateTimeOffset b) => a < b ? a : b;
 
     private static DateTimeOffset Max(DateTimeOffset a, DateTimeOffset b) => a > b ? a : b;
@@ -290,8 +190,5 @@ internal sealed partial class AttendeePollingService(
 
         [LoggerMessage(EventId = 402, Level = LogLevel.Information, Message = "Polling stopped")]
         public static partial void Stopped(ILogger logger);
-
-        [LoggerMessage(EventId = 403, Level = LogLevel.Information, Message = "Discovered event {EventId}; watching it")]
-        public static partial void Discovered(ILogger logger, string eventId);
     }
 }

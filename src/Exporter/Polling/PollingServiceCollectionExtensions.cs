@@ -27,6 +27,7 @@ public static class PollingServiceCollectionExtensions
         services.AddSingleton(provider => new ScrollLifetimeEstimate(provider.GetRequiredService<IOptions<RevOptions>>().Value.ScrollLifetime));
         services.AddSingleton<RealtimeScheduler>();
         services.AddSingleton<RealtimeSweeper>();
+        services.AddSingleton<WatchedEventRegistry>();
         services.AddSingleton<EventLifecycle>();
         services.AddSingleton<EventDiscovery>();
         services.AddSingleton<AttendeePollingService>();
