@@ -19,7 +19,7 @@ public static class RevServiceCollectionExtensions
         services.AddTransient<ResponseSizeLimitHandler>();
 
         // Sign-in never retries on its own: repeated logins can lock the Rev user out.
-        services.AddHttpClient(RevSessionManager.HttpClientName, ConfigureBase)
+        services.AddHttpClient<RevAuthenticationClient>(ConfigureBase)
             .ConfigurePrimaryHttpMessageHandler(NoRedirects)
             .AddHttpMessageHandler<RevRequestMetricsHandler>()
             .AddHttpMessageHandler<ResponseSizeLimitHandler>();

@@ -1,7 +1,4 @@
-using System.Net;
-using System.Net.Http.Headers;
 using Microsoft.Extensions.Options;
-using Vbrick.Exporter.Rev.Dto;
 using Vbrick.Exporter.Budget;
 
 namespace Vbrick.Exporter.Rev;
@@ -12,15 +9,13 @@ namespace Vbrick.Exporter.Rev;
 /// hammering Rev's login can lock the user out.
 /// </summary>
 internal sealed partial class RevSessionManager(
-    IHttpClientFactory httpClientFactory,
+    RevAuthenticationClient client,
     IOptions<RevOptions> options,
     TimeProvider time,
     IRevObserver observer,
     RevRequestBudgets budgets,
     ILogger<RevSessionManager> logger) : IDisposable
 {
-    public const string HttpClientName = "Rev.Authentication";
-
     internal static readonly TimeSpan MinLoginGap = TimeSpan.FromSeconds(30);
     private static readonly Configuration.Backoff LoginBackoff = new(MinLoginGap, TimeSpan.FromMinutes(5));
 
@@ -100,26 +95,23 @@ internal sealed partial class RevSessionManager(
 
         try
         {
-            using var request = new HttpRequestMessage(HttpMethod.Post, "api/v2/user/extend-session");
-            request.Options.Set(RevRequestTags.Endpoint, RevEndpoint.ExtendSession);
-            request.Headers.Authorization = new AuthenticationHeaderValue("VBrick", session.Token);
-            using var response = await Client().SendAsync(request, cancellationToken);
-            if (response.IsSuccessStatusCode)
+            var expiration = await client.ExtendAsync(session.Token, cancellationToken);
+            var now = time.GetUtcNow();
+            if (expiration is { } until && until > now)
             {
-                var body = await response.Content.ReadFromJsonAsync(RevJsonContext.Default.ExtendSessionResponse, cancellationToken);
-                var now = time.GetUtcNow();
-                if (body?.Expiration is { } expiration && expiration > now)
-                {
-                    observer.SessionObtained(SessionRenewal.Extend);
-                    return new RevSession(session.Token, now, expiration);
-                }
+                observer.SessionObtained(SessionRenewal.Extend);
+                return new RevSession(session.Token, now, until);
             }
 
-            Log.ExtendFailed(logger, (int)response.StatusCode);
+            Log.ExtendFailed(logger, 200);
         }
-        catch (Exception ex) when (ex is HttpRequestException or RevApiException or System.Text.Json.JsonException or TaskCanceledException && !cancellationToken.IsCancellationRequested)
+        catch (RevApiException ex) when (ex.StatusCode is { } status)
         {
-            Log.ExtendError(logger, ex.GetType().Name);
+            Log.ExtendFailed(logger, (int)status);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            Log.ExtendError(logger, ex is RevApiException rev ? rev.Kind.ToString() : ex.GetType().Name);
         }
 
         observer.AuthenticationFailed(AuthenticationFailure.Extend);
@@ -137,60 +129,30 @@ internal sealed partial class RevSessionManager(
         _nextLoginAllowed = started + LoginBackoff.After(_loginFailures + 1);
         try
         {
-            using var request = new HttpRequestMessage(HttpMethod.Post, "api/v2/authenticate")
-            {
-                Content = JsonContent.Create(new AuthenticateRequest(settings.ApiKey ?? string.Empty, settings.Secret ?? string.Empty), RevJsonContext.Default.AuthenticateRequest),
-            };
-            request.Options.Set(RevRequestTags.Endpoint, RevEndpoint.Authenticate);
-            using var response = await Client().SendAsync(request, cancellationToken);
-            if ((int)response.StatusCode is >= 300 and < 400)
-            {
-                // Never followed (the body holds the API key and secret): say where it pointed.
-                var target = response.Headers.Location is { IsAbsoluteUri: true } location ? location.Host : "a relative path";
-                throw new RevApiException(RevErrorKind.Http, $"Rev answered sign-in with HTTP {(int)response.StatusCode}, a redirect to {target}; not followed, credentials not sent on. Check Rev:Url.", response.StatusCode);
-            }
-
-            if (!response.IsSuccessStatusCode)
-            {
-                throw new RevApiException(
-                    response.StatusCode == HttpStatusCode.Unauthorized ? RevErrorKind.Unauthorized : RevErrorKind.Http,
-                    $"Rev refused sign-in with HTTP {(int)response.StatusCode}; check Rev:ApiKey and the secret.",
-                    response.StatusCode);
-            }
-
-            var body = await response.Content.ReadFromJsonAsync(RevJsonContext.Default.AuthenticateResponse, cancellationToken);
-            if (string.IsNullOrEmpty(body?.Token))
-            {
-                throw new RevApiException(RevErrorKind.Malformed, "Rev's sign-in answer carried no token.");
-            }
-
+            var body = await client.SignInAsync(settings.ApiKey ?? string.Empty, settings.Secret ?? string.Empty, cancellationToken);
             observer.SessionObtained(SessionRenewal.Login);
             _loginFailures = 0;
-            var session = RevSession.Create(body.Token, time.GetUtcNow(), body.Expiration);
+            var session = RevSession.Create(body.Token!, time.GetUtcNow(), body.Expiration);
             Log.SignedIn(logger, session.ExpiresAt);
             return session;
         }
-        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        catch (Exception ex)
         {
+            // A sign-in cut short (the caller's attempt timeout, our deadline) failed like any other.
             observer.AuthenticationFailed(AuthenticationFailure.Login);
             _loginFailures++;
-            var reason = ex as RevApiException ?? new RevApiException(
-                ex is System.Text.Json.JsonException ? RevErrorKind.Malformed : RevErrorKind.Network,
-                ex is HttpRequestException http ? $"Could not reach Rev to sign in ({http.HttpRequestError})." : "Rev sign-in failed: " + ex.GetType().Name + ".",
-                inner: ex);
+            var reason = ex as RevApiException ?? new RevApiException(RevErrorKind.Timeout, "Rev sign-in did not finish in time: " + ex.GetType().Name + ".", inner: ex);
             Log.SignInFailed(logger, reason.Message);
+            if (ex is OperationCanceledException && cancellationToken.IsCancellationRequested)
+            {
+                throw;
+            }
+
             throw reason;
         }
     }
 
     public void Dispose() => _lock.Dispose();
-
-    private HttpClient Client()
-    {
-        var client = httpClientFactory.CreateClient(HttpClientName);
-        client.BaseAddress ??= options.Value.Url;
-        return client;
-    }
 
     private static partial class Log
     {

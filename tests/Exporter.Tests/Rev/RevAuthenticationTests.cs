@@ -41,6 +41,24 @@ public sealed class RevAuthenticationTests
     }
 
     [Fact]
+    public async Task SignInBodyStalls_FailsWithinTheRequestTimeout_ThenSignsInAgain()
+    {
+        await using var harness = await ExporterHarness.StartAsync(OneEvent(200), new Dictionary<string, string?> { ["Rev:RequestTimeout"] = "00:00:05" });
+        var signIns = harness.Simulator.Stats.Requests(FaultTarget.Authenticate);
+
+        // The next sign-in sends headers and then nothing.
+        harness.Simulator.Faults.Add(new Fault(FaultTarget.Authenticate, FaultKind.StallBody) { Delay = TimeSpan.FromHours(1) });
+
+        await harness.RunForAsync(TimeSpan.FromMinutes(3));
+
+        var scrape = harness.Scrape();
+        Assert.Equal(1, scrape.Value("vbrick_exporter_auth_failures_total", ("kind", "login")));
+        Assert.Equal(signIns + 2, harness.Simulator.Stats.Requests(FaultTarget.Authenticate));
+        Assert.Equal(1, scrape.Value("vbrick_webcast_up"));
+        Assert.Contains("Rev sign-in failed: Rev sign-in did not finish in time", harness.Logs.AllText(Microsoft.Extensions.Logging.LogLevel.Warning), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task WrongSecret_FailsCleanlyAndBacksOffInsteadOfHammeringLogin()
     {
         await using var harness = await ExporterHarness.StartAsync(OneEvent(200), new Dictionary<string, string?> { ["Rev:Secret"] = "wrong-secret" });
