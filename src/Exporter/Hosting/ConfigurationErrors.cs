@@ -14,7 +14,7 @@ internal static class ConfigurationErrors
         switch (exception)
         {
             case OptionsValidationException validation:
-                return [.. validation.Failures.Distinct(StringComparer.Ordinal)];
+                return [.. validation.Failures.Select(WithoutMemberPrefix).Distinct(StringComparer.Ordinal)];
             case AggregateException aggregate when aggregate.Flatten().InnerExceptions.All(e => Of(e) is not null):
                 return [.. aggregate.Flatten().InnerExceptions.SelectMany(e => Of(e)!).Distinct(StringComparer.Ordinal)];
             case Web.WebConfigException:
@@ -26,6 +26,13 @@ internal static class ConfigurationErrors
                 return null;
         }
     }
+
+    /// <summary>
+    /// The generated validators put the member before each message ("Interval: Polling:Interval must
+    /// be ..."); the message already names the key as the operator writes it.
+    /// </summary>
+    private static string WithoutMemberPrefix(string failure) =>
+        System.Text.RegularExpressions.Regex.Replace(failure, @"^[A-Za-z.]+: (?=[A-Z][A-Za-z]*:[A-Z])", string.Empty);
 
     public static async Task<int> ReportAsync(IReadOnlyList<string> failures, TextWriter error)
     {

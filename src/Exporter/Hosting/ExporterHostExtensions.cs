@@ -1,4 +1,4 @@
-using Microsoft.Extensions.Options;
+using Vbrick.Exporter.Configuration;
 using Vbrick.Exporter.Metrics;
 using Vbrick.Exporter.Polling;
 using Vbrick.Exporter.Rev;
@@ -24,8 +24,7 @@ public static class ExporterHostExtensions
         builder.UseWebConfigFile();
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddExporterCore(builder.Configuration);
-        builder.Services.AddOptions<WebOptions>().Bind(builder.Configuration.GetSection(WebOptions.SectionName)).ValidateOnStart();
-        builder.Services.AddSingleton<IValidateOptions<WebOptions>, WebOptionsValidator>();
+        builder.Services.AddOptions<WebOptions>().Bind(builder.Configuration.GetSection(WebOptions.SectionName)).ValidatedBy<WebOptions, WebOptionsValidator>();
         builder.Services.AddSingleton<CredentialCheck>();
         builder.Services.AddOptions<Demo.DemoOptions>().Bind(builder.Configuration.GetSection(Demo.DemoOptions.SectionName));
         builder.Services.AddHostedService<StartupReport>();

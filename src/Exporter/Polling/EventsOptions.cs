@@ -21,15 +21,19 @@ public sealed class EventsOptions
     public List<string> PostEventIds { get; set; } = [];
 
     /// <summary>Gap between two discovery searches.</summary>
+    [Between("00:00:10", "1.00:00:00")]
     public TimeSpan DiscoverInterval { get; set; } = TimeSpan.FromMinutes(1);
 
     /// <summary>How far ahead discovery looks for webcasts about to start.</summary>
+    [Between("00:00:00", "7.00:00:00")]
     public TimeSpan DiscoverLookahead { get; set; } = TimeSpan.FromMinutes(15);
 
     /// <summary>Distinct values kept per label per event before the rest fold into <c>other</c>.</summary>
+    [Between("1", "10000")]
     public int LabelValueCap { get; set; } = 50;
 
     /// <summary>Discovered events watched at once at most: a tenant listing thousands must not exhaust memory or the budget.</summary>
+    [Between("1", "10000")]
     public int MaxDiscovered { get; set; } = 100;
 
     /// <summary>
@@ -37,29 +41,30 @@ public sealed class EventsOptions
     /// still count in the attendee gauges but not in the counters, and are counted as
     /// <c>invalid_records{reason="sessions_over_cap"}</c>.
     /// </summary>
+    [Between("100", "50000000")]
     public int MaxSessionsPerEvent { get; set; } = 2_000_000;
 
     /// <summary>
     /// Zone x stream type x browser combinations per event (each is a set of series); new ones beyond
     /// it fold into other / other / other, counted as <c>label_values_folded_total{label="combination"}</c>.
     /// </summary>
+    [Between("1", "125000")]
     public int MaxCombinations { get; set; } = 1_000;
 }
 
+/// <summary>The annotations' rules, generated at compile time.</summary>
+[OptionsValidator]
+internal sealed partial class EventsOptionsAnnotations : IValidateOptions<EventsOptions>;
+
+/// <summary>Every listed id must be a webcast id; the index names the bad one.</summary>
 internal sealed class EventsOptionsValidator : IValidateOptions<EventsOptions>
 {
     public ValidateOptionsResult Validate(string? name, EventsOptions options)
     {
-        var failures = new OptionFailures();
+        var failures = new List<string>();
         CheckIds(failures, "Events:Ids", options.Ids);
         CheckIds(failures, "Events:Exclude", options.Exclude);
         CheckIds(failures, "Events:PostEventIds", options.PostEventIds);
-        failures.Range("Events:DiscoverInterval", options.DiscoverInterval, TimeSpan.FromSeconds(10), TimeSpan.FromDays(1));
-        failures.Range("Events:DiscoverLookahead", options.DiscoverLookahead, TimeSpan.Zero, TimeSpan.FromDays(7));
-        failures.Range("Events:LabelValueCap", options.LabelValueCap, 1, 10_000);
-        failures.Range("Events:MaxCombinations", options.MaxCombinations, 1, 125_000);
-        failures.Range("Events:MaxSessionsPerEvent", options.MaxSessionsPerEvent, 100, 50_000_000);
-        failures.Range("Events:MaxDiscovered", options.MaxDiscovered, 1, 10_000);
 
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }

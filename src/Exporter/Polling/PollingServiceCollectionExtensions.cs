@@ -3,6 +3,7 @@ using Vbrick.Exporter.PostEvent;
 using Vbrick.Exporter.Rev;
 using Vbrick.Exporter.Sharding;
 using Vbrick.Exporter.Budget;
+using Vbrick.Exporter.Configuration;
 
 namespace Vbrick.Exporter.Polling;
 
@@ -11,12 +12,9 @@ public static class PollingServiceCollectionExtensions
     /// <summary>Registers the polling options, the request budgets and the polling hosted service.</summary>
     public static IServiceCollection AddPolling(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddOptions<PollingOptions>().Bind(configuration.GetSection(PollingOptions.SectionName)).ValidateOnStart();
-        services.AddSingleton<IValidateOptions<PollingOptions>, PollingOptionsValidator>();
-        services.AddOptions<EventsOptions>().Bind(configuration.GetSection(EventsOptions.SectionName)).ValidateOnStart();
-        services.AddSingleton<IValidateOptions<EventsOptions>, EventsOptionsValidator>();
-        services.AddOptions<PostEventOptions>().Bind(configuration.GetSection(PostEventOptions.SectionName)).ValidateOnStart();
-        services.AddSingleton<IValidateOptions<PostEventOptions>, PostEventOptionsValidator>();
+        services.AddOptions<PollingOptions>().Bind(configuration.GetSection(PollingOptions.SectionName)).ValidatedBy<PollingOptions, PollingOptionsAnnotations>().WithRules<PollingOptions, PollingOptionsValidator>();
+        services.AddOptions<EventsOptions>().Bind(configuration.GetSection(EventsOptions.SectionName)).ValidatedBy<EventsOptions, EventsOptionsAnnotations>().WithRules<EventsOptions, EventsOptionsValidator>();
+        services.AddOptions<PostEventOptions>().Bind(configuration.GetSection(PostEventOptions.SectionName)).ValidatedBy<PostEventOptions, PostEventOptionsAnnotations>();
 
         services.AddSingleton(provider => new RevRequestBudgets(
             provider.GetRequiredService<IOptions<RevOptions>>().Value.RateLimits,

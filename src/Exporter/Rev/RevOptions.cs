@@ -1,5 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using Vbrick.Exporter.Budget;
+using Vbrick.Exporter.Configuration;
 
 namespace Vbrick.Exporter.Rev;
 
@@ -26,6 +27,7 @@ public sealed class RevOptions
     public bool AllowInsecureHttp { get; set; }
 
     /// <summary>Time one HTTP attempt may take before it counts as a timeout.</summary>
+    [Between("00:00:01", "00:10:00")]
     public TimeSpan RequestTimeout { get; set; } = TimeSpan.FromSeconds(30);
 
     /// <summary>
@@ -39,6 +41,7 @@ public sealed class RevOptions
     /// real-time endpoint; the scheduler never leaves a scroll idle longer and learns a shorter one
     /// from expiries.
     /// </summary>
+    [Between("00:00:01", "01:00:00")]
     public TimeSpan ScrollLifetime { get; set; } = TimeSpan.FromSeconds(60);
 
     /// <summary>
@@ -46,6 +49,7 @@ public sealed class RevOptions
     /// 10,000 comments (Rev's default page) a few MB; the cap keeps a broken or hostile answer from
     /// holding memory.
     /// </summary>
+    [Between("65536", "1073741824")]
     public long MaxResponseBytes { get; set; } = 32L * 1024 * 1024;
 
     /// <summary>Rev's per-account request limits, per family.</summary>

@@ -24,18 +24,6 @@ internal sealed class RevOptionsValidator : IValidateOptions<RevOptions>
             }
         }
 
-        if (options.RequestTimeout < TimeSpan.FromSeconds(1) || options.RequestTimeout > TimeSpan.FromMinutes(10))
-        {
-            failures.Add($"Rev:RequestTimeout must be between 00:00:01 and 00:10:00 (got {options.RequestTimeout}).");
-        }
-
-        if (options.ScrollLifetime < TimeSpan.FromSeconds(1) || options.ScrollLifetime > TimeSpan.FromHours(1))
-        {
-            failures.Add($"Rev:ScrollLifetime must be between 00:00:01 and 01:00:00 (got {options.ScrollLifetime}).");
-        }
-
-        CheckRange(failures, "Rev:MaxResponseBytes", options.MaxResponseBytes, 64 * 1024, 1024L * 1024 * 1024);
-
         var limits = options.RateLimits;
         CheckRange(failures, "Rev:RateLimits:RealtimeAttendeesPerMinute", limits.RealtimeAttendeesPerMinute, 0.1, 10_000);
         CheckRange(failures, "Rev:RateLimits:GetPerMinute", limits.GetPerMinute, 1, 1_000_000);

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Http.Resilience;
 using Microsoft.Extensions.Options;
 using Polly;
+using Vbrick.Exporter.Configuration;
 
 namespace Vbrick.Exporter.Rev;
 
@@ -9,10 +10,8 @@ public static class RevServiceCollectionExtensions
     /// <summary>Registers the Rev options, session handling and the typed <see cref="RevClient"/> with standard resilience.</summary>
     public static IServiceCollection AddRevClient(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddOptions<RevOptions>().Bind(configuration.GetSection(RevOptions.SectionName)).ValidateOnStart();
+        services.AddOptions<RevOptions>().Bind(configuration.GetSection(RevOptions.SectionName)).ValidatedBy<RevOptions, RevOptionsAnnotationsValidator>().WithRules<RevOptions, RevOptionsValidator>();
         services.AddSingleton<IPostConfigureOptions<RevOptions>, RevSecretFileLoader>();
-        services.AddSingleton<IValidateOptions<RevOptions>, RevOptionsAnnotationsValidator>();
-        services.AddSingleton<IValidateOptions<RevOptions>, RevOptionsValidator>();
         services.AddSingleton<RevSessionManager>();
         services.AddTransient<RevAuthenticationHandler>();
         services.AddTransient<RevRequestMetricsHandler>();

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using Vbrick.Exporter.Configuration;
 
 namespace Vbrick.Exporter.Sharding;
 
@@ -6,9 +7,8 @@ public static class ShardingServiceCollectionExtensions
 {
     public static IServiceCollection AddSharding(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddOptions<ShardingOptions>().Bind(configuration.GetSection(ShardingOptions.SectionName)).ValidateOnStart();
+        services.AddOptions<ShardingOptions>().Bind(configuration.GetSection(ShardingOptions.SectionName)).ValidatedBy<ShardingOptions, ShardingOptionsValidator>();
         services.AddSingleton<IPostConfigureOptions<ShardingOptions>>(new ShardingIndexFromPodName(configuration));
-        services.AddSingleton<IValidateOptions<ShardingOptions>, ShardingOptionsValidator>();
         services.AddSingleton<ShardAssignment>();
         return services;
     }

@@ -21,9 +21,11 @@ public sealed class OtlpOptions
     public string? Protocol { get; set; }
 
     /// <summary>Time between two pushes; defaults to <c>OTEL_METRIC_EXPORT_INTERVAL</c>, else 15 s.</summary>
+    [Configuration.Between("00:00:01", "01:00:00")]
     public TimeSpan? ExportInterval { get; set; }
 
     /// <summary>Longest a push may take before it is abandoned (it never delays polling or scrapes).</summary>
+    [Configuration.Between("00:00:00.1", "00:05:00")]
     public TimeSpan ExportTimeout { get; set; } = TimeSpan.FromSeconds(10);
 
     /// <summary>Resource attribute <c>service.name</c>.</summary>
@@ -36,9 +38,15 @@ public sealed class OtlpOptions
     /// Attribute sets OpenTelemetry keeps per metric (its default is 2,000). OpenTelemetry reserves
     /// the memory up front, about 100 bytes a set per metric.
     /// </summary>
+    [Configuration.Between("2000", "1000000")]
     public int MaxSeriesPerMetric { get; set; } = 10_000;
 }
 
+/// <summary>The annotations' rules, generated at compile time.</summary>
+[OptionsValidator]
+internal sealed partial class OtlpOptionsAnnotations : IValidateOptions<OtlpOptions>;
+
+/// <summary>Rules annotations cannot express: an address, a choice of two, a non-empty name.</summary>
 internal sealed class OtlpOptionsValidator : IValidateOptions<OtlpOptions>
 {
     public ValidateOptionsResult Validate(string? name, OtlpOptions options)
@@ -55,24 +63,9 @@ internal sealed class OtlpOptionsValidator : IValidateOptions<OtlpOptions>
             failures.Add($"Otlp:Protocol must be '{OtlpOptions.Grpc}' or '{OtlpOptions.HttpProtobuf}' (got '{protocol}').");
         }
 
-        if (options.ExportInterval is { } interval && (interval < TimeSpan.FromSeconds(1) || interval > TimeSpan.FromHours(1)))
-        {
-            failures.Add($"Otlp:ExportInterval must be between 00:00:01 and 01:00:00 (got {interval}).");
-        }
-
-        if (options.ExportTimeout < TimeSpan.FromMilliseconds(100) || options.ExportTimeout > TimeSpan.FromMinutes(5))
-        {
-            failures.Add($"Otlp:ExportTimeout must be between 00:00:00.1 and 00:05:00 (got {options.ExportTimeout}).");
-        }
-
         if (string.IsNullOrWhiteSpace(options.ServiceName))
         {
             failures.Add("Otlp:ServiceName must not be empty.");
-        }
-
-        if (options.MaxSeriesPerMetric is < 2_000 or > 1_000_000)
-        {
-            failures.Add($"Otlp:MaxSeriesPerMetric must be between 2000 and 1000000 (got {options.MaxSeriesPerMetric}).");
         }
 
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);

@@ -1,4 +1,4 @@
-using Microsoft.Extensions.Options;
+using Vbrick.Exporter.Configuration;
 
 namespace Vbrick.Exporter.Telemetry;
 
@@ -7,8 +7,7 @@ public static class TelemetryServiceCollectionExtensions
     /// <summary>OTLP push; its hosted service must be registered before polling starts.</summary>
     public static IServiceCollection AddOtlpExport(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddOptions<OtlpOptions>().Bind(configuration.GetSection(OtlpOptions.SectionName)).ValidateOnStart();
-        services.AddSingleton<IValidateOptions<OtlpOptions>, OtlpOptionsValidator>();
+        services.AddOptions<OtlpOptions>().Bind(configuration.GetSection(OtlpOptions.SectionName)).ValidatedBy<OtlpOptions, OtlpOptionsAnnotations>().WithRules<OtlpOptions, OtlpOptionsValidator>();
         services.AddSingleton(provider => ActivatorUtilities.CreateInstance<OtlpExportService>(provider, configuration));
         services.AddHostedService(provider => provider.GetRequiredService<OtlpExportService>());
         return services;
