@@ -19,12 +19,7 @@ public sealed class ContainerStyleTests
             ["ASPNETCORE_URLS"] = $"http://127.0.0.1:{port}",
         });
 
-        var healthy = -1;
-        for (var attempt = 0; attempt < 100 && healthy != 0; attempt++)
-        {
-            await Task.Delay(200, TestContext.Current.CancellationToken);
-            healthy = await HealthcheckAsync($"http://127.0.0.1:{port}/healthz");
-        }
+        var healthy = await Eventually.ValueAsync(() => HealthcheckAsync($"http://127.0.0.1:{port}/healthz"), code => code == 0, TimeSpan.FromSeconds(20), "a healthy exporter", TimeSpan.FromMilliseconds(200));
 
         // As the Dockerfile's HEALTHCHECK runs it: no url, the container's environment.
         await using (var followed = ExporterProcess.Start(["--healthcheck"], new Dictionary<string, string> { ["ASPNETCORE_URLS"] = $"http://+:{port}" }))

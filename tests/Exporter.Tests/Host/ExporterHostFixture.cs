@@ -51,20 +51,13 @@ public sealed class ExporterHostFixture : IAsyncLifetime
     public async Task<string> ScrapeAfterSweepsAsync()
     {
         using var client = Factory.CreateClient();
-        for (var attempt = 0; attempt < 300; attempt++)
-        {
-            var text = await client.GetStringAsync(new Uri("/metrics", UriKind.Relative));
-            var scrape = new Scrape(text);
-            if (scrape.Value("vbrick_webcast_sweeps_total", ("event_id", SimulatorScenarios.SmallEventId), ("outcome", "completed")) >= 2
-                && scrape.Value("vbrick_webcast_sweeps_total", ("event_id", SimulatorScenarios.LargeEventId), ("outcome", "completed")) >= 2)
-            {
-                return text;
-            }
-
-            await Task.Delay(100);
-        }
-
-        throw new TimeoutException("The host did not complete two sweeps per event in 30 s.");
+        return await Eventually.ValueAsync(
+            () => client.GetStringAsync(new Uri("/metrics", UriKind.Relative)),
+            text => new Scrape(text) is var scrape
+                && scrape.Value("vbrick_webcast_sweeps_total", ("event_id", SimulatorScenarios.SmallEventId), ("outcome", "completed")) >= 2
+                && scrape.Value("vbrick_webcast_sweeps_total", ("event_id", SimulatorScenarios.LargeEventId), ("outcome", "completed")) >= 2,
+            TimeSpan.FromSeconds(30),
+            "two complete sweeps of each event on the host");
     }
 
     public async ValueTask DisposeAsync()

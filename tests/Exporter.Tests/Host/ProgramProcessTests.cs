@@ -18,21 +18,13 @@ public sealed class ProgramProcessTests
         await using var process = ExporterProcess.Start(["--demo", "--urls", $"http://127.0.0.1:{port}"]);
         using var client = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}/") };
 
-        Scrape? scrape = null;
-        for (var attempt = 0; attempt < 300 && scrape?.Value("vbrick_webcast_attendees") is null; attempt++)
-        {
-            await Task.Delay(100, TestContext.Current.CancellationToken);
-            try
-            {
-                scrape = new Scrape(await client.GetStringAsync(new Uri("metrics", UriKind.Relative), TestContext.Current.CancellationToken));
-            }
-            catch (HttpRequestException)
-            {
-            }
-        }
+        var scrape = await Eventually.ValueAsync(
+            async () => new Scrape(await client.GetStringAsync(new Uri("metrics", UriKind.Relative), TestContext.Current.CancellationToken)),
+            s => s.Value("vbrick_webcast_attendees") is not null,
+            TimeSpan.FromSeconds(30),
+            "attendee series on the demo's /metrics");
 
-        Assert.NotNull(scrape?.Value("vbrick_webcast_attendees"));
-        Assert.True(scrape!.Series("vbrick_webcast_event_info").Count() >= 2);
+        Assert.True(scrape.Series("vbrick_webcast_event_info").Count() >= 2);
         Assert.Contains(scrape.Series("vbrick_webcast_attendees"), s => s.Labels["zone"] == "Singapore Office");
         Assert.Equal(1, scrape.Value("vbrick_exporter_demo"));
         process.Terminate();
@@ -74,10 +66,7 @@ public sealed class ProgramProcessTests
             "--Rev:AllowInsecureHttp", "true", "--Rev:RequestTimeout", "00:05:00", "--Events:Ids:0", SimulatorScenarios.SmallEventId,
         ]);
 
-        for (var attempt = 0; attempt < 300 && simulator.Stats.Requests(FaultTarget.RealtimeAttendees) == 0; attempt++)
-        {
-            await Task.Delay(100, TestContext.Current.CancellationToken);
-        }
+        await Eventually.UntilAsync(() => simulator.Stats.Requests(FaultTarget.RealtimeAttendees) > 0, TimeSpan.FromSeconds(30), "a real-time request reaching the simulator");
 
         Assert.Equal(1, simulator.Stats.Requests(FaultTarget.RealtimeAttendees));
         var stopping = Stopwatch.StartNew();

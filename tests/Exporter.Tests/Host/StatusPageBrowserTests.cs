@@ -19,21 +19,11 @@ public sealed class StatusPageBrowserTests
         var port = ExporterProcess.FreePort();
         await using var exporter = ExporterProcess.Start(["--demo", "--urls", $"http://127.0.0.1:{port}"]);
         using var client = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}/") };
-        for (var attempt = 0; attempt < 300; attempt++)
-        {
-            await Task.Delay(100, TestContext.Current.CancellationToken);
-            try
-            {
-                var scrape = new Scrape(await client.GetStringAsync(new Uri("metrics", UriKind.Relative), TestContext.Current.CancellationToken));
-                if (scrape.Value("vbrick_webcast_sweep_timestamp_seconds") is not null)
-                {
-                    break;
-                }
-            }
-            catch (HttpRequestException)
-            {
-            }
-        }
+        await Eventually.ValueAsync(
+            async () => new Scrape(await client.GetStringAsync(new Uri("metrics", UriKind.Relative), TestContext.Current.CancellationToken)),
+            scrape => scrape.Value("vbrick_webcast_sweep_timestamp_seconds") is not null,
+            TimeSpan.FromSeconds(30),
+            "a complete sweep on the demo");
 
         var url = $"http://127.0.0.1:{port}/";
         var dom = await RunChromiumAsync(chromium, "--dump-dom", url);

@@ -130,28 +130,8 @@ public sealed class WebConfigPrometheusTests
         return new HttpClient(handler) { Timeout = TimeSpan.FromSeconds(10) };
     }
 
-    private static async Task<JsonArray> WaitForAsync(HttpClient http, int port, string expr)
-    {
-        var deadline = Stopwatch.StartNew();
-        while (deadline.Elapsed < TimeSpan.FromMinutes(2))
-        {
-            try
-            {
-                if (await QueryAsync(http, port, expr) is { Count: > 0 } result)
-                {
-                    return result[0]!["value"]!.AsArray();
-                }
-            }
-            catch (HttpRequestException)
-            {
-                // Prometheus still starting.
-            }
-
-            await Task.Delay(500, TestContext.Current.CancellationToken);
-        }
-
-        throw new TimeoutException($"Prometheus never had {expr}; see its targets page for the scrape error");
-    }
+    private static async Task<JsonArray> WaitForAsync(HttpClient http, int port, string expr) =>
+        (await Eventually.ValueAsync(() => QueryAsync(http, port, expr), result => result is { Count: > 0 }, TimeSpan.FromMinutes(2), $"Prometheus having {expr} (see its targets page for the scrape error)", TimeSpan.FromMilliseconds(500)))![0]!["value"]!.AsArray();
 
     private static async Task<JsonArray?> QueryAsync(HttpClient http, int port, string expr)
     {
