@@ -6,7 +6,11 @@ internal sealed record RevSession(string Token, DateTimeOffset IssuedAt, DateTim
     // Vbrick's client assumes this when Rev gives no usable expiration.
     public static readonly TimeSpan FallbackLifetime = TimeSpan.FromMinutes(10);
 
-    /// <summary>80% of the lifetime or 3 minutes before expiry, whichever comes first.</summary>
+    /// <summary>
+    /// 80% of the lifetime or 3 minutes before expiry, whichever comes first, but never before half
+    /// the lifetime: a session shorter than 6 minutes would otherwise be due for renewal at once,
+    /// and every call would extend it again.
+    /// </summary>
     public DateTimeOffset RenewAt
     {
         get
@@ -14,7 +18,9 @@ internal sealed record RevSession(string Token, DateTimeOffset IssuedAt, DateTim
             var lifetime = ExpiresAt - IssuedAt;
             var byShare = IssuedAt + (lifetime * 0.8);
             var byMargin = ExpiresAt - TimeSpan.FromMinutes(3);
-            return byShare < byMargin ? byShare : byMargin;
+            var earliest = IssuedAt + (lifetime / 2);
+            var renew = byShare < byMargin ? byShare : byMargin;
+            return renew > earliest ? renew : earliest;
         }
     }
 
