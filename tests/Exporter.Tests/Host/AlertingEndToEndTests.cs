@@ -34,10 +34,10 @@ public sealed class AlertingEndToEndTests
         await File.WriteAllTextAsync(configPath, config, TestContext.Current.CancellationToken);
 
         await using var exporter = ExporterProcess.Start(["--demo", "--urls", $"http://127.0.0.1:{exporterPort}", "--Demo:SpikeStartsAfterMinutes", "0"]);
-        using var alertmanager = StartService(alertmanagerPath,
+        using var alertmanager = ExternalService.Start(alertmanagerPath,
             $"--config.file={Path.Combine(RepositoryFiles.Root, "alerts/alertmanager.yml")}", $"--storage.path={Path.Combine(work.FullName, "am")}",
             $"--web.listen-address=127.0.0.1:{alertmanagerPort}", "--cluster.listen-address=");
-        using var prometheus = StartService(prometheusPath,
+        using var prometheus = ExternalService.Start(prometheusPath,
             $"--config.file={configPath}", $"--storage.tsdb.path={Path.Combine(work.FullName, "tsdb")}", $"--web.listen-address=127.0.0.1:{prometheusPort}");
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(10) };
 
@@ -143,22 +143,6 @@ public sealed class AlertingEndToEndTests
     private static string Binary(string name)
     {
         return RequiredTool.Find(name, "Debian's prometheus and prometheus-alertmanager packages have it", Path.Combine("/usr/bin", name));
-    }
-
-    private static Process StartService(string path, params string[] arguments)
-    {
-        var start = new ProcessStartInfo(path) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var argument in arguments)
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        var process = Process.Start(start)!;
-        process.OutputDataReceived += (_, _) => { };
-        process.ErrorDataReceived += (_, _) => { };
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        return process;
     }
 
     private static void Stop(Process process)

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Json;
 using System.Security.Authentication;
@@ -67,7 +66,7 @@ public sealed class WebConfigPrometheusTests
             """, TestContext.Current.CancellationToken);
 
         await using var exporter = ExporterProcess.Start(["--demo", "--web.config.file", webConfig, "--urls", $"http://127.0.0.1:{exporterPort}"]);
-        using var prometheus = StartPrometheus(prometheusPath, $"--config.file={prometheusConfig}", $"--storage.tsdb.path={Path.Combine(work.FullName, "tsdb")}", $"--web.listen-address=127.0.0.1:{prometheusPort}");
+        using var prometheus = ExternalService.Start(prometheusPath, $"--config.file={prometheusConfig}", $"--storage.tsdb.path={Path.Combine(work.FullName, "tsdb")}", $"--web.listen-address=127.0.0.1:{prometheusPort}");
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(10) };
         try
         {
@@ -137,21 +136,5 @@ public sealed class WebConfigPrometheusTests
     {
         var response = await http.GetFromJsonAsync<JsonObject>($"http://127.0.0.1:{port}/api/v1/query?query={Uri.EscapeDataString(expr)}", TestContext.Current.CancellationToken);
         return response!["data"]!["result"]!.AsArray();
-    }
-
-    private static Process StartPrometheus(string path, params string[] arguments)
-    {
-        var start = new ProcessStartInfo(path) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var argument in arguments)
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        var process = Process.Start(start)!;
-        process.OutputDataReceived += (_, _) => { };
-        process.ErrorDataReceived += (_, _) => { };
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        return process;
     }
 }
