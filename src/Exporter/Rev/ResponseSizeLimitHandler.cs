@@ -15,15 +15,14 @@ internal sealed class ResponseSizeLimitHandler(IOptions<RevOptions> options) : D
     {
         var response = await base.SendAsync(request, cancellationToken);
         var limit = options.Value.MaxResponseBytes;
+        var endpoint = RevRequestTags.EndpointOf(request).Name;
         if (response.Content.Headers.ContentLength is { } declared && declared > limit)
         {
-            var endpoint = RevRequestTags.EndpointOf(request).Name;
             response.Dispose();
             throw TooLarge(endpoint, limit);
         }
 
-        var original = response.Content;
-        response.Content = new BoundedContent(original, limit, RevRequestTags.EndpointOf(request).Name);
+        response.Content = new BoundedContent(response.Content, limit, endpoint);
         return response;
     }
 

@@ -64,20 +64,8 @@ internal sealed class RevAuthenticationClient(HttpClient http, TimeProvider time
     }
 
     /// <summary>One deadline (<c>Rev:RequestTimeout</c>) around sending and reading: a stalled sign-in must not hold the loop.</summary>
-    private async Task<T> WithDeadlineAsync<T>(Func<CancellationToken, Task<T>> call, string what, CancellationToken cancellationToken)
-    {
-        using var timer = new CancellationTokenSource(options.Value.RequestTimeout, time);
-        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timer.Token);
-        try
-        {
-            return await call(linked.Token);
-        }
-        catch (Exception ex) when (timer.IsCancellationRequested && !cancellationToken.IsCancellationRequested
-            && ex is OperationCanceledException or IOException or RevApiException { Kind: RevErrorKind.Network or RevErrorKind.Timeout })
-        {
-            throw new RevApiException(RevErrorKind.Timeout, $"Rev did not answer in time to {what}.", inner: ex);
-        }
-    }
+    private Task<T> WithDeadlineAsync<T>(Func<CancellationToken, Task<T>> call, string what, CancellationToken cancellationToken) =>
+        RevDeadline.RunAsync(time, options.Value.RequestTimeout, $"Rev did not answer in time to {what}.", call, cancellationToken);
 
     private async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, string what, CancellationToken cancellationToken)
     {

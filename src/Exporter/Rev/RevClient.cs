@@ -91,21 +91,10 @@ public sealed partial class RevClient(HttpClient http, TimeProvider time, Micros
     /// requests (never retried) get <c>Rev:RequestTimeout</c>; others the resilience pipeline's total
     /// (three attempts).
     /// </summary>
-    private async Task<T> WithDeadlineAsync<T>(Func<CancellationToken, Task<T>> call, bool singleAttempt, CancellationToken cancellationToken)
+    private Task<T> WithDeadlineAsync<T>(Func<CancellationToken, Task<T>> call, bool singleAttempt, CancellationToken cancellationToken)
     {
         var deadline = singleAttempt ? options.Value.RequestTimeout : options.Value.TotalRequestTimeout;
-        using var timer = new CancellationTokenSource(deadline, time);
-        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timer.Token);
-        try
-        {
-            return await call(linked.Token);
-        }
-        catch (Exception ex) when (timer.IsCancellationRequested && !cancellationToken.IsCancellationRequested
-            && ex is OperationCanceledException or IOException or RevApiException { Kind: RevErrorKind.Network })
-        {
-            // However the cut-off body surfaced (cancellation, a broken stream), it was our deadline.
-            throw new RevApiException(RevErrorKind.Timeout, string.Create(CultureInfo.InvariantCulture, $"Rev's answer did not arrive in full within {deadline.TotalSeconds:0} s."), inner: ex);
-        }
+        return RevDeadline.RunAsync(time, deadline, string.Create(CultureInfo.InvariantCulture, $"Rev's answer did not arrive in full within {deadline.TotalSeconds:0} s."), call, cancellationToken);
     }
 
     private async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, RevEndpoint endpoint, bool scrolling, CancellationToken cancellationToken)
