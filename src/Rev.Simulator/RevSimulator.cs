@@ -45,6 +45,8 @@ public sealed class RevSimulator : IAsyncDisposable
 
     public SimulatorStats Stats { get; } = new();
 
+    public ClockWaits ClockWaits { get; } = new();
+
     public Uri BaseAddress { get; private set; } = new("http://127.0.0.1/");
 
     /// <summary>Every token ever issued, so tests can prove none leaks.</summary>

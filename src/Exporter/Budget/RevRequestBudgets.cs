@@ -48,7 +48,7 @@ public sealed class RevRequestBudgets
         while (!TryAcquire(family, time.GetUtcNow()))
         {
             var wait = _budgets[family].NextAllowedAt - time.GetUtcNow();
-            await Task.Delay(wait > TimeSpan.Zero ? wait : TimeSpan.FromMilliseconds(1), time, cancellationToken);
+            await ClockWait.DelayAsync(wait, time, cancellationToken);
         }
     }
 

@@ -56,7 +56,7 @@ internal sealed partial class AttendeePollingService(
 
             try
             {
-                await Task.Delay(delay, time, stoppingToken);
+                await ClockWait.DelayAsync(delay, time, stoppingToken);
             }
             catch (OperationCanceledException)
             {

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Time.Testing;
+using Microsoft.Extensions.Http;
+using Vbrick.Exporter.Budget;
 using Vbrick.Exporter.Hosting;
 using Vbrick.Exporter.Metrics;
 using Vbrick.Exporter.Polling;
@@ -10,25 +11,35 @@ namespace Vbrick.Exporter.Tests.Support;
 
 /// <summary>
 /// The exporter's real services against a simulator on loopback HTTP, on fake time. Tests step
-/// the poller themselves, so a simulated hour takes well under a second of real time.
+/// the poller themselves and the clock moves only when the exporter waits on it, so a simulated
+/// hour takes well under a second of real time and a slow machine never changes what happens.
 /// </summary>
 public sealed class ExporterHarness : IAsyncDisposable
 {
     public static readonly DateTimeOffset Epoch = new(2026, 11, 28, 10, 0, 0, TimeSpan.Zero);
 
-    private readonly ServiceProvider _provider;
+    /// <summary>Long enough for any loopback call on a loaded machine; only a run that has stopped moving reaches it.</summary>
+    private static readonly TimeSpan StallLimit = TimeSpan.FromSeconds(60);
 
-    private ExporterHarness(RevSimulator simulator, FakeTimeProvider time, ServiceProvider provider, CapturingLoggerProvider logs)
+    private readonly ServiceProvider _provider;
+    private readonly InFlightRequests _requests;
+    private readonly ChangeSignal _changes = new();
+
+    private ExporterHarness(RevSimulator simulator, DrivenClock time, ServiceProvider provider, CapturingLoggerProvider logs, InFlightRequests requests)
     {
         Simulator = simulator;
         Time = time;
         _provider = provider;
         Logs = logs;
+        _requests = requests;
+        time.Changed += _changes.Raise;
+        requests.Changed += _changes.Raise;
+        simulator.ClockWaits.Changed += _changes.Raise;
     }
 
     public RevSimulator Simulator { get; }
 
-    public FakeTimeProvider Time { get; }
+    public DrivenClock Time { get; }
 
     public CapturingLoggerProvider Logs { get; }
 
@@ -36,9 +47,9 @@ public sealed class ExporterHarness : IAsyncDisposable
 
     internal AttendeePollingService Poller => _provider.GetRequiredService<AttendeePollingService>();
 
-    public static async Task<ExporterHarness> StartAsync(RevSimulatorOptions simulatorOptions, IDictionary<string, string?>? settings = null, FakeTimeProvider? time = null)
+    public static async Task<ExporterHarness> StartAsync(RevSimulatorOptions simulatorOptions, IDictionary<string, string?>? settings = null, DrivenClock? time = null)
     {
-        time ??= new FakeTimeProvider(Epoch);
+        time ??= new DrivenClock(Epoch);
         var simulator = new RevSimulator(simulatorOptions, time);
         await simulator.StartAsync();
 
@@ -64,7 +75,11 @@ public sealed class ExporterHarness : IAsyncDisposable
         services.AddLogging(b => b.AddProvider(logs).SetMinimumLevel(LogLevel.Trace));
         services.AddSingleton<TimeProvider>(time);
         services.AddExporterCore(configuration);
-        return new ExporterHarness(simulator, time, services.BuildServiceProvider(), logs);
+
+        // Added after the exporter's own handlers, so innermost: it sees every attempt of every client.
+        var requests = new InFlightRequests();
+        services.ConfigureAll<HttpClientFactoryOptions>(o => o.HttpMessageHandlerBuilderActions.Add(b => b.AdditionalHandlers.Add(requests.CreateHandler())));
+        return new ExporterHarness(simulator, time, services.BuildServiceProvider(), logs, requests);
     }
 
     /// <summary>Steps the poller, advancing fake time by each returned delay, until <paramref name="duration"/> has passed.</summary>
@@ -80,7 +95,7 @@ public sealed class ExporterHarness : IAsyncDisposable
                 return;
             }
 
-            var step = delay <= TimeSpan.Zero ? TimeSpan.FromMilliseconds(1) : delay;
+            var step = ClockWait.RoundUp(delay);
             Time.Advance(now + step > end ? end - now : step);
         }
 
@@ -104,37 +119,70 @@ public sealed class ExporterHarness : IAsyncDisposable
         throw new TimeoutException($"Event {eventId} did not complete {sweeps} sweeps within {limit}.");
     }
 
-    /// <summary>
-    /// One poller step. A step that waits on fake time itself (the resilience pipeline's back-off
-    /// before a retry) would wait forever, so after a real pause the clock is moved along with it.
-    /// The pause is long enough that a loaded machine's slow HTTP round trip is never mistaken for it.
-    /// </summary>
-    public async Task<TimeSpan> PollOnceAsync()
-    {
-        var step = Poller.PollOnceAsync(CancellationToken.None);
-        await Task.WhenAny(step, Task.Delay(2_000));
-        if (!step.IsCompleted)
-        {
-            await CompleteOnFakeTimeAsync(step, TimeSpan.FromMilliseconds(500), maxSteps: 1_000);
-        }
+    /// <summary>One poller step, driven on fake time (<see cref="DriveAsync{T}"/>); returns the poller's next delay.</summary>
+    public Task<TimeSpan> PollOnceAsync() => DriveAsync(Poller.PollOnceAsync(CancellationToken.None));
 
-        return await step;
+    /// <summary>
+    /// Runs <paramref name="work"/> to completion, moving the fake clock only when nothing but time
+    /// can make progress: every open request of the exporter is one the simulator holds on the clock,
+    /// and at least one wait (a back-off, a slot, the simulator's hold) is pending. Then the clock
+    /// moves to the earliest pending timer, never further, so a deadline fires exactly when it is due
+    /// however slow the machine is. Real time plays no part except to fail a run that stops moving.
+    /// </summary>
+    public async Task<T> DriveAsync<T>(Task<T> work)
+    {
+        await DriveAsync((Task)work);
+        return await work;
     }
 
-    /// <summary>
-    /// Waits for work that is itself waiting on fake time (a back-off, a timeout), moving the clock
-    /// by <paramref name="step"/> between short real pauses until it completes.
-    /// </summary>
-    public async Task CompleteOnFakeTimeAsync(Task work, TimeSpan step, int maxSteps = 200)
+    /// <inheritdoc cref="DriveAsync{T}"/>
+    public async Task DriveAsync(Task work)
     {
-        for (var i = 0; i < maxSteps && !work.IsCompleted; i++)
+        var idleAdvances = 0;
+        while (!work.IsCompleted)
         {
-            await Task.Delay(10);
-            Time.Advance(step);
+            // Taken before looking, so a change between the look and the wait is not missed.
+            var changed = _changes.Next;
+            if (IsIdle())
+            {
+                var now = Time.GetUtcNow();
+                var next = Time.NextDue ?? now;
+                if (++idleAdvances > 10_000)
+                {
+                    throw new InvalidOperationException($"The clock moved 10,000 times without the work finishing: {Describe()}");
+                }
+
+                Time.Advance(next > now ? next - now : TimeSpan.Zero);
+                continue;
+            }
+
+            try
+            {
+                await Task.WhenAny(work, changed).WaitAsync(StallLimit);
+            }
+            catch (TimeoutException)
+            {
+                throw new TimeoutException($"Nothing moved for {StallLimit.TotalSeconds} s of real time: {Describe()}");
+            }
         }
 
         await work;
     }
+
+    private bool IsIdle()
+    {
+        if (!Time.HasPendingWait || _requests.AnyCancelled)
+        {
+            return false;
+        }
+
+        var open = _requests.Current.Order(StringComparer.Ordinal);
+        var held = Simulator.ClockWaits.Current.Order(StringComparer.Ordinal);
+        return open.SequenceEqual(held, StringComparer.Ordinal);
+    }
+
+    private string Describe() =>
+        $"requests open [{string.Join(", ", _requests.Current)}], held by the simulator [{string.Join(", ", Simulator.ClockWaits.Current)}], {Time.Describe()}";
 
     public Scrape Scrape()
     {

@@ -1,0 +1,251 @@
+using System.Globalization;
+using System.Net;
+using Vbrick.Rev.Simulator;
+
+namespace Vbrick.Exporter.Tests.Support;
+
+/// <summary>
+/// The exporter's HTTP requests from the moment they leave until their response body has been read
+/// to the end or thrown away. Each carries a <see cref="ClockWaits.CorrelationHeader"/>, so the
+/// driver can match it with the simulator's list of requests it holds on the fake clock.
+/// </summary>
+public sealed class InFlightRequests
+{
+    private readonly Lock _gate = new();
+    private readonly Dictionary<string, List<CancellationToken>> _open = [];
+    private long _next;
+
+    /// <summary>Raised after a request opens or closes.</summary>
+    public event Action? Changed;
+
+    public IReadOnlyCollection<string> Current
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return [.. _open.Keys];
+            }
+        }
+    }
+
+    /// <summary>
+    /// True while a request has been cancelled (its deadline fired) but has not closed yet: it is
+    /// about to, and until it has, the exporter is still moving.
+    /// </summary>
+    public bool AnyCancelled
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _open.Values.Any(tokens => tokens.Any(t => t.IsCancellationRequested));
+            }
+        }
+    }
+
+    /// <summary>A handler for the innermost place of every client pipeline: it sees each attempt, not each call.</summary>
+    public DelegatingHandler CreateHandler() => new Handler(this);
+
+    private string Open(CancellationToken cancellationToken)
+    {
+        var id = Interlocked.Increment(ref _next).ToString(CultureInfo.InvariantCulture);
+        lock (_gate)
+        {
+            _open.Add(id, [cancellationToken]);
+        }
+
+        Changed?.Invoke();
+        return id;
+    }
+
+    /// <summary>A body read with its own token: its cancellation dooms the request as much as the send's.</summary>
+    private void Watch(string id, CancellationToken cancellationToken)
+    {
+        lock (_gate)
+        {
+            if (_open.TryGetValue(id, out var tokens) && cancellationToken.CanBeCanceled && !tokens.Contains(cancellationToken))
+            {
+                tokens.Add(cancellationToken);
+            }
+        }
+    }
+
+    private void Close(string id)
+    {
+        bool removed;
+        lock (_gate)
+        {
+            removed = _open.Remove(id);
+        }
+
+        if (removed)
+        {
+            Changed?.Invoke();
+        }
+    }
+
+    private sealed class Handler(InFlightRequests requests) : DelegatingHandler
+    {
+        protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            var id = requests.Open(cancellationToken);
+            request.Headers.Remove(ClockWaits.CorrelationHeader);
+            request.Headers.TryAddWithoutValidation(ClockWaits.CorrelationHeader, id);
+            HttpResponseMessage response;
+            try
+            {
+                response = await base.SendAsync(request, cancellationToken);
+            }
+            catch
+            {
+                requests.Close(id);
+                throw;
+            }
+
+            response.Content = new TrackedContent(response.Content, requests, id);
+            return response;
+        }
+    }
+
+    /// <summary>The response body, reporting once when it has been read to the end or disposed.</summary>
+    private sealed class TrackedContent : HttpContent
+    {
+        private readonly HttpContent _inner;
+        private readonly InFlightRequests _requests;
+        private readonly string _id;
+        private int _done;
+
+        public TrackedContent(HttpContent inner, InFlightRequests requests, string id)
+        {
+            _inner = inner;
+            _requests = requests;
+            _id = id;
+            foreach (var header in inner.Headers)
+            {
+                Headers.TryAddWithoutValidation(header.Key, header.Value);
+            }
+        }
+
+        protected override async Task SerializeToStreamAsync(Stream stream, TransportContext? context) =>
+            await SerializeToStreamAsync(stream, context, CancellationToken.None);
+
+        protected override async Task SerializeToStreamAsync(Stream stream, TransportContext? context, CancellationToken cancellationToken)
+        {
+            try
+            {
+                _requests.Watch(_id, cancellationToken);
+                await _inner.CopyToAsync(stream, cancellationToken);
+            }
+            finally
+            {
+                Close();
+            }
+        }
+
+        protected override async Task<Stream> CreateContentReadStreamAsync() =>
+            await CreateContentReadStreamAsync(CancellationToken.None);
+
+        protected override async Task<Stream> CreateContentReadStreamAsync(CancellationToken cancellationToken)
+        {
+            try
+            {
+                _requests.Watch(_id, cancellationToken);
+                return new TrackedStream(await _inner.ReadAsStreamAsync(cancellationToken), Close, token => _requests.Watch(_id, token));
+            }
+            catch
+            {
+                Close();
+                throw;
+            }
+        }
+
+        protected override bool TryComputeLength(out long length)
+        {
+            length = _inner.Headers.ContentLength ?? -1;
+            return length >= 0;
+        }
+
+        protected override void Dispose(bool disposing)
+        {
+            if (disposing)
+            {
+                _inner.Dispose();
+                Close();
+            }
+
+            base.Dispose(disposing);
+        }
+
+        private void Close()
+        {
+            if (Interlocked.Exchange(ref _done, 1) == 0)
+            {
+                _requests.Close(_id);
+            }
+        }
+    }
+
+    private sealed class TrackedStream(Stream inner, Action closed, Action<CancellationToken> watch) : Stream
+    {
+        public override bool CanRead => true;
+
+        public override bool CanSeek => false;
+
+        public override bool CanWrite => false;
+
+        public override long Length => throw new NotSupportedException();
+
+        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
+
+        public override int Read(byte[] buffer, int offset, int count) => Ended(inner.Read(buffer, offset, count));
+
+        public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
+        {
+            watch(cancellationToken);
+            try
+            {
+                return Ended(await inner.ReadAsync(buffer, cancellationToken));
+            }
+            catch
+            {
+                closed();
+                throw;
+            }
+        }
+
+        public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
+            ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
+
+        public override void Flush()
+        {
+        }
+
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+
+        public override void SetLength(long value) => throw new NotSupportedException();
+
+        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+
+        protected override void Dispose(bool disposing)
+        {
+            if (disposing)
+            {
+                inner.Dispose();
+                closed();
+            }
+
+            base.Dispose(disposing);
+        }
+
+        private int Ended(int read)
+        {
+            if (read == 0)
+            {
+                closed();
+            }
+
+            return read;
+        }
+    }
+}
