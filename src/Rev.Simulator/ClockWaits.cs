@@ -13,7 +13,7 @@ public sealed class ClockWaits
     public const string CorrelationHeader = "X-Correlation-Id";
 
     private readonly Lock _gate = new();
-    private readonly List<string> _waiting = [];
+    private readonly List<(string Id, CancellationTokenSource Hold)> _waiting = [];
 
     /// <summary>Raised after a request starts or stops waiting.</summary>
     public event Action? Changed;
@@ -25,34 +25,60 @@ public sealed class ClockWaits
         {
             lock (_gate)
             {
-                return [.. _waiting];
+                return [.. _waiting.Select(w => w.Id)];
             }
         }
     }
 
-    /// <summary>Holds the request for <paramref name="delay"/> of the simulator's clock, or until the client goes.</summary>
+    /// <summary>Holds the request for <paramref name="delay"/> of the simulator's clock, until the client goes, or until the simulator stops.</summary>
     internal async Task SleepAsync(HttpContext context, TimeSpan delay, TimeProvider time)
     {
-        var id = context.Request.Headers[CorrelationHeader].ToString();
+        var entry = (context.Request.Headers[CorrelationHeader].ToString(), CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted));
+
+        // The timer exists before the request is listed, so a listed request always has one.
+        var sleeping = Task.Delay(delay, time, entry.Item2.Token);
         lock (_gate)
         {
-            _waiting.Add(id);
+            _waiting.Add(entry);
         }
 
         Changed?.Invoke();
         try
         {
-            await Task.Delay(delay, time, context.RequestAborted);
+            await sleeping;
         }
         finally
         {
-            // After the delay's timer is gone: a listed wait always has a live timer behind it.
+            // After the delay's timer is gone, for the same reason.
             lock (_gate)
             {
-                _waiting.Remove(id);
+                _waiting.Remove(entry);
             }
 
+            entry.Item2.Dispose();
             Changed?.Invoke();
+        }
+    }
+
+    /// <summary>Lets every held request go, as if cut off: a stopping simulator holds nothing, so it stops at once.</summary>
+    internal void ReleaseAll()
+    {
+        List<CancellationTokenSource> holds;
+        lock (_gate)
+        {
+            holds = [.. _waiting.Select(w => w.Hold)];
+        }
+
+        foreach (var hold in holds)
+        {
+            try
+            {
+                hold.Cancel();
+            }
+            catch (ObjectDisposedException)
+            {
+                // Its request ended meanwhile.
+            }
         }
     }
 }

@@ -120,6 +120,7 @@ public sealed class RevSimulator : IAsyncDisposable
     {
         if (_app is not null)
         {
+            ClockWaits.ReleaseAll();
             await _app.StopAsync();
             await _app.DisposeAsync();
             _app = null;

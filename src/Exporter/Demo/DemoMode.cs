@@ -53,41 +53,25 @@ public static class DemoMode
         builder.Configuration.AddInMemoryCollection(settings);
     }
 
-    public static RevSimulatorOptions CreateSimulatorOptions(DemoOptions demo, DateTimeOffset now) => new()
+    public static RevSimulatorOptions CreateSimulatorOptions(DemoOptions demo, DateTimeOffset now)
     {
-        RealtimeRequestsPerMinute = demo.RealtimeRequestsPerMinute,
-        Events =
-        [
-            new SimulatedEvent
-            {
-                Id = "6f1c2a9e-4d1b-4c55-9a57-2b1f0d3e7a01",
-                Title = "Global all-hands town hall",
-                Viewers = 4_000,
-                Seed = 7,
-                StartsAt = now - TimeSpan.FromMinutes(20),
-                Duration = TimeSpan.FromHours(3),
-                Spike = new RebufferSpike("Singapore Office", TimeSpan.FromMinutes(20 + demo.SpikeStartsAfterMinutes), TimeSpan.FromMinutes(demo.SpikeMinutes)),
-            },
-            new SimulatedEvent
-            {
-                Id = "0b7d93c4-5e2f-4a8b-b1c6-8e4f2a9d6c02",
-                Title = "EMEA sales kick-off",
-                Viewers = 700,
-                Seed = 11,
-                StartsAt = now - TimeSpan.FromMinutes(5),
-                Duration = TimeSpan.FromHours(2),
-            },
-            new SimulatedEvent
-            {
+        var townHall = Event("6f1c2a9e-4d1b-4c55-9a57-2b1f0d3e7a01", "Global all-hands town hall", 4_000, seed: 7, now - TimeSpan.FromMinutes(20), TimeSpan.FromHours(3));
+        townHall.Spike = new RebufferSpike("Singapore Office", TimeSpan.FromMinutes(20 + demo.SpikeStartsAfterMinutes), TimeSpan.FromMinutes(demo.SpikeMinutes));
+        return new()
+        {
+            RealtimeRequestsPerMinute = demo.RealtimeRequestsPerMinute,
+            Events =
+            [
+                townHall,
+                Event("0b7d93c4-5e2f-4a8b-b1c6-8e4f2a9d6c02", "EMEA sales kick-off", 700, seed: 11, now - TimeSpan.FromMinutes(5), TimeSpan.FromHours(2)),
+
                 // Goes live a minute after start-up and ends five minutes later, so the demo shows
                 // an event's whole life: live, ended, and its summary appearing.
-                Id = "9a3e5b71-2c4d-4e6f-8a1b-3c5d7e9f1a03",
-                Title = "Product launch briefing",
-                Viewers = 900,
-                Seed = 13,
-                StartsAt = now + TimeSpan.FromMinutes(1),
-                Duration = TimeSpan.FromMinutes(5),
-            },
-        ],
-    };
+                Event("9a3e5b71-2c4d-4e6f-8a1b-3c5d7e9f1a03", "Product launch briefing", 900, seed: 13, now + TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(5)),
+            ],
+        };
+    }
+
+    private static SimulatedEvent Event(string id, string title, int viewers, int seed, DateTimeOffset startsAt, TimeSpan duration) =>
+        new() { Id = id, Title = title, Viewers = viewers, Seed = seed, StartsAt = startsAt, Duration = duration };
 }

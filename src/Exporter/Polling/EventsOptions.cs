@@ -57,16 +57,13 @@ public sealed class EventsOptions
 internal sealed partial class EventsOptionsAnnotations : IValidateOptions<EventsOptions>;
 
 /// <summary>Every listed id must be a webcast id; the index names the bad one.</summary>
-internal sealed class EventsOptionsValidator : IValidateOptions<EventsOptions>
+internal sealed class EventsOptionsValidator : OptionsRules<EventsOptions>
 {
-    public ValidateOptionsResult Validate(string? name, EventsOptions options)
+    protected override void Check(EventsOptions options, List<string> failures)
     {
-        var failures = new List<string>();
         CheckIds(failures, "Events:Ids", options.Ids);
         CheckIds(failures, "Events:Exclude", options.Exclude);
         CheckIds(failures, "Events:PostEventIds", options.PostEventIds);
-
-        return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 
     private static void CheckIds(List<string> failures, string key, List<string> ids)

@@ -59,10 +59,13 @@ public sealed class PollingOptions
 internal sealed partial class PollingOptionsAnnotations : IValidateOptions<PollingOptions>;
 
 /// <summary>Rules across fields.</summary>
-internal sealed class PollingOptionsValidator : IValidateOptions<PollingOptions>
+internal sealed class PollingOptionsValidator : OptionsRules<PollingOptions>
 {
-    public ValidateOptionsResult Validate(string? name, PollingOptions options) =>
-        options.SampleInterval >= options.QualityWindow
-            ? ValidateOptionsResult.Fail($"Polling:SampleInterval ({options.SampleInterval}) must be shorter than Polling:QualityWindow ({options.QualityWindow}): a sample must read each session twice within the window.")
-            : ValidateOptionsResult.Success;
+    protected override void Check(PollingOptions options, List<string> failures)
+    {
+        if (options.SampleInterval >= options.QualityWindow)
+        {
+            failures.Add($"Polling:SampleInterval ({options.SampleInterval}) must be shorter than Polling:QualityWindow ({options.QualityWindow}): a sample must read each session twice within the window.");
+        }
+    }
 }

@@ -14,13 +14,7 @@ public sealed partial class RevClient
 
     private async Task<PostEventReportPage> GetPostEventReportPageCoreAsync(string eventId, int runNumber, string? scrollId, CancellationToken cancellationToken)
     {
-        var path = string.Create(CultureInfo.InvariantCulture, $"api/v2/scheduled-events/{Uri.EscapeDataString(eventId)}/post-event-report?runNumber={runNumber}");
-        if (!string.IsNullOrEmpty(scrollId))
-        {
-            path += "&scrollId=" + Uri.EscapeDataString(scrollId);
-        }
-
-        using var request = new HttpRequestMessage(HttpMethod.Get, path);
+        using var request = new HttpRequestMessage(HttpMethod.Get, RunPath(eventId, "post-event-report", runNumber, scrollId));
         using var response = await SendAsync(request, RevEndpoint.PostEventReport, scrolling: scrollId is not null, cancellationToken);
         var body = await ReadAsync(response, RevJsonContext.Default.PostEventReportDto, cancellationToken);
         if (!string.IsNullOrWhiteSpace(body?.ErrorDescription) && (body.Sessions is null || body.Sessions.Count == 0))
@@ -56,7 +50,7 @@ public sealed partial class RevClient
 
     private async Task<IReadOnlyList<PollResult>> GetPollResultsCoreAsync(string eventId, int runNumber, CancellationToken cancellationToken)
     {
-        using var request = new HttpRequestMessage(HttpMethod.Get, string.Create(CultureInfo.InvariantCulture, $"api/v2/scheduled-events/{Uri.EscapeDataString(eventId)}/poll-results?runNumber={runNumber}"));
+        using var request = new HttpRequestMessage(HttpMethod.Get, RunPath(eventId, "poll-results", runNumber, scrollId: null));
         using var response = await SendAsync(request, RevEndpoint.PollResults, scrolling: false, cancellationToken);
         using var document = await ReadDocumentAsync(response, cancellationToken);
         return PollResultsParser.Parse(document?.RootElement);
@@ -71,16 +65,17 @@ public sealed partial class RevClient
 
     private async Task<CommentsPage> GetCommentsPageCoreAsync(string eventId, int runNumber, string? scrollId, CancellationToken cancellationToken)
     {
-        var path = string.Create(CultureInfo.InvariantCulture, $"api/v2/scheduled-events/{Uri.EscapeDataString(eventId)}/comments?runNumber={runNumber}");
-        if (!string.IsNullOrEmpty(scrollId))
-        {
-            path += "&scrollId=" + Uri.EscapeDataString(scrollId);
-        }
-
-        using var request = new HttpRequestMessage(HttpMethod.Get, path);
+        using var request = new HttpRequestMessage(HttpMethod.Get, RunPath(eventId, "comments", runNumber, scrollId));
         using var response = await SendAsync(request, RevEndpoint.Comments, scrolling: scrollId is not null, cancellationToken);
         using var document = await ReadDocumentAsync(response, cancellationToken);
         return CommentsParser.Parse(document?.RootElement);
+    }
+
+    /// <summary>An event's per-run resource, continuing a scroll when one is given.</summary>
+    private static string RunPath(string eventId, string resource, int runNumber, string? scrollId)
+    {
+        var path = string.Create(CultureInfo.InvariantCulture, $"api/v2/scheduled-events/{Uri.EscapeDataString(eventId)}/{resource}?runNumber={runNumber}");
+        return string.IsNullOrEmpty(scrollId) ? path : path + "&scrollId=" + Uri.EscapeDataString(scrollId);
     }
 
     private PostEventSession ToSession(PostEventSessionDto dto) => new(

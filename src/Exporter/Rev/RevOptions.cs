@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Options;
 using System.ComponentModel.DataAnnotations;
 using Vbrick.Exporter.Budget;
 using Vbrick.Exporter.Configuration;
@@ -53,6 +54,7 @@ public sealed class RevOptions
     public long MaxResponseBytes { get; set; } = 32L * 1024 * 1024;
 
     /// <summary>Rev's per-account request limits, per family.</summary>
+    [ValidateObjectMembers]
     public RevRateLimitOptions RateLimits { get; set; } = new();
 
     /// <summary>Units of Rev's duration fields (<c>Rev:Units:*</c>).</summary>

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using Vbrick.Exporter.Configuration;
 
 namespace Vbrick.Exporter.Rev;
 
@@ -7,11 +8,10 @@ namespace Vbrick.Exporter.Rev;
 internal sealed partial class RevOptionsAnnotationsValidator : IValidateOptions<RevOptions>;
 
 /// <summary>Rules across fields that annotations cannot express.</summary>
-internal sealed class RevOptionsValidator : IValidateOptions<RevOptions>
+internal sealed class RevOptionsValidator : OptionsRules<RevOptions>
 {
-    public ValidateOptionsResult Validate(string? name, RevOptions options)
+    protected override void Check(RevOptions options, List<string> failures)
     {
-        var failures = new List<string>();
         if (options.Url is { } url)
         {
             if (!url.IsAbsoluteUri || (url.Scheme != Uri.UriSchemeHttps && url.Scheme != Uri.UriSchemeHttp))
@@ -24,27 +24,11 @@ internal sealed class RevOptionsValidator : IValidateOptions<RevOptions>
             }
         }
 
-        var limits = options.RateLimits;
-        CheckRange(failures, "Rev:RateLimits:RealtimeAttendeesPerMinute", limits.RealtimeAttendeesPerMinute, 0.1, 10_000);
-        CheckRange(failures, "Rev:RateLimits:GetPerMinute", limits.GetPerMinute, 1, 1_000_000);
-        CheckRange(failures, "Rev:RateLimits:PostPerMinute", limits.PostPerMinute, 1, 1_000_000);
-        CheckRange(failures, "Rev:RateLimits:ReportsPerMinute", limits.ReportsPerMinute, 1, 1_000_000);
-
         if (string.IsNullOrWhiteSpace(options.Secret))
         {
             failures.Add(string.IsNullOrWhiteSpace(options.SecretFile)
                 ? "Rev:Secret or Rev:SecretFile is required."
                 : "Rev:SecretFile does not exist, cannot be read, or is empty.");
-        }
-
-        return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
-    }
-
-    private static void CheckRange(List<string> failures, string key, double value, double min, double max)
-    {
-        if (!(value >= min && value <= max))
-        {
-            failures.Add(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{key} must be between {min} and {max} (got {value})."));
         }
     }
 }

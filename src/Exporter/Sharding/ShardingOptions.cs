@@ -1,5 +1,6 @@
 using System.Globalization;
 using Microsoft.Extensions.Options;
+using Vbrick.Exporter.Configuration;
 
 namespace Vbrick.Exporter.Sharding;
 
@@ -57,11 +58,10 @@ internal sealed class ShardingIndexFromPodName(IConfiguration configuration) : I
     }
 }
 
-internal sealed class ShardingOptionsValidator : IValidateOptions<ShardingOptions>
+internal sealed class ShardingOptionsValidator : OptionsRules<ShardingOptions>
 {
-    public ValidateOptionsResult Validate(string? name, ShardingOptions options)
+    protected override void Check(ShardingOptions options, List<string> failures)
     {
-        var failures = new List<string>();
         if (options.Replicas is < 1 or > 1_000)
         {
             failures.Add($"Sharding:Replicas must be between 1 and 1000 (got {options.Replicas}).");
@@ -79,7 +79,5 @@ internal sealed class ShardingOptionsValidator : IValidateOptions<ShardingOption
         {
             failures.Add($"Sharding:BudgetShare must be above 0 and at most 1 (got {share}).");
         }
-
-        return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 }

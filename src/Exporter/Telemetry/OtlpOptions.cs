@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using Vbrick.Exporter.Configuration;
 
 namespace Vbrick.Exporter.Telemetry;
 
@@ -47,11 +48,10 @@ public sealed class OtlpOptions
 internal sealed partial class OtlpOptionsAnnotations : IValidateOptions<OtlpOptions>;
 
 /// <summary>Rules annotations cannot express: an address, a choice of two, a non-empty name.</summary>
-internal sealed class OtlpOptionsValidator : IValidateOptions<OtlpOptions>
+internal sealed class OtlpOptionsValidator : OptionsRules<OtlpOptions>
 {
-    public ValidateOptionsResult Validate(string? name, OtlpOptions options)
+    protected override void Check(OtlpOptions options, List<string> failures)
     {
-        var failures = new List<string>();
         if (!string.IsNullOrWhiteSpace(options.Endpoint)
             && (!Uri.TryCreate(options.Endpoint, UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https")))
         {
@@ -67,7 +67,5 @@ internal sealed class OtlpOptionsValidator : IValidateOptions<OtlpOptions>
         {
             failures.Add("Otlp:ServiceName must not be empty.");
         }
-
-        return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 }

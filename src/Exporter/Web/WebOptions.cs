@@ -1,4 +1,4 @@
-using Microsoft.Extensions.Options;
+using Vbrick.Exporter.Configuration;
 
 namespace Vbrick.Exporter.Web;
 
@@ -35,11 +35,10 @@ public sealed class WebOptions
         || UnauthenticatedPaths.Contains(path, StringComparer.OrdinalIgnoreCase);
 }
 
-internal sealed class WebOptionsValidator : IValidateOptions<WebOptions>
+internal sealed class WebOptionsValidator : OptionsRules<WebOptions>
 {
-    public ValidateOptionsResult Validate(string? name, WebOptions options)
+    protected override void Check(WebOptions options, List<string> failures)
     {
-        var failures = new List<string>();
         foreach (var (user, hash) in options.BasicAuthUsers)
         {
             if (string.IsNullOrWhiteSpace(user) || user.Contains(':', StringComparison.Ordinal))
@@ -53,7 +52,5 @@ internal sealed class WebOptionsValidator : IValidateOptions<WebOptions>
                 failures.Add($"Web:BasicAuthUsers:{user} must be a bcrypt hash ($2a$/$2b$/$2y$, 60 characters), never a plain password.");
             }
         }
-
-        return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 }

@@ -54,18 +54,7 @@ public sealed class AudienceModel(SimulatedEvent simulated)
             IpAddress: $"198.18.{(index >> 8) & 0xff}.{index & 0xff}",
             UserAgent: $"Mozilla/5.0 (SimulatedOS) {n.Browser}/{100 + (index % 20)} viewer{index}",
             AttendeeType: AttendeeTypeOf(index),
-            Status: n.Online ? "Online" : "Offline",
-            Zone: n.Zone,
-            StreamType: n.StreamType,
-            Browser: n.Browser,
-            BufferingCount: n.BufferingCount,
-            BufferingSeconds: n.BufferingSeconds,
-            Errors: n.Errors,
-            MulticastFailovers: n.MulticastFailovers,
-            BitrateKbps: n.BitrateKbps,
-            BandwidthMbps: n.BandwidthMbps,
-            StartTime: n.JoinedAt,
-            LeftAt: n.LeftAt);
+            Numbers: n);
     }
 
     /// <summary>The viewer's zone, fixed for the event (cheap: no record is built).</summary>

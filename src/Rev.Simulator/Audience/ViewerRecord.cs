@@ -14,20 +14,33 @@ public sealed record ViewerRecord(
     string IpAddress,
     string UserAgent,
     string AttendeeType,
-    string Status,
-    string? Zone,
-    string StreamType,
-    string Browser,
-    double BufferingCount,
-    double BufferingSeconds,
-    double Errors,
-    double MulticastFailovers,
-    double BitrateKbps,
-    double BandwidthMbps,
-    DateTimeOffset StartTime,
-    DateTimeOffset? LeftAt)
+    ViewerNumbers Numbers)
 {
-    public bool IsOnline => Status == "Online";
+    public bool IsOnline => Numbers.Online;
+
+    public string Status => Numbers.Online ? "Online" : "Offline";
+
+    public string? Zone => Numbers.Zone;
+
+    public string StreamType => Numbers.StreamType;
+
+    public string Browser => Numbers.Browser;
+
+    public double BufferingCount => Numbers.BufferingCount;
+
+    public double BufferingSeconds => Numbers.BufferingSeconds;
+
+    public double Errors => Numbers.Errors;
+
+    public double MulticastFailovers => Numbers.MulticastFailovers;
+
+    public double BitrateKbps => Numbers.BitrateKbps;
+
+    public double BandwidthMbps => Numbers.BandwidthMbps;
+
+    public DateTimeOffset StartTime => Numbers.JoinedAt;
+
+    public DateTimeOffset? LeftAt => Numbers.LeftAt;
 
     /// <summary>
     /// Rev's <c>StreamAccessed</c>: a field of its own beside <c>StreamType</c>, with a value set Rev

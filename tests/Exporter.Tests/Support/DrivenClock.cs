@@ -12,6 +12,7 @@ public sealed class DrivenClock(DateTimeOffset start) : FakeTimeProvider(start)
 {
     private readonly Lock _gate = new();
     private readonly HashSet<TrackedTimer> _pending = [];
+    private long _deadlinesFired;
 
     /// <summary>Raised whenever a timer is armed, fires, changes or is disposed.</summary>
     public event Action? Changed;
@@ -34,6 +35,9 @@ public sealed class DrivenClock(DateTimeOffset start) : FakeTimeProvider(start)
         tracked.Attach(inner);
         return tracked;
     }
+
+    /// <summary>How many deadlines have fired: each one cuts short whatever it guards.</summary>
+    public long DeadlinesFired => Interlocked.Read(ref _deadlinesFired);
 
     /// <summary>True when at least one wait (not a deadline) is pending.</summary>
     public bool HasPendingWait
@@ -106,8 +110,15 @@ public sealed class DrivenClock(DateTimeOffset start) : FakeTimeProvider(start)
 
         public void Attach(ITimer inner) => _inner = inner;
 
-        public void Fired() =>
+        public void Fired()
+        {
+            if (IsDeadline)
+            {
+                Interlocked.Increment(ref clock._deadlinesFired);
+            }
+
             clock.Update(this, _period == Timeout.InfiniteTimeSpan || _period == TimeSpan.Zero ? null : clock.GetUtcNow() + _period);
+        }
 
         public bool Change(TimeSpan dueTime, TimeSpan period)
         {

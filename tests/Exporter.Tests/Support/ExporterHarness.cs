@@ -24,6 +24,10 @@ public sealed class ExporterHarness : IAsyncDisposable
     private readonly ServiceProvider _provider;
     private readonly InFlightRequests _requests;
     private readonly ChangeSignal _changes = new();
+    private readonly CancellationTokenSource _stopping = new();
+
+    /// <summary>Requests open when a deadline fired; only <see cref="DriveAsync(Task)"/> touches it.</summary>
+    private readonly HashSet<string> _doomed = new(StringComparer.Ordinal);
 
     private ExporterHarness(RevSimulator simulator, DrivenClock time, ServiceProvider provider, CapturingLoggerProvider logs, InFlightRequests requests)
     {
@@ -120,7 +124,7 @@ public sealed class ExporterHarness : IAsyncDisposable
     }
 
     /// <summary>One poller step, driven on fake time (<see cref="DriveAsync{T}"/>); returns the poller's next delay.</summary>
-    public Task<TimeSpan> PollOnceAsync() => DriveAsync(Poller.PollOnceAsync(CancellationToken.None));
+    public Task<TimeSpan> PollOnceAsync() => DriveAsync(Poller.PollOnceAsync(_stopping.Token));
 
     /// <summary>
     /// Runs <paramref name="work"/> to completion, moving the fake clock only when nothing but time
@@ -152,7 +156,16 @@ public sealed class ExporterHarness : IAsyncDisposable
                     throw new InvalidOperationException($"The clock moved 10,000 times without the work finishing: {Describe()}");
                 }
 
+                // A deadline that fires cuts short the request it guards, but the request only
+                // closes once its continuation runs: until then it must not count as held.
+                var open = _requests.Current;
+                var fired = Time.DeadlinesFired;
                 Time.Advance(next > now ? next - now : TimeSpan.Zero);
+                if (Time.DeadlinesFired != fired)
+                {
+                    _doomed.UnionWith(open);
+                }
+
                 continue;
             }
 
@@ -162,7 +175,7 @@ public sealed class ExporterHarness : IAsyncDisposable
             }
             catch (TimeoutException)
             {
-                throw new TimeoutException($"Nothing moved for {StallLimit.TotalSeconds} s of real time: {Describe()}");
+                throw new TimeoutException($"Nothing moved for {StallLimit.TotalSeconds} s of real time: {Describe()}; request tokens {_requests.DescribeTokens()}");
             }
         }
 
@@ -176,7 +189,13 @@ public sealed class ExporterHarness : IAsyncDisposable
             return false;
         }
 
-        var open = _requests.Current.Order(StringComparer.Ordinal);
+        var current = _requests.Current;
+        if (current.Any(_doomed.Contains))
+        {
+            return false;
+        }
+
+        var open = current.Order(StringComparer.Ordinal);
         var held = Simulator.ClockWaits.Current.Order(StringComparer.Ordinal);
         return open.SequenceEqual(held, StringComparer.Ordinal);
     }
@@ -195,9 +214,16 @@ public sealed class ExporterHarness : IAsyncDisposable
     internal T Get<T>()
         where T : notnull => _provider.GetRequiredService<T>();
 
+    /// <summary>
+    /// Ends a step a failed test left running, stops the simulator (it lets its held requests go),
+    /// then disposes the services with the clock still driven: the resilience pipeline's disposal
+    /// waits for its executions on the fake clock.
+    /// </summary>
     public async ValueTask DisposeAsync()
     {
-        await _provider.DisposeAsync();
+        await _stopping.CancelAsync();
         await Simulator.DisposeAsync();
+        await DriveAsync(_provider.DisposeAsync().AsTask());
+        _stopping.Dispose();
     }
 }

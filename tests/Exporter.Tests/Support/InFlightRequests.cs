@@ -29,6 +29,14 @@ public sealed class InFlightRequests
         }
     }
 
+    public string DescribeTokens()
+    {
+        lock (_gate)
+        {
+            return string.Join("; ", _open.Select(kv => kv.Key + ":" + string.Join(",", kv.Value.Select(t => t.IsCancellationRequested ? "C" : "-"))));
+        }
+    }
+
     /// <summary>
     /// True while a request has been cancelled (its deadline fired) but has not closed yet: it is
     /// about to, and until it has, the exporter is still moving.
