@@ -79,56 +79,14 @@ internal sealed class ResponseSizeLimitHandler(IOptions<RevOptions> options) : D
         }
     }
 
-    private sealed class BoundedStream(Stream inner, long limit, string endpoint) : Stream
+    private sealed class BoundedStream(Stream inner, long limit, string endpoint) : ObservedReadStream(inner)
     {
-        private long _read;
-
-        public override bool CanRead => true;
-
-        public override bool CanSeek => false;
-
-        public override bool CanWrite => false;
-
-        public override long Length => throw new NotSupportedException();
-
-        public override long Position
+        protected override void OnRead(int count)
         {
-            get => _read;
-            set => throw new NotSupportedException();
-        }
-
-        public override int Read(byte[] buffer, int offset, int count) => Count(inner.Read(buffer, offset, count));
-
-        public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default) =>
-            Count(await inner.ReadAsync(buffer, cancellationToken));
-
-        public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
-            ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
-
-        public override void Flush()
-        {
-        }
-
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-        public override void SetLength(long value) => throw new NotSupportedException();
-
-        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
-
-        protected override void Dispose(bool disposing)
-        {
-            if (disposing)
+            if (BytesRead > limit)
             {
-                inner.Dispose();
+                throw TooLarge(endpoint, limit);
             }
-
-            base.Dispose(disposing);
-        }
-
-        private int Count(int n)
-        {
-            _read += n;
-            return _read > limit ? throw TooLarge(endpoint, limit) : n;
         }
     }
 }

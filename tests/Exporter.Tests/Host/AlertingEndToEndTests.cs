@@ -72,43 +72,20 @@ public sealed class AlertingEndToEndTests
         }
     }
 
-    private static async Task<List<JsonNode>> WaitForAlertmanagerAlertsAsync(HttpClient http, int port)
-    {
-        var deadline = Stopwatch.StartNew();
-        while (deadline.Elapsed < AlertDeadline)
-        {
-            await Task.Delay(TimeSpan.FromSeconds(5));
-            try
-            {
-                var alerts = await http.GetFromJsonAsync<JsonArray>($"http://127.0.0.1:{port}/api/v2/alerts?active=true");
-                var list = alerts?.Select(a => a!).ToList() ?? [];
-                if (list.Count > 0)
-                {
-                    return list;
-                }
-            }
-            catch (HttpRequestException)
-            {
-            }
-        }
+    private static Task<List<JsonNode>> WaitForAlertmanagerAlertsAsync(HttpClient http, int port) =>
+        Eventually.ValueAsync(
+            async () => (await http.GetFromJsonAsync<JsonArray>($"http://127.0.0.1:{port}/api/v2/alerts?active=true"))?.Select(a => a!).ToList() ?? [],
+            alerts => alerts.Count > 0,
+            AlertDeadline,
+            "an alert to reach Alertmanager",
+            every: TimeSpan.FromSeconds(5));
 
-        throw new TimeoutException($"No alert reached Alertmanager within {AlertDeadline}.");
-    }
-
-    private static async Task WaitForSummaryAsync(HttpClient http, int port)
-    {
-        for (var attempt = 0; attempt < 60; attempt++)
-        {
-            if (await QueryAsync(http, port, "vbrick_webcast_post_event_sessions_total") is { Count: > 0 } && await QueryAsync(http, port, "vbrick_webcast_poll_votes_total") is { Count: > 0 })
-            {
-                return;
-            }
-
-            await Task.Delay(TimeSpan.FromSeconds(5));
-        }
-
-        throw new TimeoutException("The demo's third event was never summarised.");
-    }
+    private static Task WaitForSummaryAsync(HttpClient http, int port) =>
+        Eventually.UntilAsync(
+            async () => await QueryAsync(http, port, "vbrick_webcast_post_event_sessions_total") is { Count: > 0 } && await QueryAsync(http, port, "vbrick_webcast_poll_votes_total") is { Count: > 0 },
+            TimeSpan.FromMinutes(5),
+            "the demo's third event to be summarised",
+            every: TimeSpan.FromSeconds(5));
 
     private static async Task<JsonArray?> QueryAsync(HttpClient http, int port, string expr)
     {

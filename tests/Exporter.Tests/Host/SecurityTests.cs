@@ -76,20 +76,12 @@ public sealed class SecurityTests
         using var client = new HttpClient(handler) { BaseAddress = new Uri($"https://127.0.0.1:{port}/") };
         using var plain = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}/") };
 
-        string? body = null;
-        for (var attempt = 0; attempt < 200 && body is null; attempt++)
-        {
-            try
-            {
-                body = await client.GetStringAsync(new Uri("metrics", UriKind.Relative), TestContext.Current.CancellationToken);
-            }
-            catch (HttpRequestException)
-            {
-                await Task.Delay(100, TestContext.Current.CancellationToken);
-            }
-        }
+        var body = await Eventually.ValueAsync(
+            () => client.GetStringAsync(new Uri("metrics", UriKind.Relative), TestContext.Current.CancellationToken),
+            _ => true,
+            TimeSpan.FromSeconds(30),
+            "the exporter to answer over TLS");
 
-        Assert.NotNull(body);
         Assert.Contains("vbrick_exporter_build_info", body, StringComparison.Ordinal);
         Assert.Contains("basic authentication off, TLS on;", process.Stdout, StringComparison.Ordinal);
         await Assert.ThrowsAnyAsync<HttpRequestException>(() => plain.GetStringAsync(new Uri("metrics", UriKind.Relative), TestContext.Current.CancellationToken));
@@ -111,14 +103,11 @@ public sealed class SecurityTests
             web => web.ConfigureServices(services => services.AddLogging(b => b.AddProvider(logs))));
         using var client = factory.CreateClient();
 
-        Scrape scrape;
-        var attempts = 0;
-        do
-        {
-            await Task.Delay(100, TestContext.Current.CancellationToken);
-            scrape = new Scrape(await client.GetStringAsync(new Uri("/metrics", UriKind.Relative), TestContext.Current.CancellationToken));
-        }
-        while (scrape.Value("vbrick_exporter_auth_failures_total", ("kind", "login")) is null && ++attempts < 100);
+        var scrape = await Eventually.ValueAsync(
+            async () => new Scrape(await client.GetStringAsync(new Uri("/metrics", UriKind.Relative), TestContext.Current.CancellationToken)),
+            s => s.Value("vbrick_exporter_auth_failures_total", ("kind", "login")) >= 1,
+            TimeSpan.FromSeconds(30),
+            "a failed sign-in against Rev's untrusted certificate");
 
         Assert.True(scrape.Value("vbrick_exporter_auth_failures_total", ("kind", "login")) >= 1);
         Assert.Equal(0, simulator.Stats.Requests(Vbrick.Rev.Simulator.Faults.FaultTarget.Authenticate));

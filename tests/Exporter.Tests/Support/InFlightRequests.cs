@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Net;
+using Vbrick.Exporter.Rev;
 using Vbrick.Rev.Simulator;
 
 namespace Vbrick.Exporter.Tests.Support;
@@ -194,66 +195,21 @@ public sealed class InFlightRequests
         }
     }
 
-    private sealed class TrackedStream(Stream inner, Action closed, Action<CancellationToken> watch) : Stream
+    /// <summary>The body stream: its end, a failed read or its disposal closes the request; each read's token is watched.</summary>
+    private sealed class TrackedStream(Stream inner, Action closed, Action<CancellationToken> watch) : ObservedReadStream(inner)
     {
-        public override bool CanRead => true;
-
-        public override bool CanSeek => false;
-
-        public override bool CanWrite => false;
-
-        public override long Length => throw new NotSupportedException();
-
-        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
-
-        public override int Read(byte[] buffer, int offset, int count) => Ended(inner.Read(buffer, offset, count));
-
-        public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
+        protected override void OnRead(int count)
         {
-            watch(cancellationToken);
-            try
-            {
-                return Ended(await inner.ReadAsync(buffer, cancellationToken));
-            }
-            catch
-            {
-                closed();
-                throw;
-            }
-        }
-
-        public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
-            ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
-
-        public override void Flush()
-        {
-        }
-
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-        public override void SetLength(long value) => throw new NotSupportedException();
-
-        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
-
-        protected override void Dispose(bool disposing)
-        {
-            if (disposing)
-            {
-                inner.Dispose();
-                closed();
-            }
-
-            base.Dispose(disposing);
-        }
-
-        private int Ended(int read)
-        {
-            if (read == 0)
+            if (count == 0)
             {
                 closed();
             }
-
-            return read;
         }
+
+        protected override void OnReadStarting(CancellationToken cancellationToken) => watch(cancellationToken);
+
+        protected override void OnReadFailed() => closed();
+
+        protected override void OnDisposed() => closed();
     }
 }

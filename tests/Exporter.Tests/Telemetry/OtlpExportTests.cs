@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Globalization;
 using Prometheus;
 using Vbrick.Exporter.Metrics;
@@ -72,21 +71,16 @@ public sealed class OtlpExportTests
         receiver.Stall = true;
         var push = Task.Run(() => harness.Get<OtlpExportService>().ForceFlush(30_000));
         await receiver.WaitForPushAsync(PushTimeout);
-        while (receiver.Stalled == 0)
-        {
-            await Task.Delay(10, TestContext.Current.CancellationToken);
-        }
+        await Eventually.UntilAsync(() => receiver.Stalled > 0, PushTimeout, "the push to hang inside the collector");
 
-        // The push is now hanging inside the collector; polling and scrapes must carry on.
-        var watch = Stopwatch.StartNew();
+        // The push is now hanging inside the collector; polling and scrapes must carry on. Were
+        // either to wait for it, the driven clock would stop and the run would fail as stalled.
         await harness.RunForAsync(TimeSpan.FromMinutes(2));
         var scrape = harness.Scrape();
-        var elapsed = watch.Elapsed;
 
         Assert.False(push.IsCompleted, "the push should still be hanging");
         Assert.True(scrape.Value("vbrick_webcast_sweeps_total", ("outcome", "completed")) > sweepsBefore);
-        Assert.True(elapsed < TimeSpan.FromSeconds(15), $"polling and scraping took {elapsed} beside a stalled collector");
-        Assert.Equal(0, metrics.PublicationGate.CurrentCount == 1 ? 0 : 1);
+        Assert.Equal(1, metrics.PublicationGate.CurrentCount);
         receiver.Unstall();
         Assert.True(await push);
     }
