@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Net;
 using Microsoft.Extensions.Options;
 
 namespace Vbrick.Exporter.Rev;
@@ -30,53 +29,10 @@ internal sealed class ResponseSizeLimitHandler(IOptions<RevOptions> options) : D
         RevErrorKind.TooLarge,
         string.Create(CultureInfo.InvariantCulture, $"Rev's answer on {endpoint} is larger than Rev:MaxResponseBytes ({limit} bytes); the rest was not read."));
 
-    /// <summary>Hands out the original body through a counting stream; headers are copied unchanged.</summary>
-    private sealed class BoundedContent : HttpContent
+    /// <summary>Hands out the original body through a counting stream.</summary>
+    private sealed class BoundedContent(HttpContent inner, long limit, string endpoint) : ObservedContent(inner)
     {
-        private readonly HttpContent _inner;
-        private readonly long _limit;
-        private readonly string _endpoint;
-
-        public BoundedContent(HttpContent inner, long limit, string endpoint)
-        {
-            _inner = inner;
-            _limit = limit;
-            _endpoint = endpoint;
-            foreach (var header in inner.Headers)
-            {
-                Headers.TryAddWithoutValidation(header.Key, header.Value);
-            }
-        }
-
-        protected override async Task<Stream> CreateContentReadStreamAsync(CancellationToken cancellationToken) =>
-            new BoundedStream(await _inner.ReadAsStreamAsync(cancellationToken), _limit, _endpoint);
-
-        protected override Task<Stream> CreateContentReadStreamAsync() => CreateContentReadStreamAsync(CancellationToken.None);
-
-        protected override Task SerializeToStreamAsync(Stream stream, TransportContext? context) =>
-            SerializeToStreamAsync(stream, context, CancellationToken.None);
-
-        protected override async Task SerializeToStreamAsync(Stream stream, TransportContext? context, CancellationToken cancellationToken)
-        {
-            await using var source = await CreateContentReadStreamAsync(cancellationToken);
-            await source.CopyToAsync(stream, cancellationToken);
-        }
-
-        protected override bool TryComputeLength(out long length)
-        {
-            length = 0;
-            return false;
-        }
-
-        protected override void Dispose(bool disposing)
-        {
-            if (disposing)
-            {
-                _inner.Dispose();
-            }
-
-            base.Dispose(disposing);
-        }
+        protected override ObservedReadStream Observe(Stream body) => new BoundedStream(body, limit, endpoint);
     }
 
     private sealed class BoundedStream(Stream inner, long limit, string endpoint) : ObservedReadStream(inner)

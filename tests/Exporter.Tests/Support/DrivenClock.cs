@@ -11,6 +11,9 @@ namespace Vbrick.Exporter.Tests.Support;
 public sealed class DrivenClock(DateTimeOffset start) : FakeTimeProvider(start)
 {
     private readonly Lock _gate = new();
+
+    /// <summary>Held while a timer is armed or the clock moves; re-entered by timers armed from callbacks the move runs.</summary>
+    private readonly Lock _clockGate = new();
     private readonly HashSet<TrackedTimer> _pending = [];
     private long _deadlinesFired;
 
@@ -19,21 +22,36 @@ public sealed class DrivenClock(DateTimeOffset start) : FakeTimeProvider(start)
 
     public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period)
     {
-        var tracked = new TrackedTimer(this, state is CancellationTokenSource);
+        var tracked = new TrackedTimer(this, state is CancellationTokenSource, state?.GetType().Name ?? "no state");
 
-        // Armed before the inner timer exists: a zero due time fires inside base.CreateTimer.
-        tracked.Arm(dueTime, period);
-        var inner = base.CreateTimer(
-            s =>
-            {
-                tracked.Fired();
-                callback(s);
-            },
-            state,
-            dueTime,
-            period);
-        tracked.Attach(inner);
+        // Under the clock's gate, so the time it is armed from is the time the fake timer uses:
+        // an advance between the two would leave it listed as due before it really is.
+        lock (_clockGate)
+        {
+            // Armed before the inner timer exists: a zero due time fires inside base.CreateTimer.
+            tracked.Arm(dueTime, period);
+            var inner = base.CreateTimer(
+                s =>
+                {
+                    tracked.Fired();
+                    callback(s);
+                },
+                state,
+                dueTime,
+                period);
+            tracked.Attach(inner);
+        }
+
         return tracked;
+    }
+
+    /// <summary>Moves the clock; never while a timer is being armed (see <see cref="CreateTimer"/>).</summary>
+    public new void Advance(TimeSpan delta)
+    {
+        lock (_clockGate)
+        {
+            base.Advance(delta);
+        }
     }
 
     /// <summary>How many deadlines have fired: each one cuts short whatever it guards.</summary>
@@ -71,7 +89,7 @@ public sealed class DrivenClock(DateTimeOffset start) : FakeTimeProvider(start)
             var now = GetUtcNow();
             return _pending.Count == 0
                 ? "no timers"
-                : string.Join(", ", _pending.Select(t => $"{(t.IsDeadline ? "deadline" : "wait")} in {(t.DueAt - now).TotalSeconds:0.###} s"));
+                : string.Join(", ", _pending.Select(t => $"{(t.IsDeadline ? "deadline" : "wait")} ({t.Owner}) in {(t.DueAt - now).TotalSeconds:0.###} s"));
         }
     }
 
@@ -93,8 +111,10 @@ public sealed class DrivenClock(DateTimeOffset start) : FakeTimeProvider(start)
         Changed?.Invoke();
     }
 
-    private sealed class TrackedTimer(DrivenClock clock, bool isDeadline) : ITimer
+    private sealed class TrackedTimer(DrivenClock clock, bool isDeadline, string owner) : ITimer
     {
+        public string Owner { get; } = owner;
+
         private ITimer? _inner;
         private TimeSpan _period = Timeout.InfiniteTimeSpan;
 
@@ -122,8 +142,11 @@ public sealed class DrivenClock(DateTimeOffset start) : FakeTimeProvider(start)
 
         public bool Change(TimeSpan dueTime, TimeSpan period)
         {
-            Arm(dueTime, period);
-            return _inner?.Change(dueTime, period) ?? false;
+            lock (clock._clockGate)
+            {
+                Arm(dueTime, period);
+                return _inner?.Change(dueTime, period) ?? false;
+            }
         }
 
         public void Dispose()

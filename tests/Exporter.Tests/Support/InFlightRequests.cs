@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Net;
 using Vbrick.Exporter.Rev;
 using Vbrick.Rev.Simulator;
 
@@ -117,82 +116,15 @@ public sealed class InFlightRequests
         }
     }
 
-    /// <summary>The response body, reporting once when it has been read to the end or disposed.</summary>
-    private sealed class TrackedContent : HttpContent
+    /// <summary>The response body: the request closes once it has been read to the end or thrown away.</summary>
+    private sealed class TrackedContent(HttpContent inner, InFlightRequests requests, string id) : ObservedContent(inner)
     {
-        private readonly HttpContent _inner;
-        private readonly InFlightRequests _requests;
-        private readonly string _id;
-        private int _done;
+        protected override ObservedReadStream Observe(Stream body) =>
+            new TrackedStream(body, () => requests.Close(id), token => requests.Watch(id, token));
 
-        public TrackedContent(HttpContent inner, InFlightRequests requests, string id)
-        {
-            _inner = inner;
-            _requests = requests;
-            _id = id;
-            foreach (var header in inner.Headers)
-            {
-                Headers.TryAddWithoutValidation(header.Key, header.Value);
-            }
-        }
+        protected override void OnOpening(CancellationToken cancellationToken) => requests.Watch(id, cancellationToken);
 
-        protected override async Task SerializeToStreamAsync(Stream stream, TransportContext? context) =>
-            await SerializeToStreamAsync(stream, context, CancellationToken.None);
-
-        protected override async Task SerializeToStreamAsync(Stream stream, TransportContext? context, CancellationToken cancellationToken)
-        {
-            try
-            {
-                _requests.Watch(_id, cancellationToken);
-                await _inner.CopyToAsync(stream, cancellationToken);
-            }
-            finally
-            {
-                Close();
-            }
-        }
-
-        protected override async Task<Stream> CreateContentReadStreamAsync() =>
-            await CreateContentReadStreamAsync(CancellationToken.None);
-
-        protected override async Task<Stream> CreateContentReadStreamAsync(CancellationToken cancellationToken)
-        {
-            try
-            {
-                _requests.Watch(_id, cancellationToken);
-                return new TrackedStream(await _inner.ReadAsStreamAsync(cancellationToken), Close, token => _requests.Watch(_id, token));
-            }
-            catch
-            {
-                Close();
-                throw;
-            }
-        }
-
-        protected override bool TryComputeLength(out long length)
-        {
-            length = _inner.Headers.ContentLength ?? -1;
-            return length >= 0;
-        }
-
-        protected override void Dispose(bool disposing)
-        {
-            if (disposing)
-            {
-                _inner.Dispose();
-                Close();
-            }
-
-            base.Dispose(disposing);
-        }
-
-        private void Close()
-        {
-            if (Interlocked.Exchange(ref _done, 1) == 0)
-            {
-                _requests.Close(_id);
-            }
-        }
+        protected override void OnDisposed() => requests.Close(id);
     }
 
     /// <summary>The body stream: its end, a failed read or its disposal closes the request; each read's token is watched.</summary>
