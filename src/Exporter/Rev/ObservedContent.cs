@@ -22,17 +22,12 @@ internal abstract class ObservedContent : HttpContent
     /// <summary>The watching stream around the original body.</summary>
     protected abstract ObservedReadStream Observe(Stream body);
 
-    protected virtual void OnOpening(CancellationToken cancellationToken)
-    {
-    }
-
     protected virtual void OnDisposed()
     {
     }
 
     protected override async Task<Stream> CreateContentReadStreamAsync(CancellationToken cancellationToken)
     {
-        OnOpening(cancellationToken);
         return Observe(await _inner.ReadAsStreamAsync(cancellationToken));
     }
 

@@ -27,7 +27,6 @@ internal abstract class ObservedReadStream(Stream inner) : Stream
 
     public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
     {
-        OnReadStarting(cancellationToken);
         int read;
         try
         {
@@ -57,10 +56,6 @@ internal abstract class ObservedReadStream(Stream inner) : Stream
 
     /// <summary>Called with the size of each read, 0 at the end of the body; may throw to refuse it.</summary>
     protected abstract void OnRead(int count);
-
-    protected virtual void OnReadStarting(CancellationToken cancellationToken)
-    {
-    }
 
     protected virtual void OnReadFailed()
     {

@@ -12,7 +12,7 @@ namespace Vbrick.Exporter.Tests.Support;
 public sealed class InFlightRequests
 {
     private readonly Lock _gate = new();
-    private readonly Dictionary<string, List<CancellationToken>> _open = [];
+    private readonly HashSet<string> _open = [];
     private long _next;
 
     /// <summary>Raised after a request opens or closes.</summary>
@@ -24,30 +24,7 @@ public sealed class InFlightRequests
         {
             lock (_gate)
             {
-                return [.. _open.Keys];
-            }
-        }
-    }
-
-    public string DescribeTokens()
-    {
-        lock (_gate)
-        {
-            return string.Join("; ", _open.Select(kv => kv.Key + ":" + string.Join(",", kv.Value.Select(t => t.IsCancellationRequested ? "C" : "-"))));
-        }
-    }
-
-    /// <summary>
-    /// True while a request has been cancelled (its deadline fired) but has not closed yet: it is
-    /// about to, and until it has, the exporter is still moving.
-    /// </summary>
-    public bool AnyCancelled
-    {
-        get
-        {
-            lock (_gate)
-            {
-                return _open.Values.Any(tokens => tokens.Any(t => t.IsCancellationRequested));
+                return [.. _open];
             }
         }
     }
@@ -55,28 +32,16 @@ public sealed class InFlightRequests
     /// <summary>A handler for the innermost place of every client pipeline: it sees each attempt, not each call.</summary>
     public DelegatingHandler CreateHandler() => new Handler(this);
 
-    private string Open(CancellationToken cancellationToken)
+    private string Open()
     {
         var id = Interlocked.Increment(ref _next).ToString(CultureInfo.InvariantCulture);
         lock (_gate)
         {
-            _open.Add(id, [cancellationToken]);
+            _open.Add(id);
         }
 
         Changed?.Invoke();
         return id;
-    }
-
-    /// <summary>A body read with its own token: its cancellation dooms the request as much as the send's.</summary>
-    private void Watch(string id, CancellationToken cancellationToken)
-    {
-        lock (_gate)
-        {
-            if (_open.TryGetValue(id, out var tokens) && cancellationToken.CanBeCanceled && !tokens.Contains(cancellationToken))
-            {
-                tokens.Add(cancellationToken);
-            }
-        }
     }
 
     private void Close(string id)
@@ -97,7 +62,7 @@ public sealed class InFlightRequests
     {
         protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
         {
-            var id = requests.Open(cancellationToken);
+            var id = requests.Open();
             request.Headers.Remove(ClockWaits.CorrelationHeader);
             request.Headers.TryAddWithoutValidation(ClockWaits.CorrelationHeader, id);
             HttpResponseMessage response;
@@ -119,29 +84,24 @@ public sealed class InFlightRequests
     /// <summary>The response body: the request closes once it has been read to the end or thrown away.</summary>
     private sealed class TrackedContent(HttpContent inner, InFlightRequests requests, string id) : ObservedContent(inner)
     {
-        protected override ObservedReadStream Observe(Stream body) =>
-            new TrackedStream(body, () => requests.Close(id), token => requests.Watch(id, token));
-
-        protected override void OnOpening(CancellationToken cancellationToken) => requests.Watch(id, cancellationToken);
+        protected override ObservedReadStream Observe(Stream body) => new TrackedStream(body, requests, id);
 
         protected override void OnDisposed() => requests.Close(id);
     }
 
-    /// <summary>The body stream: its end, a failed read or its disposal closes the request; each read's token is watched.</summary>
-    private sealed class TrackedStream(Stream inner, Action closed, Action<CancellationToken> watch) : ObservedReadStream(inner)
+    /// <summary>The body stream: its end, a failed read or its disposal closes the request.</summary>
+    private sealed class TrackedStream(Stream inner, InFlightRequests requests, string id) : ObservedReadStream(inner)
     {
         protected override void OnRead(int count)
         {
             if (count == 0)
             {
-                closed();
+                requests.Close(id);
             }
         }
 
-        protected override void OnReadStarting(CancellationToken cancellationToken) => watch(cancellationToken);
+        protected override void OnReadFailed() => requests.Close(id);
 
-        protected override void OnReadFailed() => closed();
-
-        protected override void OnDisposed() => closed();
+        protected override void OnDisposed() => requests.Close(id);
     }
 }
