@@ -33,10 +33,10 @@ public sealed class ClockWaits
     /// <summary>Holds the request for <paramref name="delay"/> of the simulator's clock, until the client goes, or until the simulator stops.</summary>
     internal async Task SleepAsync(HttpContext context, TimeSpan delay, TimeProvider time)
     {
-        var entry = (context.Request.Headers[CorrelationHeader].ToString(), CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted));
+        (string Id, CancellationTokenSource Hold) entry = (context.Request.Headers[CorrelationHeader].ToString(), CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted));
 
         // The timer exists before the request is listed, so a listed request always has one.
-        var sleeping = Task.Delay(delay, time, entry.Item2.Token);
+        var sleeping = Task.Delay(delay, time, entry.Hold.Token);
         lock (_gate)
         {
             _waiting.Add(entry);
@@ -55,7 +55,7 @@ public sealed class ClockWaits
                 _waiting.Remove(entry);
             }
 
-            entry.Item2.Dispose();
+            entry.Hold.Dispose();
             Changed?.Invoke();
         }
     }

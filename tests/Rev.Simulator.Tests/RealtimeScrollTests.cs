@@ -1,63 +1,46 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
-using Microsoft.Extensions.Time.Testing;
 
 namespace Vbrick.Rev.Simulator.Tests;
 
 /// <summary>The real-time endpoint over HTTP on loopback: scroll lifetime, sort order, zone search.</summary>
 public sealed class RealtimeScrollTests : IAsyncLifetime
 {
-    private const string EventId = "11111111-1111-4111-8111-111111111111";
-    private static readonly DateTimeOffset Now = new(2026, 11, 28, 10, 0, 0, TimeSpan.Zero);
+    private const string EventId = SimulatorTenant.LiveId;
 
-    private readonly FakeTimeProvider _time = new(Now);
-    private RevSimulator _simulator = null!;
-    private HttpClient _http = null!;
+    private SimulatorTenant _tenant = null!;
 
-    public async ValueTask InitializeAsync()
-    {
-        _simulator = new RevSimulator(
-            new RevSimulatorOptions
-            {
-                ScrollLifetime = TimeSpan.FromSeconds(60),
-                Events = [new SimulatedEvent { Id = EventId, Viewers = 3_000, Seed = 3, StartsAt = Now.AddMinutes(-30), Duration = TimeSpan.FromHours(2) }],
-            },
-            _time);
-        await _simulator.StartAsync();
-        _http = new HttpClient { BaseAddress = _simulator.BaseAddress };
-        using var signIn = await _http.PostAsJsonAsync("/api/v2/authenticate", new { apiKey = _simulator.Options.ApiKey, secret = _simulator.Options.Secret });
-        var token = (await signIn.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("token").GetString();
-        _http.DefaultRequestHeaders.TryAddWithoutValidation("Authorization", $"VBrick {token}");
-    }
+    public async ValueTask InitializeAsync() =>
+        _tenant = await SimulatorTenant.StartAsync(o =>
+        {
+            o.ScrollLifetime = TimeSpan.FromSeconds(60);
+            o.Events = [new SimulatedEvent { Id = EventId, Viewers = 3_000, Seed = 3, StartsAt = SimulatorTenant.Now.AddMinutes(-30), Duration = TimeSpan.FromHours(2) }];
+        });
 
-    public async ValueTask DisposeAsync()
-    {
-        _http.Dispose();
-        await _simulator.DisposeAsync();
-    }
+    public ValueTask DisposeAsync() => _tenant.DisposeAsync();
 
     [Fact]
     public async Task AScrollIdleForItsLifetime_IsForgotten_AndOneUsedInTime_IsNot()
     {
         var first = await PageAsync(new { count = 500, status = "All", attendeeDetails = "All" });
-        _time.Advance(TimeSpan.FromSeconds(59));
+        _tenant.Time.Advance(TimeSpan.FromSeconds(59));
         var second = await PageAsync(new { count = 500, status = "All", attendeeDetails = "All", scrollId = first.ScrollId });
-        _time.Advance(TimeSpan.FromSeconds(61));
+        _tenant.Time.Advance(TimeSpan.FromSeconds(61));
 
         using var expired = await PostAsync(new { count = 500, status = "All", attendeeDetails = "All", scrollId = second.ScrollId });
 
         Assert.NotEmpty(second.Sessions);
         Assert.Empty(first.Sessions.Intersect(second.Sessions));
         Assert.Equal(HttpStatusCode.BadRequest, expired.StatusCode);
-        Assert.Equal(1, _simulator.Stats.ScrollsExpired);
+        Assert.Equal(1, _tenant.Simulator.Stats.ScrollsExpired);
     }
 
     [Fact]
     public async Task FirstPagesOfFreshScrolls_InTheSameSort_HoldTheSameSessions()
     {
         var a = await PageAsync(new { count = 500, status = "All", attendeeDetails = "All", sortField = "FullName", sortDirection = "asc" });
-        _time.Advance(TimeSpan.FromMinutes(3));
+        _tenant.Time.Advance(TimeSpan.FromMinutes(3));
         var b = await PageAsync(new { count = 500, status = "All", attendeeDetails = "All", sortField = "FullName", sortDirection = "asc" });
         var descending = await PageAsync(new { count = 500, status = "All", attendeeDetails = "All", sortField = "FullName", sortDirection = "desc" });
 
@@ -74,12 +57,11 @@ public sealed class RealtimeScrollTests : IAsyncLifetime
 
         Assert.NotEmpty(page.Zones);
         Assert.All(page.Zones, z => Assert.Equal("Singapore Office", z));
-        var expected = _simulator.Audience(EventId).RecordsAt(_time.GetUtcNow()).Count(r => r.Zone == "Singapore Office");
+        var expected = _tenant.Simulator.Audience(EventId).RecordsAt(_tenant.Time.GetUtcNow()).Count(r => r.Zone == "Singapore Office");
         Assert.Equal(Math.Min(500, expected), page.Zones.Count);
     }
 
-    private async Task<HttpResponseMessage> PostAsync(object body) =>
-        await _http.PostAsJsonAsync($"/api/v2/scheduled-events/{EventId}/real-time/attendees", body);
+    private Task<HttpResponseMessage> PostAsync(object body) => _tenant.PostRealtimeAsync(body);
 
     private async Task<Page> PageAsync(object body)
     {

@@ -1,7 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
-using Microsoft.Extensions.Time.Testing;
 
 namespace Vbrick.Rev.Simulator.Tests;
 
@@ -13,10 +12,6 @@ namespace Vbrick.Rev.Simulator.Tests;
 /// </summary>
 public sealed class ResponseShapeTests
 {
-    private const string LiveId = "11111111-1111-4111-8111-111111111111";
-    private const string EndedId = "22222222-2222-4222-8222-222222222222";
-    private static readonly DateTimeOffset Now = new(2026, 11, 28, 10, 0, 0, TimeSpan.Zero);
-
     /// <summary>The seed's example real-time attendee, field for field.</summary>
     private static readonly string[] SeedAttendeeFields =
     [
@@ -40,7 +35,7 @@ public sealed class ResponseShapeTests
     [InlineData(KeyCasing.Camel)]
     public async Task RealtimePage_HasEveryFieldOfTheSeedExample_InTheChosenCasing(KeyCasing casing)
     {
-        await using var tenant = await Tenant.StartAsync(o => o.AttendeeKeyCasing = casing);
+        await using var tenant = await SimulatorTenant.StartAsync(o => o.AttendeeKeyCasing = casing);
 
         using var response = await tenant.PostRealtimeAsync(new { count = 5, status = "All", attendeeDetails = "All" });
         var page = await response.Content.ReadFromJsonAsync<JsonElement>(TestContext.Current.CancellationToken);
@@ -63,9 +58,9 @@ public sealed class ResponseShapeTests
     [Fact]
     public async Task PostEventReport_HasEveryFieldOfTheSeedExample()
     {
-        await using var tenant = await Tenant.StartAsync();
+        await using var tenant = await SimulatorTenant.StartAsync();
 
-        using var response = await tenant.Http.GetAsync($"/api/v2/scheduled-events/{EndedId}/post-event-report?runNumber=0", TestContext.Current.CancellationToken);
+        using var response = await tenant.Http.GetAsync($"/api/v2/scheduled-events/{SimulatorTenant.EndedId}/post-event-report?runNumber=0", TestContext.Current.CancellationToken);
         var report = await response.Content.ReadFromJsonAsync<JsonElement>(TestContext.Current.CancellationToken);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
@@ -81,7 +76,7 @@ public sealed class ResponseShapeTests
     [Fact]
     public async Task RealtimeRateLimit_ThirdRequestInAMinute_Is429WithRetryAfter_AndTheNextMinuteIsServed()
     {
-        await using var tenant = await Tenant.StartAsync(o => o.RealtimeRequestsPerMinute = 2);
+        await using var tenant = await SimulatorTenant.StartAsync(o => o.RealtimeRequestsPerMinute = 2);
         var request = new { count = 5, status = "All", attendeeDetails = "All" };
 
         using var first = await tenant.PostRealtimeAsync(request);
@@ -98,52 +93,5 @@ public sealed class ResponseShapeTests
         Assert.InRange(third.Headers.RetryAfter?.Delta?.TotalSeconds ?? -1, 1, 20);
         Assert.Equal(HttpStatusCode.OK, fourth.StatusCode);
         Assert.Equal(1, tenant.Simulator.Stats.RateLimited);
-    }
-
-    /// <summary>A signed-in client of a simulator with one live and one ended webcast, on fake time.</summary>
-    private sealed class Tenant : IAsyncDisposable
-    {
-        private Tenant(RevSimulator simulator, FakeTimeProvider time, HttpClient http)
-        {
-            Simulator = simulator;
-            Time = time;
-            Http = http;
-        }
-
-        public RevSimulator Simulator { get; }
-
-        public FakeTimeProvider Time { get; }
-
-        public HttpClient Http { get; }
-
-        public static async Task<Tenant> StartAsync(Action<RevSimulatorOptions>? configure = null)
-        {
-            var time = new FakeTimeProvider(Now);
-            var options = new RevSimulatorOptions
-            {
-                Events =
-                [
-                    new SimulatedEvent { Id = LiveId, Viewers = 50, Seed = 1, StartsAt = Now.AddMinutes(-30), Duration = TimeSpan.FromHours(2) },
-                    new SimulatedEvent { Id = EndedId, Viewers = 50, Seed = 2, StartsAt = Now.AddHours(-3), Duration = TimeSpan.FromHours(1) },
-                ],
-            };
-            configure?.Invoke(options);
-            var simulator = new RevSimulator(options, time);
-            await simulator.StartAsync(cancellationToken: TestContext.Current.CancellationToken);
-            var http = new HttpClient { BaseAddress = simulator.BaseAddress };
-            using var signIn = await http.PostAsJsonAsync("/api/v2/authenticate", new { apiKey = options.ApiKey, secret = options.Secret }, TestContext.Current.CancellationToken);
-            var token = (await signIn.Content.ReadFromJsonAsync<JsonElement>(TestContext.Current.CancellationToken)).GetProperty("token").GetString();
-            http.DefaultRequestHeaders.TryAddWithoutValidation("Authorization", $"VBrick {token}");
-            return new Tenant(simulator, time, http);
-        }
-
-        public Task<HttpResponseMessage> PostRealtimeAsync(object body) =>
-            Http.PostAsJsonAsync($"/api/v2/scheduled-events/{LiveId}/real-time/attendees", body, TestContext.Current.CancellationToken);
-
-        public async ValueTask DisposeAsync()
-        {
-            Http.Dispose();
-            await Simulator.DisposeAsync();
-        }
     }
 }
