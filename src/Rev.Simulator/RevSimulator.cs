@@ -71,6 +71,7 @@ public sealed class RevSimulator : IAsyncDisposable
         EventStatusEndpoints.Map(_app, this);
         RealtimeAttendeeEndpoints.Map(_app, this);
         PostEventEndpoints.Map(_app, this);
+        ZoneEndpoints.Map(_app, this);
         await _app.StartAsync(cancellationToken);
         var address = _app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First();
         BaseAddress = new Uri(address.TrimEnd('/') + "/");

@@ -64,5 +64,11 @@ public sealed class RevSimulatorOptions
     /// <summary>Whether comments come as a bare array (default) or as pages wrapped with a scroll id.</summary>
     public bool CommentsPaged { get; set; }
 
+    /// <summary>How a real-time search's <c>q</c> matches (Rev does not document it); substring by default.</summary>
+    public Search.QueryMatchRule QueryMatchRule { get; set; } = Search.QueryMatchRule.Substring;
+
+    /// <summary>Whether the API key may list zones (<c>GET /api/v2/zones</c>); false answers 401, as Rev does for a key without the right.</summary>
+    public bool ZoneListAllowed { get; set; } = true;
+
     public List<SimulatedEvent> Events { get; set; } = [];
 }

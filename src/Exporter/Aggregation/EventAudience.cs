@@ -20,8 +20,19 @@ public sealed class EventAudience(int labelValueCap, int maxSessions = int.MaxVa
 
     internal Dictionary<string, SessionState> Sessions { get; } = new(StringComparer.Ordinal);
 
-    /// <summary>Completed sweeps; the first one is the baseline and adds nothing to counters.</summary>
+    /// <summary>Completed sweeps.</summary>
     public int CompletedSweeps { get; internal set; }
+
+    /// <summary>
+    /// When the exporter began watching the event. A session first read that started after it
+    /// (by Rev's <c>StartTime</c>, beyond <see cref="ClockSkewAllowance"/>) counts in full: all its
+    /// history happened while watched. Any other first reading only sets the session's baseline.
+    /// Never set: every first reading is a baseline.
+    /// </summary>
+    public DateTimeOffset BaselineAt { get; set; } = DateTimeOffset.MaxValue;
+
+    /// <summary>Rev's clock may run ahead of ours: a session must start this much after the baseline to count in full.</summary>
+    public static readonly TimeSpan ClockSkewAllowance = TimeSpan.FromSeconds(30);
 
     public int TrackedSessions => Sessions.Count;
 
@@ -61,18 +72,20 @@ public sealed class EventAudience(int labelValueCap, int maxSessions = int.MaxVa
     public SampleAccumulator StartSample(DateTimeOffset at) => new(this, at);
 
     /// <summary>
-    /// Commits one reading of a session and returns what it adds to the counters. Until the first
-    /// sweep completes a reading only sets the session's baseline; after that a session's first
-    /// reading counts in full and each later one its positive deltas. A reading older than the
+    /// Commits one reading of a session and returns what it adds to the counters, by one rule for
+    /// every kind of reading (no completed sweep needed): a session's first reading sets its baseline
+    /// unless the session started after <see cref="BaselineAt"/> (<paramref name="startedWhileWatched"/>),
+    /// when it counts in full; each later reading counts its positive deltas. A reading older than the
     /// committed one (a sweep completing after a sample re-read the session) adds and changes nothing.
     /// </summary>
-    internal static RunningTotals Commit(SessionState session, in RunningTotals reading, long seq, bool baseline)
+    internal static RunningTotals Commit(SessionState session, in RunningTotals reading, long seq, bool startedWhileWatched)
     {
         if (session.HasCommitted && seq <= session.CommittedSeq)
         {
             return default;
         }
 
+        var baseline = !session.HasCommitted && !startedWhileWatched;
         var increase = baseline ? default : reading.IncreaseSince(session.HasCommitted ? session.Committed : default);
         session.Committed = reading;
         session.CommittedSeq = seq;
@@ -129,6 +142,10 @@ public sealed class EventAudience(int labelValueCap, int maxSessions = int.MaxVa
         _combinationsFolded = 0;
         return folded;
     }
+
+    /// <summary>Whether a session with this <c>StartTime</c> began after the baseline (see <see cref="BaselineAt"/>).</summary>
+    internal bool StartedWhileWatched(DateTimeOffset? startTime) =>
+        startTime is { } start && BaselineAt != DateTimeOffset.MaxValue && start > BaselineAt + ClockSkewAllowance;
 
     internal List<double> RentList() => SpareLists.TryPop(out var list) ? list : [];
 }

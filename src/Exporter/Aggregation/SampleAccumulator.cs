@@ -12,14 +12,12 @@ public sealed class SampleAccumulator : IAttendeeSink
 {
     private readonly EventAudience _audience;
     private readonly DateTimeOffset _at;
-    private readonly bool _baseline;
     private readonly Dictionary<AudienceKey, RunningTotals> _increases = [];
 
     internal SampleAccumulator(EventAudience audience, DateTimeOffset at)
     {
         _audience = audience;
         _at = at;
-        _baseline = audience.CompletedSweeps == 0;
     }
 
     /// <summary>Records with a session id this page carried.</summary>
@@ -41,7 +39,7 @@ public sealed class SampleAccumulator : IAttendeeSink
 
         var key = _audience.KeyOf(record);
         var reading = AttendeeReading.Totals(record, session.HasCommitted ? session.Committed : default);
-        var increase = EventAudience.Commit(session, reading, _audience.NextReadingSeq++, _baseline);
+        var increase = EventAudience.Commit(session, reading, _audience.NextReadingSeq++, _audience.StartedWhileWatched(record.StartTime));
         _increases[key] = _increases.GetValueOrDefault(key) + increase;
         AttendeeReading.RecordQuality(_audience, sessionId, key.Zone, AttendeeReading.StatusOf(record.Status), record, _at);
     }

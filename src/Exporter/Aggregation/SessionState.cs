@@ -15,4 +15,5 @@ internal sealed class SessionState
     public long PendingSeq;
     public int PendingSweep = -1;
     public AudienceKey PendingKey;
+    public bool PendingStartedWhileWatched;
 }

@@ -10,7 +10,6 @@ public sealed class SweepAccumulator : IAttendeeSink
 {
     private readonly EventAudience _audience;
     private readonly int _sweepId;
-    private readonly bool _isBaseline;
     private readonly Dictionary<AudienceKey, AudienceSeries> _combos = [];
     private long _missingSessionId;
     private long _overSessionCap;
@@ -22,7 +21,6 @@ public sealed class SweepAccumulator : IAttendeeSink
     {
         _audience = audience;
         _sweepId = sweepId;
-        _isBaseline = audience.CompletedSweeps == 0;
         StartedAt = startedAt;
     }
 
@@ -123,6 +121,7 @@ public sealed class SweepAccumulator : IAttendeeSink
             session.PendingSeq = _audience.NextReadingSeq++;
             session.PendingSweep = _sweepId;
             session.PendingKey = key;
+            session.PendingStartedWhileWatched = _audience.StartedWhileWatched(record.StartTime);
             _audience.Touched.Add(session);
             AttendeeReading.RecordQuality(_audience, sessionId, key.Zone, status, record, PageAt);
         }
@@ -139,7 +138,7 @@ public sealed class SweepAccumulator : IAttendeeSink
         {
             if (session.PendingSweep == _sweepId)
             {
-                var increase = EventAudience.Commit(session, session.Pending, session.PendingSeq, _audience.CompletedSweeps == 0);
+                var increase = EventAudience.Commit(session, session.Pending, session.PendingSeq, session.PendingStartedWhileWatched);
                 increases[session.PendingKey] = increases.GetValueOrDefault(session.PendingKey) + increase;
                 session.PendingSweep = -1;
             }
@@ -155,13 +154,14 @@ public sealed class SweepAccumulator : IAttendeeSink
         // since, and then this sweep's older reading adds nothing.
         foreach (var session in _audience.Touched)
         {
-            var increase = EventAudience.Commit(session, session.Pending, session.PendingSeq, _isBaseline);
+            var increase = EventAudience.Commit(session, session.Pending, session.PendingSeq, session.PendingStartedWhileWatched);
             if (_combos.TryGetValue(session.PendingKey, out var combo))
             {
                 combo.Increase += increase;
             }
         }
 
+        var isFirst = _audience.CompletedSweeps == 0;
         _audience.CompletedSweeps++;
         var folded = new Dictionary<string, long>(StringComparer.Ordinal)
         {
@@ -177,6 +177,6 @@ public sealed class SweepAccumulator : IAttendeeSink
             ["duplicate_session"] = _duplicates,
         };
         var averageRebuffer = _rebufferingSessions > 0 ? _rebufferSecondsPerEvent / _rebufferingSessions : (double?)null;
-        return new SweepResult(_combos.Values, Records, totalReported, Pages, StartedAt, completedAt, _isBaseline, folded, invalid, averageRebuffer);
+        return new SweepResult(_combos.Values, Records, totalReported, Pages, StartedAt, completedAt, isFirst, folded, invalid, averageRebuffer);
     }
 }

@@ -8,7 +8,7 @@ public sealed record SweepResult(
     int Pages,
     DateTimeOffset StartedAt,
     DateTimeOffset CompletedAt,
-    bool IsBaseline,
+    bool IsFirst,
     IReadOnlyDictionary<string, long> FoldedByLabel,
     IReadOnlyDictionary<string, long> InvalidByReason,
     double? AverageRebufferSeconds = null)

@@ -54,7 +54,10 @@ internal sealed partial class RealtimeSweeper(
         RealtimePage page;
         try
         {
-            page = await client.GetRealtimeAttendeesAsync(watched.Id, scrollId, sink, cancellationToken, action.Zone, watched.RunNumber);
+            var query = scrollId is not null ? RealtimeQuery.Continue(scrollId)
+                : action.Zone is { } zone ? RealtimeQuery.Search(SearchField.ZoneName, zone, onlineOnly: false, descending: false)
+                : RealtimeQuery.FirstPage;
+            page = await client.GetRealtimeAttendeesAsync(watched.Id, query, sink, watched.RunNumber, cancellationToken);
         }
         catch (RevApiException ex)
         {

@@ -33,7 +33,8 @@ internal sealed class WatchedEvent(string id, EventOrigin source, int labelValue
     /// <summary>Pre-production runs seen live so far.</summary>
     public int PreProductionRuns { get; set; }
 
-    public EventAudience Audience { get; } = new(labelValueCap, maxSessions, maxCombinations);
+    /// <summary>The event's audience; its counters' baseline is the moment the exporter began watching.</summary>
+    public EventAudience Audience { get; } = new(labelValueCap, maxSessions, maxCombinations) { BaselineAt = now };
 
     /// <summary>Real-time schedule and the open scroll, if any.</summary>
     public RealtimeSchedule Realtime { get; } = new(now);

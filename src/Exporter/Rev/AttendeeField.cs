@@ -15,4 +15,5 @@ internal enum AttendeeField
     BufferingDuration,
     AvgBitrateKbps,
     AvgBandwidthMbps,
+    StartTime,
 }

@@ -20,4 +20,7 @@ public ref struct AttendeeRecord
     public double? BufferingDuration { get; set; }
     public double? AvgBitrateKbps { get; set; }
     public double? AvgBandwidthMbps { get; set; }
+
+    /// <summary>Rev's <c>StartTime</c>: when the session began; null when missing or not a date.</summary>
+    public DateTimeOffset? StartTime { get; set; }
 }

@@ -22,6 +22,7 @@ internal sealed class JsonFieldDecoder
     private readonly char[] _browser = new char[SlotChars];
     private readonly char[] _status = new char[SlotChars];
     private readonly byte[] _unescaped = new byte[SlotChars * 4];
+    private readonly char[] _date = new char[64];
 
     /// <summary>
     /// Decodes the attendee object the reader stands on in one pass. Returns false when the bytes run
@@ -71,6 +72,7 @@ internal sealed class JsonFieldDecoder
                 case AttendeeField.BufferingDuration: record.BufferingDuration = ReadNumber(ref reader); break;
                 case AttendeeField.AvgBitrateKbps: record.AvgBitrateKbps = ReadNumber(ref reader); break;
                 case AttendeeField.AvgBandwidthMbps: record.AvgBandwidthMbps = ReadNumber(ref reader); break;
+                case AttendeeField.StartTime: record.StartTime = ReadDate(ref reader, _date); break;
             }
         }
     }
@@ -85,6 +87,7 @@ internal sealed class JsonFieldDecoder
         7 when Ascii.EqualsIgnoreCase(name, "Browser"u8) => AttendeeField.Browser,
         8 when Ascii.EqualsIgnoreCase(name, "ZoneName"u8) => AttendeeField.ZoneName,
         9 when Ascii.EqualsIgnoreCase(name, "SessionId"u8) => AttendeeField.SessionId,
+        9 when Ascii.EqualsIgnoreCase(name, "StartTime"u8) => AttendeeField.StartTime,
         10 when Ascii.EqualsIgnoreCase(name, "StreamType"u8) => AttendeeField.StreamType,
         14 when Ascii.EqualsIgnoreCase(name, "AvgBitrateKbps"u8) => AttendeeField.AvgBitrateKbps,
         16 when Ascii.EqualsIgnoreCase(name, "AvgBandwidthMbps"u8) => AttendeeField.AvgBandwidthMbps,
@@ -183,6 +186,18 @@ internal sealed class JsonFieldDecoder
         var take = Math.Min(text.Length, slot.Length);
         text.AsSpan(0, take).CopyTo(slot);
         return slot.AsSpan(0, take);
+    }
+
+    /// <summary>An ISO-8601 date string; anything else (or an offset-less local time read as UTC) is handled without throwing.</summary>
+    private static DateTimeOffset? ReadDate(scoped ref Utf8JsonReader reader, char[] slot)
+    {
+        if (reader.TokenType != JsonTokenType.String || reader.ValueIsEscaped || reader.ValueSpan.Length > slot.Length)
+        {
+            return null;
+        }
+
+        var chars = Transcode(reader.ValueSpan, slot);
+        return DateTimeOffset.TryParse(chars, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.AssumeUniversal, out var at) ? at : null;
     }
 
     private static ReadOnlySpan<char> Transcode(scoped ReadOnlySpan<byte> utf8, char[] slot)

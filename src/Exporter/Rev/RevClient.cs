@@ -43,17 +43,19 @@ public sealed partial class RevClient(HttpClient http, TimeProvider time, Micros
     }
 
     /// <summary>
-    /// One page of real-time attendees (<c>attendeeDetails=All</c>, 500 a page, every status),
-    /// streamed into <paramref name="sink"/>. Continue a scroll by passing its <paramref name="scrollId"/>;
-    /// <paramref name="zone"/> asks for sessions whose zone name contains it (a zone-focused sample);
-    /// <paramref name="runNumber"/> is 0 for the main event, else the pre-production run.
+    /// One page of real-time attendees (<c>attendeeDetails=All</c>, 500 a page) as <paramref name="query"/>
+    /// says, streamed into <paramref name="sink"/>; <paramref name="runNumber"/> is 0 for the main
+    /// event, else the pre-production run.
     /// </summary>
-    public Task<RealtimePage> GetRealtimeAttendeesAsync(string eventId, string? scrollId, IAttendeeSink sink, CancellationToken cancellationToken, string? zone = null, int runNumber = 0) =>
-        WithDeadlineAsync(endpointDeadline => GetRealtimeAttendeesCoreAsync(eventId, scrollId, sink, endpointDeadline, zone, runNumber), true, cancellationToken);
+    public Task<RealtimePage> GetRealtimeAttendeesAsync(string eventId, RealtimeQuery query, IAttendeeSink sink, int runNumber, CancellationToken cancellationToken) =>
+        WithDeadlineAsync(endpointDeadline => GetRealtimeAttendeesCoreAsync(eventId, query, sink, runNumber, endpointDeadline), true, cancellationToken);
 
-    private async Task<RealtimePage> GetRealtimeAttendeesCoreAsync(string eventId, string? scrollId, IAttendeeSink sink, CancellationToken cancellationToken, string? zone = null, int runNumber = 0)
+    private async Task<RealtimePage> GetRealtimeAttendeesCoreAsync(string eventId, RealtimeQuery query, IAttendeeSink sink, int runNumber, CancellationToken cancellationToken)
     {
-        var search = new RealtimeAttendeesRequest(ScrollGuard.PageSize, "All", "All", runNumber, scrollId, Q: zone, SearchField: zone is null ? null : "ZoneName");
+        var scrollId = query.ScrollId;
+        var search = query.Field is { } field
+            ? new RealtimeAttendeesRequest(ScrollGuard.PageSize, query.OnlineOnly ? "Online" : "All", "All", runNumber, scrollId, field.RevName(), query.Descending ? "desc" : "asc", query.Value, field.RevName())
+            : new RealtimeAttendeesRequest(ScrollGuard.PageSize, "All", "All", runNumber, scrollId);
         using var request = new HttpRequestMessage(HttpMethod.Post, $"api/v2/scheduled-events/{Uri.EscapeDataString(eventId)}/real-time/attendees")
         {
             Content = JsonContent.Create(search, RevJsonContext.Default.RealtimeAttendeesRequest),

@@ -14,8 +14,9 @@ public sealed record RevEndpoint(string Name, RequestFamily Family)
     public static readonly RevEndpoint DeprecatedReport = new("deprecated_report", RequestFamily.Reports);
     public static readonly RevEndpoint PollResults = new("poll_results", RequestFamily.Reports);
     public static readonly RevEndpoint Comments = new("comments", RequestFamily.Reports);
+    public static readonly RevEndpoint Zones = new("zones", RequestFamily.Get);
 
     /// <summary>Every endpoint, so the metrics can start each one's series at 0.</summary>
     public static readonly IReadOnlyList<RevEndpoint> All =
-        [Authenticate, ExtendSession, EventStatus, RealtimeAttendees, ListEvents, PostEventReport, DeprecatedReport, PollResults, Comments];
+        [Authenticate, ExtendSession, EventStatus, RealtimeAttendees, ListEvents, PostEventReport, DeprecatedReport, PollResults, Comments, Zones];
 }

@@ -60,6 +60,25 @@ public sealed class AudienceModel(SimulatedEvent simulated)
     /// <summary>The viewer's zone, fixed for the event (cheap: no record is built).</summary>
     public string? ZoneOf(int index) => Event.DistinctZonePerViewer ? $"Zone {index:x6} {new string('z', index % 7)}" : PickZone(U(index, 5)).Zone;
 
+    /// <summary>The viewer's stream type, fixed for the event.</summary>
+    public string StreamTypeOf(int index)
+    {
+        var (zone, office) = Event.DistinctZonePerViewer ? (ZoneOf(index), false) : PickZone(U(index, 5));
+        return office ? (U(index, 6) < 0.7 ? MulticastStream : HlsStream) : (zone == "VPN" || U(index, 6) < 0.8 ? HlsStream : WebRtcStream);
+    }
+
+    /// <summary>The viewer's browser, fixed for the event.</summary>
+    public string BrowserOf(int index) => PickBrowser(U(index, 7));
+
+    /// <summary>The value a real-time search on <paramref name="searchField"/> looks at; null for a field the simulator does not model.</summary>
+    public string? SearchValueOf(int index, string searchField) => searchField.ToUpperInvariant() switch
+    {
+        "ZONENAME" => ZoneOf(index),
+        "STREAMTYPE" => StreamTypeOf(index),
+        "BROWSER" => BrowserOf(index),
+        _ => null,
+    };
+
     public string FullName(int index) => $"Viewer {index} Seed{Event.Seed}";
 
     public static string AttendeeTypeOf(int index) => index == 0 ? "Host" : index <= 2 ? "Moderator" : "Attendee";
@@ -77,9 +96,9 @@ public sealed class AudienceModel(SimulatedEvent simulated)
 
         var leave = U(index, 3) < Event.EarlyLeaverShare ? join + ((duration - join) * U(index, 4)) : duration;
         var online = minutes < leave;
-        var (zone, office) = Event.DistinctZonePerViewer ? (ZoneOf(index), false) : PickZone(U(index, 5));
-        var stream = office ? (U(index, 6) < 0.7 ? MulticastStream : HlsStream) : (zone == "VPN" || U(index, 6) < 0.8 ? HlsStream : WebRtcStream);
-        var browser = PickBrowser(U(index, 7));
+        var zone = ZoneOf(index);
+        var stream = StreamTypeOf(index);
+        var browser = BrowserOf(index);
 
         var end = Math.Min(minutes, leave);
         var countFrom = join;
@@ -145,24 +164,32 @@ public sealed class AudienceModel(SimulatedEvent simulated)
 
     public EventFigures FiguresAt(DateTimeOffset at) => FiguresAt(at, "All");
 
-    /// <summary>Rev's event-wide figures over the viewers whose status matches (All, Online or Offline).</summary>
-    public EventFigures FiguresAt(DateTimeOffset at, string status)
+    /// <summary>
+    /// Rev's event-wide figures over the viewers whose status matches (All, Online or Offline);
+    /// <c>total</c> counts only those <paramref name="matches"/> accepts (a search's matching records).
+    /// </summary>
+    public EventFigures FiguresAt(DateTimeOffset at, string status, Func<int, bool>? matches = null)
     {
         var figures = new EventFigures.Builder(Event.RoleCountsOverAllSessions);
+        long matching = 0;
         for (var i = 0; i < Viewers; i++)
         {
             if (Numbers(i, at) is { } n && (status.Equals("All", StringComparison.OrdinalIgnoreCase) || status.Equals(n.Online ? "Online" : "Offline", StringComparison.OrdinalIgnoreCase)))
             {
                 figures.Add(AttendeeTypeOf(i), n.Online, n.BufferingCount, n.BufferingSeconds, n.Errors, n.MulticastFailovers);
+                if (matches is null || matches(i))
+                {
+                    matching++;
+                }
             }
         }
 
-        return figures.Build();
+        return figures.Build() with { Total = matching };
     }
 
     /// <summary>
     /// The viewer indices in Rev's scroll order for <paramref name="sortField"/>: FullName (Rev's
-    /// default) and ZoneName are modelled; any other field scrolls in join-list order. Computed once
+    /// default), ZoneName, StreamType and Browser are modelled; any other field scrolls in join-list order. Computed once
     /// per order, an int per viewer: no pages are kept.
     /// </summary>
     public int[] Order(string? sortField, bool descending)
@@ -175,6 +202,8 @@ public sealed class AudienceModel(SimulatedEvent simulated)
             {
                 "FULLNAME" => [.. order.Select(FullName)],
                 "ZONENAME" => [.. order.Select(ZoneOf)],
+                "STREAMTYPE" => [.. order.Select(StreamTypeOf)],
+                "BROWSER" => [.. order.Select(BrowserOf)],
                 _ => null,
             };
             if (keys is not null)

@@ -66,9 +66,11 @@ internal static class RealtimeAttendeeEndpoints
         }
         else
         {
-            var figures = audience.FiguresAt(now, request.Status);
+            var rule = simulator.Options.QueryMatchRule;
+            bool Matches(int index) => request.Matches(audience, index, rule);
+            var figures = audience.FiguresAt(now, request.Status, Matches);
             var order = audience.Order(request.SortField, request.Descending);
-            cursor = new ScrollCursor(eventId, now, 0, 0, figures, request.Status, order, index => request.MatchesZone(audience.ZoneOf(index)));
+            cursor = new ScrollCursor(eventId, now, 0, 0, figures, request.Status, order, Matches);
         }
 
         if (fault?.Kind == FaultKind.Initiated)

@@ -58,13 +58,26 @@ internal sealed record RealtimeRequest(int Count, string? ScrollId, string Statu
         root.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String && !string.IsNullOrWhiteSpace(value.GetString()) ? value.GetString() : null;
 
     /// <summary>
-    /// Whether a viewer's zone matches <c>q</c> on <c>searchField=ZoneName</c>. Rev's match rule is
-    /// undocumented; the simulator matches substrings, case-insensitively, so a client must check
-    /// each record's zone itself. Other search fields are not modelled (everything matches).
+    /// Whether viewer <paramref name="index"/> matches <c>q</c> on the search fields under the
+    /// tenant's <paramref name="rule"/> (Rev's is undocumented, so a client must check each record
+    /// itself). ZoneName, StreamType and Browser are modelled; a request naming only other fields
+    /// matches nothing, as a search on a field with no such value would.
     /// </summary>
-    public bool MatchesZone(string? zone) =>
-        Query is null
-        || SearchField is null
-        || !SearchField.Split(',', StringSplitOptions.TrimEntries).Contains("ZoneName", StringComparer.OrdinalIgnoreCase)
-        || (zone?.Contains(Query, StringComparison.OrdinalIgnoreCase) ?? false);
+    public bool Matches(Audience.AudienceModel audience, int index, Search.QueryMatchRule rule)
+    {
+        if (Query is null || SearchField is null)
+        {
+            return true;
+        }
+
+        foreach (var field in SearchField.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
+        {
+            if (Search.QueryMatcher.Matches(rule, Query, audience.SearchValueOf(index, field)))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 }

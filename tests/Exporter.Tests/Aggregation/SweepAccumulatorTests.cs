@@ -14,7 +14,7 @@ public sealed class SweepAccumulatorTests
 
         var result = Sweep(audience, Rec("s1", "Online", buffering: 5, seconds: 10, errors: 1, failovers: 2), Rec("s2", "Offline", buffering: 3));
 
-        Assert.True(result.IsBaseline);
+        Assert.True(result.IsFirst);
         var series = Assert.Single(result.Series);
         Assert.Equal(1, series.Online);
         Assert.Equal(1, series.Offline);
@@ -33,14 +33,47 @@ public sealed class SweepAccumulatorTests
     }
 
     [Fact]
-    public void Complete_NewSessionAfterBaseline_CountsInFull()
+    public void Complete_SessionStartedAfterTheBaselineTime_CountsInFullEvenInTheFirstSweep()
     {
-        var audience = new EventAudience(50);
-        Sweep(audience, Rec("s1", "Online", buffering: 5));
+        var audience = new EventAudience(50) { BaselineAt = T0.AddMinutes(-10) };
 
-        var result = Sweep(audience, Rec("s1", "Online", buffering: 5), Rec("s2", "Online", buffering: 4, seconds: 2));
+        var result = Sweep(audience, Rec("s1", "Online", buffering: 5, started: T0.AddMinutes(-20)), Rec("s2", "Online", buffering: 4, seconds: 2, started: T0.AddMinutes(-5)));
 
         Assert.Equal(new RunningTotals(4, 2, 0, 0), Assert.Single(result.Series).Increase);
+    }
+
+    [Fact]
+    public void Complete_SessionFirstReadLateButStartedBeforeTheBaseline_OnlySetsItsBaseline()
+    {
+        var audience = new EventAudience(50) { BaselineAt = T0.AddMinutes(-10) };
+        Sweep(audience, Rec("s1", "Online", buffering: 5, started: T0.AddMinutes(-20)));
+
+        var result = Sweep(audience, Rec("s1", "Online", buffering: 5), Rec("s2", "Online", buffering: 4, seconds: 2, started: T0.AddMinutes(-11)));
+
+        Assert.Equal(default, Assert.Single(result.Series).Increase);
+    }
+
+    [Fact]
+    public void Complete_SessionStartedWithinTheClockSkewAllowance_IsABaselineNotAFullCount()
+    {
+        var audience = new EventAudience(50) { BaselineAt = T0.AddMinutes(-10) };
+
+        var result = Sweep(audience, Rec("s1", "Online", buffering: 5, started: T0.AddMinutes(-10) + EventAudience.ClockSkewAllowance));
+
+        Assert.Equal(default, Assert.Single(result.Series).Increase);
+    }
+
+    [Fact]
+    public void Sample_WithoutAnyCompletedSweep_CountsDeltasFromItsSecondReading()
+    {
+        var audience = new EventAudience(50) { BaselineAt = T0.AddMinutes(-10) };
+        var first = audience.StartSample(T0);
+        Add(first, Rec("s1", "Online", buffering: 5, started: T0.AddMinutes(-20)));
+        var second = audience.StartSample(T0.AddMinutes(1));
+        Add(second, Rec("s1", "Online", buffering: 9, started: T0.AddMinutes(-20)));
+
+        Assert.Equal(0, audience.CompletedSweeps);
+        Assert.Equal(4, Assert.Single(second.Increases()).Increase.BufferingEvents);
     }
 
     [Fact]
@@ -170,10 +203,10 @@ public sealed class SweepAccumulatorTests
         Assert.Equal(1, result.SessionsSeen);
     }
 
-    internal sealed record TestRecord(string SessionId, string? Status, double? Buffering, double? Seconds, double? Errors, double? Failovers, double? Kbps, double? Mbps);
+    internal sealed record TestRecord(string SessionId, string? Status, double? Buffering, double? Seconds, double? Errors, double? Failovers, double? Kbps, double? Mbps, DateTimeOffset? Started);
 
-    private static TestRecord Rec(string session, string? status, double? buffering = 0, double? seconds = 0, double? errors = 0, double? failovers = 0, double? kbps = null, double? mbps = null) =>
-        new(session, status, buffering, seconds, errors, failovers, kbps, mbps);
+    private static TestRecord Rec(string session, string? status, double? buffering = 0, double? seconds = 0, double? errors = 0, double? failovers = 0, double? kbps = null, double? mbps = null, DateTimeOffset? started = null) =>
+        new(session, status, buffering, seconds, errors, failovers, kbps, mbps, started);
 
     private static SweepResult Sweep(EventAudience audience, params TestRecord[] records)
     {
@@ -187,7 +220,7 @@ public sealed class SweepAccumulatorTests
         return sweep.Complete(T0.AddMinutes(1), records.Length);
     }
 
-    private static void Add(SweepAccumulator sweep, TestRecord r)
+    private static void Add(IAttendeeSink sweep, TestRecord r)
     {
         var record = new AttendeeRecord
         {
@@ -202,6 +235,7 @@ public sealed class SweepAccumulatorTests
             MulticastFailovers = r.Failovers,
             AvgBitrateKbps = r.Kbps,
             AvgBandwidthMbps = r.Mbps,
+            StartTime = r.Started,
         };
         sweep.Add(in record);
     }

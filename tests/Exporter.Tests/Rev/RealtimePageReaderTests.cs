@@ -185,6 +185,29 @@ public sealed class RealtimePageReaderTests
 
     internal sealed record Captured(string SessionId, string Zone, string StreamType, string Browser, string Status, double? Errors, double? Failovers, double? BufferingCount, double? BufferingDuration, double? Kbps, double? Mbps);
 
+    [Theory]
+    [InlineData("\"StartTime\":\"2026-11-28T09:30:15.250Z\"", "2026-11-28T09:30:15.2500000+00:00")]
+    [InlineData("\"startTime\":\"2026-11-28T10:30:15+01:00\"", "2026-11-28T09:30:15.0000000+00:00")]
+    [InlineData("\"StartTime\":\"2026-11-28T09:30:15\"", "2026-11-28T09:30:15.0000000+00:00")]
+    [InlineData("\"StartTime\":\"yesterday\"", null)]
+    [InlineData("\"StartTime\":12345", null)]
+    [InlineData("\"StartTime\":null", null)]
+    public async Task ReadAsync_StartTime_IsAnIsoDateOrMissing(string field, string? expected)
+    {
+        var starts = new StartTimeSink();
+
+        await RealtimePageReader.ReadAsync(Stream($$"""{"attendees":[{"SessionId":"s1",{{field}}}]}"""), starts, CancellationToken.None);
+
+        Assert.Equal(expected is null ? null : DateTimeOffset.Parse(expected, System.Globalization.CultureInfo.InvariantCulture), Assert.Single(starts.Starts));
+    }
+
+    private sealed class StartTimeSink : IAttendeeSink
+    {
+        public List<DateTimeOffset?> Starts { get; } = [];
+
+        public void Add(in AttendeeRecord record) => Starts.Add(record.StartTime);
+    }
+
     internal sealed class RecordingSink : IAttendeeSink
     {
         public List<Captured> Records { get; } = [];

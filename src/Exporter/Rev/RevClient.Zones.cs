@@ -1,0 +1,60 @@
+using System.Text.Json;
+
+namespace Vbrick.Exporter.Rev;
+
+/// <summary>The account's zone list (<c>GET /api/v2/zones</c>, GET family): the names a zone census searches for.</summary>
+public sealed partial class RevClient
+{
+    /// <summary>Every zone name in the account's tree (nested <c>childZones</c> at any depth, and the <c>defaultZone</c>).</summary>
+    public Task<IReadOnlyList<string>> GetZoneNamesAsync(CancellationToken cancellationToken) =>
+        WithDeadlineAsync(GetZoneNamesCoreAsync, false, cancellationToken);
+
+    private async Task<IReadOnlyList<string>> GetZoneNamesCoreAsync(CancellationToken cancellationToken)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, "api/v2/zones");
+        using var response = await SendAsync(request, RevEndpoint.Zones, scrolling: false, cancellationToken);
+        using var document = await ReadDocumentAsync(response, cancellationToken);
+        if (document?.RootElement is not { ValueKind: JsonValueKind.Object } root)
+        {
+            throw new RevApiException(RevErrorKind.Malformed, "Rev's zone list is not a JSON object.");
+        }
+
+        var names = new List<string>();
+        if (root.TryGetProperty("defaultZone", out var defaultZone))
+        {
+            Collect(defaultZone, names, depth: 0);
+        }
+
+        if (root.TryGetProperty("zones", out var zones) && zones.ValueKind == JsonValueKind.Array)
+        {
+            foreach (var zone in zones.EnumerateArray())
+            {
+                Collect(zone, names, depth: 0);
+            }
+        }
+
+        return [.. names.Distinct(StringComparer.Ordinal)];
+    }
+
+    /// <summary>Rev nests zones to any depth; a hostile tree cannot recurse past the JSON reader's own depth limit.</summary>
+    private static void Collect(JsonElement zone, List<string> names, int depth)
+    {
+        if (zone.ValueKind != JsonValueKind.Object || depth > 64)
+        {
+            return;
+        }
+
+        if (zone.TryGetProperty("name", out var name) && name.ValueKind == JsonValueKind.String && name.GetString() is { Length: > 0 and <= 256 } text && !string.IsNullOrWhiteSpace(text))
+        {
+            names.Add(text);
+        }
+
+        if (zone.TryGetProperty("childZones", out var children) && children.ValueKind == JsonValueKind.Array)
+        {
+            foreach (var child in children.EnumerateArray())
+            {
+                Collect(child, names, depth + 1);
+            }
+        }
+    }
+}
