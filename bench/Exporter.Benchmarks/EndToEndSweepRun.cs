@@ -107,8 +107,8 @@ public static class EndToEndSweepRun
                 throw new InvalidOperationException("a page failed during the benchmark");
             }
 
-            var kind = watched.Realtime.HasOpenScroll ? RealtimeRequestKind.Continue : RealtimeRequestKind.StartSweep;
-            await sweeper.RunAsync(new RealtimeAction(watched, kind, DateTimeOffset.UtcNow), [watched], CancellationToken.None);
+            var kind = watched.Plan.HasOpenScroll ? PlannedKind.Continue : PlannedKind.StartSweep;
+            await sweeper.RunAsync(new PlannedRequest(watched, kind, DateTimeOffset.UtcNow), [new PlanInput(watched)], CancellationToken.None);
         }
     }
 }

@@ -12,6 +12,7 @@ public sealed class LabelValueTable
 
     private readonly int _cap;
     private readonly List<string> _values = [LabelSanitizer.Unknown, LabelSanitizer.Other];
+    private readonly List<string> _raw = [string.Empty, string.Empty];
     private readonly Dictionary<string, int> _indices = new(StringComparer.Ordinal);
     private readonly Dictionary<string, int>.AlternateLookup<ReadOnlySpan<char>> _lookup;
     private readonly char[] _scratch = new char[LabelSanitizer.MaxLength];
@@ -30,7 +31,22 @@ public sealed class LabelValueTable
 
     public int Count => _values.Count - 2;
 
+    /// <summary>True once any value folded into <c>other</c>: some values of the event are then not known by name.</summary>
+    public bool EverFolded { get; private set; }
+
     public string this[int index] => _values[index];
+
+    /// <summary>The first raw value Rev sent for the label at <paramref name="index"/>: what a search must ask for.</summary>
+    public string Raw(int index) => _raw[index];
+
+    /// <summary>Every named value (not <c>unknown</c> or <c>other</c>), with its raw form, in order of first sight.</summary>
+    public IEnumerable<(string Label, string Raw)> Named()
+    {
+        for (var i = 2; i < _values.Count; i++)
+        {
+            yield return (_values[i], _raw[i]);
+        }
+    }
 
     public int Resolve(ReadOnlySpan<char> raw)
     {
@@ -48,12 +64,14 @@ public sealed class LabelValueTable
         if (Count >= _cap)
         {
             Folded++;
+            EverFolded = true;
             return OtherIndex;
         }
 
         var text = value.ToString();
         index = _values.Count;
         _values.Add(text);
+        _raw.Add(raw.ToString());
         _indices[text] = index;
         return index;
     }

@@ -65,6 +65,18 @@ public sealed partial class ExporterMetrics
         ScrollLifetime = Track(f.CreateGauge("vbrick_exporter_scroll_lifetime_seconds", "Scroll lifetime the scheduler plans with: Rev:ScrollLifetime, lowered by expiries (never below one request slot)."));
         SweepRebufferDurationAverage = Track(f.CreateGauge("vbrick_webcast_sweep_rebuffer_duration_average_seconds", "Rev's average rebuffer duration recomputed by the exporter from the last complete sweep (per online session that buffered: buffering seconds / buffering events); beside vbrick_webcast_rebuffer_duration_average_seconds it shows a unit mismatch at once.", EventId));
         RoleCountsOnlineRatio = Track(f.CreateGauge("vbrick_webcast_role_counts_online_ratio", "Rev's host + moderator + attendee counts over the online sessions of the last complete sweep: near 1 when the counts mean people online now, well above 1 when they count every session.", EventId));
+        ZoneAttendees = Track(f.CreateGauge("vbrick_webcast_zone_attendees", "Online sessions in the zone, exact, from the freshest source: the last complete sweep or the zone's census page (a first page searching that zone). Absent where no exact count exists.", EventId, "zone"));
+        ZoneAttendeesTimestamp = Track(f.CreateGauge("vbrick_webcast_zone_attendees_timestamp_seconds", "Unix time the zone's head count was read (a sweep's start, or its census page).", EventId, "zone"));
+        StreamTypeAttendees = Track(f.CreateGauge("vbrick_webcast_stream_type_attendees", "Online sessions by Rev's StreamType, exact, from the last complete sweep or a census page.", EventId, "stream_type"));
+        StreamTypeAttendeesTimestamp = Track(f.CreateGauge("vbrick_webcast_stream_type_attendees_timestamp_seconds", "Unix time the stream type's head count was read.", EventId, "stream_type"));
+        BrowserAttendees = Track(f.CreateGauge("vbrick_webcast_browser_attendees", "Online sessions by browser, exact, from the last complete sweep or a census page.", EventId, "browser"));
+        BrowserAttendeesTimestamp = Track(f.CreateGauge("vbrick_webcast_browser_attendees_timestamp_seconds", "Unix time the browser's head count was read.", EventId, "browser"));
+        CensusPages = Track(f.CreateCounter("vbrick_webcast_census_pages_total", "Census pages read, by dimension (zone, stream_type, browser) and result: counted_block, counted_total, ambiguous, not_reached, unsorted, failed.", EventId, "dimension", "result"));
+        HeadCountsUncounted = Track(f.CreateGauge("vbrick_webcast_head_counts_uncounted", "Values of the dimension whose last census page proved no exact count (an ambiguous search, a page out of order): published as absent, not as a guess.", EventId, "dimension"));
+        SearchRulePlausible = Track(f.CreateGauge("vbrick_exporter_search_rule_plausible", "1 while the data has not refuted that Rev matches a search's q by this rule (exact, substring, words, ignored) on this dimension; a count from Rev's total is trusted only where every plausible rule agrees.", "dimension", "rule"));
+        ZoneListZones = Track(f.CreateGauge("vbrick_exporter_zone_list_zones", "Zones in the account's zone list (GET /api/v2/zones) at its last successful read."));
+        ZoneListUp = Track(f.CreateGauge("vbrick_exporter_zone_list_up", "1 when the last read of the account's zone list succeeded; 0 when Rev refused it (the API key may lack the right: the census then uses zones seen in readings)."));
+        FiguresBound = Track(f.CreateGauge("vbrick_exporter_figures_bound_seconds", "Bound the planner keeps on the age of every live event's event-wide figures: Polling:MaxFiguresAge, or more when the live events cannot all be read within it."));
         TrackedSessions = Track(f.CreateGauge("vbrick_webcast_tracked_sessions", "Attendee sessions whose running totals the exporter remembers.", EventId));
 
         EventInfo = Track(f.CreateGauge("vbrick_webcast_event_info", "Event title and Rev's raw status; always 1.", EventId, "title", "status"));
@@ -234,6 +246,30 @@ public sealed partial class ExporterMetrics
     internal Gauge LoopHeartbeat { get; }
 
     internal Gauge TrackedSessions { get; }
+
+    internal Gauge ZoneAttendees { get; }
+
+    internal Gauge ZoneAttendeesTimestamp { get; }
+
+    internal Gauge StreamTypeAttendees { get; }
+
+    internal Gauge StreamTypeAttendeesTimestamp { get; }
+
+    internal Gauge BrowserAttendees { get; }
+
+    internal Gauge BrowserAttendeesTimestamp { get; }
+
+    internal Counter CensusPages { get; }
+
+    internal Gauge HeadCountsUncounted { get; }
+
+    internal Gauge SearchRulePlausible { get; }
+
+    internal Gauge ZoneListZones { get; }
+
+    internal Gauge ZoneListUp { get; }
+
+    internal Gauge FiguresBound { get; }
 
     internal Gauge SweepRebufferDurationAverage { get; }
 

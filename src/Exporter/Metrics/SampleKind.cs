@@ -1,10 +1,13 @@
 namespace Vbrick.Exporter.Metrics;
 
-/// <summary>What a sample read: the stable first page, or the sessions of one zone.</summary>
+/// <summary>What a first page read as a sample was: the stable page, a census page of one zone, stream type or browser, or a probe of Rev's search rule.</summary>
 public enum SampleKind
 {
     Stable,
     Zone,
+    StreamType,
+    Browser,
+    Probe,
 }
 
 public static class SampleKindExtensions
@@ -13,6 +16,9 @@ public static class SampleKindExtensions
     {
         SampleKind.Stable => "stable",
         SampleKind.Zone => "zone",
+        SampleKind.StreamType => "stream_type",
+        SampleKind.Browser => "browser",
+        SampleKind.Probe => "probe",
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),
     };
 }

@@ -1,4 +1,6 @@
 using Vbrick.Exporter.Aggregation;
+using Vbrick.Exporter.Aggregation.Census;
+using Vbrick.Exporter.Rev;
 
 namespace Vbrick.Exporter.Metrics;
 
@@ -131,6 +133,51 @@ public sealed class WebcastPublisher(ExporterMetrics metrics)
         _publishedZoneQuality[eventId] = current;
     }
 
+    /// <summary>Publishes the event's exact head counts of one dimension, each with the time it was read.</summary>
+    public void PublishHeadCounts(string eventId, SearchField field, IReadOnlyDictionary<string, HeadCount> counts)
+    {
+        using var _ = metrics.Exclusive();
+        var (gauge, timestamp) = HeadCountGauges(field);
+        foreach (var (label, count) in counts)
+        {
+            gauge.WithLabels(eventId, label).Set(count.Count);
+            timestamp.WithLabels(eventId, label).Set(count.At.ToUnixTimeMilliseconds() / 1000.0);
+        }
+    }
+
+    /// <summary>One census page's result, how many of the dimension's values have no exact count now, and what the account's evidence says of Rev's search rule.</summary>
+    public void PublishCensusPage(string eventId, SearchField field, CensusResult? result, int uncounted, IReadOnlyCollection<SearchRule> plausible)
+    {
+        using var _ = metrics.Exclusive();
+        if (result is { } r)
+        {
+            metrics.CensusPages.WithLabels(eventId, field.Label(), r.Label()).Inc();
+        }
+
+        metrics.HeadCountsUncounted.WithLabels(eventId, field.Label()).Set(uncounted);
+        foreach (var rule in SearchRuleExtensions.All)
+        {
+            metrics.SearchRulePlausible.WithLabels(field.Label(), rule.Label()).Set(plausible.Contains(rule) ? 1 : 0);
+        }
+    }
+
+    /// <summary>The account's zone list was read (<paramref name="zones"/>) or refused (null).</summary>
+    public void PublishZoneList(int? zones)
+    {
+        using var _ = metrics.Exclusive();
+        metrics.ZoneListUp.Set(zones is null ? 0 : 1);
+        if (zones is { } count)
+        {
+            metrics.ZoneListZones.Set(count);
+        }
+    }
+
+    public void PublishFiguresBound(TimeSpan bound)
+    {
+        using var _ = metrics.Exclusive();
+        metrics.FiguresBound.Set(bound.TotalSeconds);
+    }
+
     public void PublishRealtimeMode(string eventId, RealtimeMode mode)
     {
         using var _ = metrics.Exclusive();
@@ -210,6 +257,14 @@ public sealed class WebcastPublisher(ExporterMetrics metrics)
         RemoveSeriesOf(metrics.RealtimeMode, eventId);
         RemoveSeriesOf(metrics.SweepRebufferDurationAverage, eventId);
         RemoveSeriesOf(metrics.RoleCountsOnlineRatio, eventId);
+        foreach (var field in Enum.GetValues<SearchField>())
+        {
+            var (gauge, timestamp) = HeadCountGauges(field);
+            RemoveSeriesOf(gauge, eventId);
+            RemoveSeriesOf(timestamp, eventId);
+        }
+
+        RemoveSeriesOf(metrics.HeadCountsUncounted, eventId);
         _publishedAttendees.Remove(eventId);
         _roleCounts.Remove(eventId);
         _publishedZoneQuality.Remove(eventId);
@@ -249,6 +304,14 @@ public sealed class WebcastPublisher(ExporterMetrics metrics)
             metrics.RequestFailures.WithLabels(eventId, errorReason).Inc();
         }
     }
+
+    private (Prometheus.Gauge Count, Prometheus.Gauge Timestamp) HeadCountGauges(SearchField field) => field switch
+    {
+        SearchField.ZoneName => (metrics.ZoneAttendees, metrics.ZoneAttendeesTimestamp),
+        SearchField.StreamType => (metrics.StreamTypeAttendees, metrics.StreamTypeAttendeesTimestamp),
+        SearchField.Browser => (metrics.BrowserAttendees, metrics.BrowserAttendeesTimestamp),
+        _ => throw new ArgumentOutOfRangeException(nameof(field), field, null),
+    };
 
     private void SetAttendees(string eventId, AudienceSeries series, string status, long count, HashSet<AttendeeSeriesKey> current)
     {

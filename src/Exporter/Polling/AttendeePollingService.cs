@@ -1,14 +1,19 @@
+using Microsoft.Extensions.Options;
+using Vbrick.Exporter.Aggregation.Census;
 using Vbrick.Exporter.Budget;
 using Vbrick.Exporter.Metrics;
+using Vbrick.Exporter.Rev;
 using Vbrick.Exporter.Sharding;
 
 namespace Vbrick.Exporter.Polling;
 
 /// <summary>
-/// The polling loop, the only caller of Rev. Each step runs discovery and the status checks that
-/// are due, spends at most one report request on a finished event's summary and at most one
-/// real-time slot on what <see cref="RealtimeScheduler"/> chooses, expires what is past its retention,
-/// and says how long to wait before anything can happen again. Scrapes never trigger a request.
+/// The polling loop, the only caller of Rev. Each step first spends at most one real-time slot on
+/// what <see cref="RealtimePlanner"/> chooses, then runs discovery, the zone list and the status
+/// checks that are due (each single-attempt, backing off on its own), spends at most one report
+/// request on a finished event's summary, expires what is past its retention, and says how long to
+/// wait before anything can happen again: the real-time slot never waits behind a slow status or
+/// report. Scrapes never trigger a request.
 /// </summary>
 internal sealed partial class AttendeePollingService(
     WatchedEventRegistry registry,
@@ -16,7 +21,9 @@ internal sealed partial class AttendeePollingService(
     EventDiscovery discovery,
     EventStatusChecker statusChecker,
     RealtimeSweeper sweeper,
-    RealtimeScheduler scheduler,
+    ZoneDirectory zones,
+    SearchRuleBook rules,
+    IOptions<PollingOptions> options,
     EventLifecycle lifecycle,
     ReadinessState readiness,
     ShardAssignment shard,
@@ -29,6 +36,7 @@ internal sealed partial class AttendeePollingService(
     private static readonly TimeSpan FailurePause = TimeSpan.FromSeconds(5);
 
     private int _lastPostEvent = -1;
+    private TimeSpan _publishedBound;
 
     internal IReadOnlyList<WatchedEvent> Events => registry.Items;
 
@@ -71,6 +79,19 @@ internal sealed partial class AttendeePollingService(
     internal async Task<TimeSpan> PollOnceAsync(CancellationToken cancellationToken)
     {
         var watched = registry.Items;
+
+        // An event never checked may not be live at all: its first status comes before a real-time
+        // request is spent on it.
+        await CheckStatusesAsync(watched, e => e.Phase == EventPhase.Unknown && e.Title is null, cancellationToken);
+        var now = time.GetUtcNow();
+        sweeper.DropLapsedScrolls(watched, now);
+        var (plan, inputs) = PlanNow(watched, now);
+        if (plan.Next is { } next && budgets.TryAcquire(RequestFamily.RealtimeAttendees, now))
+        {
+            budgets.RecordWait(RequestFamily.RealtimeAttendees, now - next.DueAt);
+            await IsolatedAsync(next.Event, "realtime", () => sweeper.RunAsync(next, inputs, cancellationToken), () => sweeper.EndSweep(next.Event, SweepOutcome.Failed), cancellationToken);
+        }
+
         if (discovery.Enabled && time.GetUtcNow() >= discovery.NextRunAt && budgets.TryAcquire(RequestFamily.Get, time.GetUtcNow()))
         {
             registry.AddDiscovered(await discovery.FindAsync(cancellationToken));
@@ -81,15 +102,9 @@ internal sealed partial class AttendeePollingService(
             readiness.MarkReady();
         }
 
-        foreach (var item in watched.ToList())
-        {
-            if (item.NeedsStatus && time.GetUtcNow() >= item.NextStatusAt && budgets.TryAcquire(RequestFamily.Get, time.GetUtcNow()))
-            {
-                await IsolatedAsync(item, "status", () => statusChecker.CheckAsync(item, cancellationToken), () => { }, cancellationToken);
-            }
-        }
+        await CheckStatusesAsync(watched, _ => true, cancellationToken);
 
-        var now = time.GetUtcNow();
+        now = time.GetUtcNow();
         var summary = registry.NextDue(_lastPostEvent, e => e.PostEventPending && now >= e.NextPostEventAt);
         if (summary >= 0 && budgets.TryAcquire(RequestFamily.Reports, now))
         {
@@ -98,15 +113,14 @@ internal sealed partial class AttendeePollingService(
             await IsolatedAsync(due, "post_event", () => lifecycle.StepPostEventAsync(due, cancellationToken), () => lifecycle.BackOffPostEvent(due, "internal"), cancellationToken);
         }
 
-        now = time.GetUtcNow();
-        var realtime = budgets[RequestFamily.RealtimeAttendees];
-        sweeper.DropLapsedScrolls(watched, now);
-        if (now >= realtime.NextAllowedAt
-            && scheduler.Next(watched, now, realtime.Slot) is { } action
-            && budgets.TryAcquire(RequestFamily.RealtimeAttendees, now))
+        // After the status checks: they decide the lifecycle, the zone list only adds names.
+        if (watched.Any(e => e.WantsRealtime) && time.GetUtcNow() >= zones.NextReadAt && budgets.TryAcquire(RequestFamily.Get, time.GetUtcNow()))
         {
-            budgets.RecordWait(RequestFamily.RealtimeAttendees, now - action.DueAt);
-            await IsolatedAsync(action.Event, "realtime", () => sweeper.RunAsync(action, watched, cancellationToken), () => sweeper.EndSweep(action.Event, SweepOutcome.Failed), cancellationToken);
+            await zones.ReadAsync(cancellationToken);
+            foreach (var item in watched)
+            {
+                item.Census.AddListed(zones.Names, time.GetUtcNow());
+            }
         }
 
         registry.Forget(lifecycle.ExpireDue(watched));
@@ -114,7 +128,36 @@ internal sealed partial class AttendeePollingService(
         var done = time.GetUtcNow();
         readiness.Heartbeat(done);
         metrics.Heartbeat(done);
-        return UntilNextWork(done);
+        return UntilNextWork(done, PlanNow(registry.Items, done).Plan.WakeAt);
+    }
+
+    private async Task CheckStatusesAsync(IReadOnlyList<WatchedEvent> watched, Func<WatchedEvent, bool> which, CancellationToken cancellationToken)
+    {
+        foreach (var item in watched.ToList())
+        {
+            if (which(item) && item.NeedsStatus && time.GetUtcNow() >= item.NextStatusAt && budgets.TryAcquire(RequestFamily.Get, time.GetUtcNow()))
+            {
+                await IsolatedAsync(item, "status", () => statusChecker.CheckAsync(item, cancellationToken), () => { }, cancellationToken);
+            }
+        }
+    }
+
+    /// <summary>The planner's answer for now, with the inputs it was given (the sweeper needs them for a sweep's first page).</summary>
+    private (RealtimePlan Plan, IReadOnlyList<PlanInput> Inputs) PlanNow(IReadOnlyList<WatchedEvent> watched, DateTimeOffset now)
+    {
+        var inputs = watched.Select(e => CensusPlanning.InputFor(e, rules, now, options.Value)).ToList();
+        var plan = RealtimePlanner.Plan(inputs, sweeper.Context(now));
+        if (plan.FiguresBound != _publishedBound && inputs.Any(i => i.Event.WantsRealtime))
+        {
+            _publishedBound = plan.FiguresBound;
+            publisher.PublishFiguresBound(plan.FiguresBound);
+            if (plan.FiguresBound > options.Value.MaxFiguresAge)
+            {
+                Log.BoundRaised(logger, inputs.Count(i => i.Event.WantsRealtime), options.Value.MaxFiguresAge.TotalSeconds, plan.FiguresBound.TotalSeconds);
+            }
+        }
+
+        return (plan, inputs);
     }
 
     /// <summary>
@@ -142,16 +185,19 @@ internal sealed partial class AttendeePollingService(
         }
     }
 
-    private TimeSpan UntilNextWork(DateTimeOffset now)
+    private TimeSpan UntilNextWork(DateTimeOffset now, DateTimeOffset realtimeWake)
     {
-        var wake = now + MaxIdle;
+        var wake = Min(now + MaxIdle, realtimeWake);
         if (discovery.Enabled)
         {
             wake = Min(wake, discovery.NextRunAt);
         }
 
-        var realtime = budgets[RequestFamily.RealtimeAttendees];
-        wake = Min(wake, scheduler.WakeAt(Events, now, realtime.Slot, realtime.NextAllowedAt));
+        if (Events.Any(e => e.WantsRealtime))
+        {
+            wake = Min(wake, Max(zones.NextReadAt, budgets[RequestFamily.Get].NextAllowedAt));
+        }
+
         foreach (var item in Events)
         {
             if (item.NeedsStatus)
@@ -187,6 +233,9 @@ internal sealed partial class AttendeePollingService(
 
         [LoggerMessage(EventId = 401, Level = LogLevel.Error, Message = "A polling iteration failed; polling continues")]
         public static partial void CycleFailed(ILogger logger, Exception exception);
+
+        [LoggerMessage(EventId = 403, Level = LogLevel.Warning, Message = "{Events} live events cannot all be read within Polling:MaxFiguresAge ({Configured} s) at Rev's real-time rate: the planner keeps event-wide figures within {Bound} s instead, rather than starving every breakdown")]
+        public static partial void BoundRaised(ILogger logger, int events, double configured, double bound);
 
         [LoggerMessage(EventId = 402, Level = LogLevel.Information, Message = "Polling stopped")]
         public static partial void Stopped(ILogger logger);

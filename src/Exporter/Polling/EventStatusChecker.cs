@@ -12,6 +12,9 @@ internal sealed partial class EventStatusChecker(
     Microsoft.Extensions.Options.IOptions<PollingOptions> options,
     ILogger<EventStatusChecker> logger)
 {
+    /// <summary>Status checks that fail wait this long (doubling) before the next: never less than the cadence.</summary>
+    public static readonly Configuration.Backoff StatusBackoff = new(TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(15));
+
     public async Task CheckAsync(WatchedEvent watched, CancellationToken cancellationToken)
     {
         watched.NextStatusAt = time.GetUtcNow() + options.Value.StatusInterval;
@@ -30,11 +33,16 @@ internal sealed partial class EventStatusChecker(
         catch (RevApiException ex)
         {
             // Counted, but vbrick_webcast_up follows the real-time (and post-event) requests only:
-            // a status check that fails beside a working real-time request must not flap it.
+            // a status check that fails beside a working real-time request must not flap it. A
+            // failing or hanging status backs off on its own, so it holds the loop rarely.
+            watched.StatusFailures++;
+            watched.NextStatusAt = time.GetUtcNow() + StatusBackoff.After(watched.StatusFailures);
             Log.StatusFailed(logger, watched.Id, ex.Reason, ex.Message);
             publisher.PublishRequestFailure(watched.Id, ex.Reason);
             return;
         }
+
+        watched.StatusFailures = 0;
 
         var now = time.GetUtcNow();
         watched.Title = status.Title;

@@ -32,6 +32,17 @@ public sealed class PollingOptions
     public TimeSpan SampleInterval { get; set; } = TimeSpan.FromMinutes(2);
 
     /// <summary>
+    /// Target age of a sampled event's per-zone head counts: each zone's census page (a first page
+    /// searching that zone) is due again this long after it last counted the zone.
+    /// </summary>
+    [Between("00:00:10", "1.00:00:00")]
+    public TimeSpan ZoneCensusInterval { get; set; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>Target age of a sampled event's head counts by stream type and by browser (they change slowly).</summary>
+    [Between("00:00:10", "1.00:00:00")]
+    public TimeSpan DimensionCensusInterval { get; set; } = TimeSpan.FromHours(1);
+
+    /// <summary>
     /// An event whose sweep needs more pages than this is sampled between sweeps. Unset: as many pages
     /// as let a sweep read every session twice within the quality window at the real-time rate.
     /// </summary>

@@ -23,7 +23,8 @@ public static class PollingServiceCollectionExtensions
         services.AddSingleton<ReadinessState>();
         services.AddSingleton<EventStatusChecker>();
         services.AddSingleton(provider => new ScrollLifetimeEstimate(provider.GetRequiredService<IOptions<RevOptions>>().Value.ScrollLifetime));
-        services.AddSingleton<RealtimeScheduler>();
+        services.AddSingleton<Aggregation.Census.SearchRuleBook>();
+        services.AddSingleton<ZoneDirectory>();
         services.AddSingleton<RealtimeSweeper>();
         services.AddSingleton<WatchedEventRegistry>();
         services.AddSingleton<EventLifecycle>();

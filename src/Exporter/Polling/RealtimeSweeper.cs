@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Options;
 using Vbrick.Exporter.Aggregation;
+using Vbrick.Exporter.Aggregation.Census;
 using Vbrick.Exporter.Budget;
 using Vbrick.Exporter.Metrics;
 using Vbrick.Exporter.Rev;
@@ -7,17 +8,19 @@ using Vbrick.Exporter.Rev;
 namespace Vbrick.Exporter.Polling;
 
 /// <summary>
-/// Spends one real-time attendee request as the scheduler chose: a sample (a first page whose
-/// scroll is dropped), the first page of a sweep, or the next page of the open scroll. Event-wide
-/// figures are published at once, readings feed the quality window, and a sweep is published whole
-/// when its last page arrives. A sweep page that fails ends the sweep unpublished (Rev's scroll may
-/// have moved on, so asking again could skip a page silently), except a 429 or 401, which Rev
-/// refused before serving.
+/// Performs the real-time request the planner chose and hands what it returned to the event's
+/// state (<see cref="EventPlan"/>, its census, its sweep): a sample (a first page whose scroll is
+/// dropped), a census or probe page (a first page searching one value), the first page of a sweep,
+/// or the next page of the open scroll. Unfiltered pages publish event-wide figures at once, every
+/// page's readings feed the counters and the quality window, and a sweep is published whole when
+/// its last page arrives. A sweep page that fails ends the sweep unpublished (Rev's scroll may have
+/// moved on, so asking again could skip a page silently).
 /// </summary>
 internal sealed partial class RealtimeSweeper(
     RevClient client,
     RevRequestBudgets budgets,
-    RealtimeScheduler scheduler,
+    ScrollLifetimeEstimate lifetime,
+    SearchRuleBook rules,
     WebcastPublisher publisher,
     ReadinessState readiness,
     TimeProvider time,
@@ -25,114 +28,131 @@ internal sealed partial class RealtimeSweeper(
     IOptions<EventsOptions> events,
     ILogger<RealtimeSweeper> logger)
 {
+    public ScrollLifetimeEstimate Lifetime => lifetime;
 
-    public async Task RunAsync(RealtimeAction action, IReadOnlyList<WatchedEvent> events, CancellationToken cancellationToken)
+    /// <summary>The limits the planner works under now.</summary>
+    public PlanContext Context(DateTimeOffset now)
     {
-        var watched = action.Event;
-        var schedule = watched.Realtime;
+        var realtime = budgets[RequestFamily.RealtimeAttendees];
+        return new PlanContext(now, realtime.Slot, realtime.NextAllowedAt, lifetime, options.Value);
+    }
+
+    public async Task RunAsync(PlannedRequest request, IReadOnlyList<PlanInput> inputs, CancellationToken cancellationToken)
+    {
+        var watched = request.Event;
+        var plan = watched.Plan;
         var now = time.GetUtcNow();
         SampleAccumulator? sample = null;
+        CensusPage? census = null;
         IAttendeeSink sink;
-        string? scrollId = null;
-        switch (action.Kind)
+        RealtimeQuery query;
+        switch (request.Kind)
         {
-            case RealtimeRequestKind.Sample:
+            case PlannedKind.Sample:
                 sink = sample = watched.Audience.StartSample(now);
+                query = RealtimeQuery.FirstPage;
                 break;
-            case RealtimeRequestKind.StartSweep:
+            case PlannedKind.Census or PlannedKind.Probe:
+                var value = request.Value ?? throw new InvalidOperationException("A census request needs a value.");
+                sample = watched.Audience.StartSample(now);
+                sink = census = new CensusPage(sample, value.Field);
+                query = RealtimeQuery.Search(value.Field, value.Raw, onlineOnly: request.Kind == PlannedKind.Census, request.Descending);
+                break;
+            case PlannedKind.StartSweep:
                 EndSweep(watched, SweepOutcome.Abandoned);
-                schedule.NextSweepAt = now + options.Value.Interval;
+                plan.SweepStarted(now, options.Value.Interval);
                 sink = watched.Sweep = watched.Audience.StartSweep(now);
+                watched.Sweep.BeginPage(now);
+                query = RealtimeQuery.FirstPage;
+                break;
+            case PlannedKind.Continue:
+                var sweep = watched.Sweep ?? throw new InvalidOperationException("A continuation needs a sweep in progress.");
+                sweep.BeginPage(now);
+                sink = sweep;
+                query = RealtimeQuery.Continue(plan.ScrollId ?? throw new InvalidOperationException("A continuation needs an open scroll."));
                 break;
             default:
-                sink = watched.Sweep ?? throw new InvalidOperationException("A continuation needs a sweep in progress.");
-                scrollId = schedule.ScrollId;
-                break;
+                throw new ArgumentOutOfRangeException(nameof(request), request.Kind, null);
         }
 
-        watched.Sweep?.BeginPage(now);
+        Log.Requesting(logger, watched.Id, request.Kind, request.Value?.Field, request.Value?.Label, request.Focus);
         RealtimePage page;
         try
         {
-            var query = scrollId is not null ? RealtimeQuery.Continue(scrollId)
-                : action.Zone is { } zone ? RealtimeQuery.Search(SearchField.ZoneName, zone, onlineOnly: false, descending: false)
-                : RealtimeQuery.FirstPage;
             page = await client.GetRealtimeAttendeesAsync(watched.Id, query, sink, watched.RunNumber, cancellationToken);
         }
         catch (RevApiException ex)
         {
-            OnFailure(action, ex, now - schedule.ScrollLastPageAt);
+            OnFailure(request, ex, now - plan.ScrollLastPageAt);
             return;
         }
 
         var at = time.GetUtcNow();
         budgets.OnSuccess(RequestFamily.RealtimeAttendees, at);
         readiness.MarkReady();
+        plan.Succeeded();
         publisher.PublishRequestOutcome(watched.Id, success: true, at);
         if (page.InvalidItems > 0)
         {
             publisher.PublishInvalidRecords(watched.Id, "not_an_object", page.InvalidItems);
         }
 
-        // Rev does not say whether a searched page's counts and total are the event's or the
-        // search's: a zone-focused sample feeds the quality window only.
-        if (action.Zone is null)
+        // Rev does not say whether a searched page's counts are the event's or the search's (its
+        // total is the search's): only unfiltered pages carry the event-wide figures.
+        if (!query.IsSearch)
         {
             publisher.PublishSummary(watched.Id, EventWideFigures.From(page), at);
-            schedule.FiguresAt = at;
-            LearnSize(watched, page.Total);
+            plan.FiguresRead(at);
+            if (request.Kind == PlannedKind.StartSweep)
+            {
+                // A sweep's first page is the stable page (the same fixed sort): it re-reads the sample.
+                plan.SampleRead(at);
+            }
+
+            LearnSize(watched, page.Total, at);
         }
 
         if (page.IsInitiated)
         {
-            OnInitiated(watched, page, action.Kind);
+            OnInitiated(watched, page, request.Kind);
             return;
         }
 
+        watched.Census.Discover(at);
         var quality = watched.Audience.Quality.Evaluate(at, options.Value.QualityWindow, watched.Audience.Zones);
         publisher.PublishZoneQuality(watched.Id, quality);
-        var suspect = ZoneQuality.MostSuspect(quality);
-        if (suspect != schedule.FocusZone)
+        plan.Suspect(ZoneQuality.MostSuspect(quality));
+
+        if (census is not null)
         {
-            schedule.FocusZone = suspect;
-            schedule.NextFocusAt = at;
+            Counted(request, census, page, at);
+            return;
         }
 
         if (sample is not null)
         {
-            if (action.Zone is null)
-            {
-                schedule.LastSampleAt = at;
-                schedule.NextSampleAt = at + options.Value.SampleInterval;
-            }
-            else
-            {
-                // Twice as often as the stable sample: its sessions must be read twice soon.
-                schedule.NextFocusAt = at + (options.Value.SampleInterval / 2);
-            }
-
-            schedule.LastSpareWasFocus = action.Zone is not null;
-            publisher.PublishSample(watched.Id, action.Zone is null ? SampleKind.Stable : SampleKind.Zone, sample.Increases());
+            plan.SampleRead(at);
+            publisher.PublishSample(watched.Id, SampleKind.Stable, sample.Increases());
             return;
         }
 
-        ContinueSweep(watched, page, at, action.Kind == RealtimeRequestKind.StartSweep ? events : null);
+        ContinueSweep(watched, page, at, request.Kind == PlannedKind.StartSweep ? inputs : null);
     }
 
     /// <summary>
     /// Lets go of scrolls left idle past the assumed lifetime (a long 429 pause): sending their ids
     /// would only waste a request on an answer that the scroll expired.
     /// </summary>
-    public void DropLapsedScrolls(IReadOnlyList<WatchedEvent> events, DateTimeOffset now)
+    public void DropLapsedScrolls(IReadOnlyList<WatchedEvent> watched, DateTimeOffset now)
     {
-        // The estimate may have gone back to the configured value (an hour without expiry).
-        scheduler.Lifetime.Refresh(now);
-        publisher.PublishScrollLifetime(scheduler.Lifetime.Current.TotalSeconds);
-        foreach (var watched in events)
+        // The estimate may have gone back to the configured value, or be due a new try at continuing.
+        lifetime.Refresh(now);
+        publisher.PublishScrollLifetime(lifetime.Current.TotalSeconds);
+        foreach (var item in watched)
         {
-            if (watched.Realtime.HasOpenScroll && scheduler.Lifetime.IsPast(now - watched.Realtime.ScrollLastPageAt))
+            if (item.Plan.HasOpenScroll && lifetime.IsPast(now - item.Plan.ScrollLastPageAt))
             {
-                EndSweep(watched, SweepOutcome.Abandoned);
+                EndSweep(item, SweepOutcome.Abandoned);
             }
         }
     }
@@ -150,10 +170,34 @@ internal sealed partial class RealtimeSweeper(
         Log.SweepEnded(logger, watched.Id, outcome);
     }
 
-    private void ContinueSweep(WatchedEvent watched, RealtimePage page, DateTimeOffset at, IReadOnlyList<WatchedEvent>? firstPageOf)
+    private void Counted(PlannedRequest request, CensusPage census, RealtimePage page, DateTimeOffset at)
+    {
+        var watched = request.Event;
+        var value = request.Value!;
+        var field = value.Field;
+        var evidence = rules[field];
+        publisher.PublishSample(watched.Id, request.Kind == PlannedKind.Probe ? SampleKind.Probe : KindOf(field), census.Reading.Increases());
+        var verdict = watched.Census.Apply(value, census, page, request.Kind == PlannedKind.Census, request.Descending, evidence, at);
+        if (request.Focus)
+        {
+            watched.Plan.FocusRead(at);
+        }
+
+        var uncounted = watched.Census.Values(field).Count(v => !v.ListedOnly && v.LastResult is { } r && !r.Counted());
+        publisher.PublishCensusPage(watched.Id, field, request.Kind == PlannedKind.Census ? verdict.Result : null, uncounted, evidence.Plausible);
+        publisher.PublishHeadCounts(watched.Id, field, watched.Census.Counts(field));
+    }
+
+    private void ContinueSweep(WatchedEvent watched, RealtimePage page, DateTimeOffset at, IReadOnlyList<PlanInput>? firstPageOf)
     {
         var sweep = watched.Sweep!;
         sweep.CountPage();
+        if (sweep.Pages > 1)
+        {
+            // Rev served a continuation: the lifetime held, whatever comes of this page.
+            lifetime.Continued();
+        }
+
         if (page.AttendeesRead > 0 && sweep.DuplicatesInPage == page.AttendeesRead)
         {
             EndSweep(watched, SweepOutcome.RepeatedPage);
@@ -166,9 +210,15 @@ internal sealed partial class RealtimeSweeper(
         {
             var result = sweep.Complete(at, total);
             publisher.PublishSweep(watched.Id, result, watched.Audience.TrackedSessions);
+            watched.Census.ApplySweep(result);
+            foreach (var field in EventCensus.Fields)
+            {
+                publisher.PublishHeadCounts(watched.Id, field, watched.Census.Counts(field));
+            }
+
             watched.Audience.Recycle(result);
-            watched.ResetSweep();
-            watched.Realtime.LastSweepCompletedAt = at;
+            watched.Sweep = null;
+            watched.Plan.SweepCompleted(at);
             Log.SweepCompleted(logger, watched.Id, result.Pages, result.SessionsSeen, result.Coverage);
             return;
         }
@@ -179,43 +229,41 @@ internal sealed partial class RealtimeSweeper(
             return;
         }
 
-        if (firstPageOf is not null && !scheduler.KeepsScroll(watched, firstPageOf, at, budgets[RequestFamily.RealtimeAttendees].Slot))
+        var context = Context(at);
+        if (firstPageOf is not null && !RealtimePlanner.SweepFits(watched, [.. firstPageOf.Where(i => i.Event.WantsRealtime)], context, RealtimePlanner.FiguresBound([.. firstPageOf.Where(i => i.Event.WantsRealtime)], context)))
         {
             // Too large to sweep now without another event going stale or a scroll expiring: the
             // page is kept as a sample and its scroll is never continued.
             publisher.PublishSample(watched.Id, SampleKind.Stable, sweep.CommitAsSample());
-            watched.Realtime.LastSampleAt = at;
-            watched.Realtime.NextSampleAt = at + options.Value.SampleInterval;
+            watched.Plan.SampleRead(at);
             EndSweep(watched, SweepOutcome.Deferred);
             return;
         }
 
-        watched.Realtime.OpenScroll(page.ScrollId!, at);
+        watched.Plan.ScrollContinues(page.ScrollId!, at);
         publisher.PublishSweepProgress(watched.Id, total is > 0 ? Math.Min(1.0, (double)sweep.Records / total.Value) : 0);
     }
 
-    private void LearnSize(WatchedEvent watched, long? total)
+    private void LearnSize(WatchedEvent watched, long? total, DateTimeOffset at)
     {
         if (total is not { } t || t < 0)
         {
             return;
         }
 
-        var schedule = watched.Realtime;
-        schedule.Pages = ScrollGuard.PagesFor(t);
-        var mode = scheduler.ModeFor(schedule.Pages.Value, budgets[RequestFamily.RealtimeAttendees].Slot);
-        if (mode != schedule.Mode || !schedule.ModePublished)
+        var pages = ScrollGuard.PagesFor(t);
+        var mode = RealtimePlanner.ModeFor(pages, Context(at));
+        var first = watched.Plan.Pages is null;
+        if (watched.Plan.Sized(pages, mode) || first)
         {
-            schedule.Mode = mode;
-            schedule.ModePublished = true;
             publisher.PublishRealtimeMode(watched.Id, mode);
-            Log.ModeChosen(logger, watched.Id, mode, schedule.Pages.Value);
+            Log.ModeChosen(logger, watched.Id, mode, pages);
         }
     }
 
-    private void OnInitiated(WatchedEvent watched, RealtimePage page, RealtimeRequestKind kind)
+    private void OnInitiated(WatchedEvent watched, RealtimePage page, PlannedKind kind)
     {
-        if (kind == RealtimeRequestKind.Sample)
+        if (kind is not (PlannedKind.StartSweep or PlannedKind.Continue))
         {
             return;
         }
@@ -226,60 +274,67 @@ internal sealed partial class RealtimeSweeper(
         {
             EndSweep(watched, SweepOutcome.Abandoned);
         }
-        else if (!watched.Realtime.HasOpenScroll && watched.Sweep?.Records == 0)
+        else if (!watched.Plan.HasOpenScroll && watched.Sweep?.Records == 0)
         {
             watched.ResetSweep();
         }
     }
 
-    private void OnFailure(RealtimeAction action, RevApiException ex, TimeSpan idleGap)
+    private void OnFailure(PlannedRequest request, RevApiException ex, TimeSpan idleGap)
     {
-        var watched = action.Event;
+        var watched = request.Event;
         var at = time.GetUtcNow();
-        var ofSweep = action.Kind != RealtimeRequestKind.Sample;
+        var ofSweep = request.Kind is PlannedKind.StartSweep or PlannedKind.Continue;
+        if (request.Value is { } value && !ofSweep)
+        {
+            EventCensus.Failed(value, at);
+        }
+
+        // A 429 or 401 is refused before Rev serves anything: the scroll has not moved, so the sweep
+        // stays open; any other failure may have moved it, so the sweep ends unpublished.
         switch (ex.Kind)
         {
             case RevErrorKind.RateLimited:
+                // The account pauses, not this event.
                 budgets.OnRateLimited(RequestFamily.RealtimeAttendees, at, ex.RetryAfter);
                 Log.RateLimited(logger, watched.Id, (ex.RetryAfter ?? RequestBudget.DefaultPause).TotalSeconds);
+                ofSweep = false;
                 break;
             case RevErrorKind.Unauthorized:
+                ofSweep = false;
                 break;
-            case RevErrorKind.ScrollExpired when action.Kind == RealtimeRequestKind.Continue:
+            case RevErrorKind.ScrollExpired when request.Kind == PlannedKind.Continue:
                 // Not a failure of the event: Rev forgot the scroll sooner than assumed. Plan with less.
-                var slot = budgets[RequestFamily.RealtimeAttendees].Slot;
-                scheduler.Lifetime.OnExpired(idleGap, slot, at);
-                publisher.PublishScrollLifetime(scheduler.Lifetime.Current.TotalSeconds);
-                Log.ScrollExpired(logger, watched.Id, idleGap.TotalSeconds, scheduler.Lifetime.Current.TotalSeconds);
+                lifetime.OnExpired(idleGap, budgets[RequestFamily.RealtimeAttendees].Slot, at);
+                publisher.PublishScrollLifetime(lifetime.Current.TotalSeconds);
+                Log.ScrollExpired(logger, watched.Id, idleGap.TotalSeconds, lifetime.Current.TotalSeconds);
                 EndSweep(watched, SweepOutcome.ScrollRestart);
                 return;
             case RevErrorKind.NotFound:
-                if (ofSweep)
-                {
-                    EndSweep(watched, SweepOutcome.Failed);
-                }
-
                 watched.NextStatusAt = at;
+                watched.Plan.Failed(at);
                 break;
             default:
-                if (ofSweep)
-                {
-                    EndSweep(watched, SweepOutcome.Failed);
-                }
-
+                watched.Plan.Failed(at);
                 break;
         }
 
-        if (action.Kind == RealtimeRequestKind.Sample)
+        if (ofSweep)
         {
-            // A failed sample is retried at the next interval, not at once.
-            watched.Realtime.NextSampleAt = at + options.Value.SampleInterval;
+            EndSweep(watched, SweepOutcome.Failed);
         }
 
         publisher.PublishRequestOutcome(watched.Id, success: false, at, ex.Reason);
         Log.RequestFailed(logger, watched.Id, ex.Reason, ex.Message);
     }
 
+    private static SampleKind KindOf(SearchField field) => field switch
+    {
+        SearchField.ZoneName => SampleKind.Zone,
+        SearchField.StreamType => SampleKind.StreamType,
+        SearchField.Browser => SampleKind.Browser,
+        _ => throw new ArgumentOutOfRangeException(nameof(field), field, null),
+    };
 
     private static partial class Log
     {
@@ -289,7 +344,7 @@ internal sealed partial class RealtimeSweeper(
         [LoggerMessage(EventId = 201, Level = LogLevel.Information, Message = "Sweep of event {EventId} ended unpublished ({Outcome}); the next request starts a new one")]
         public static partial void SweepEnded(ILogger logger, string eventId, SweepOutcome outcome);
 
-        [LoggerMessage(EventId = 202, Level = LogLevel.Warning, Message = "Real-time attendee request for event {EventId} failed ({Reason}): {Detail}")]
+        [LoggerMessage(EventId = 202, Level = LogLevel.Warning, Message = "Real-time attendee request for event {EventId} failed ({Reason}): {Detail}; that event backs off, the others carry on")]
         public static partial void RequestFailed(ILogger logger, string eventId, string reason, string detail);
 
         [LoggerMessage(EventId = 203, Level = LogLevel.Warning, Message = "Rev rate-limited the real-time request for event {EventId}; pausing the family for {Seconds} s and lowering the rate")]
@@ -297,6 +352,9 @@ internal sealed partial class RealtimeSweeper(
 
         [LoggerMessage(EventId = 204, Level = LogLevel.Warning, Message = "Rev forgot the scroll of event {EventId} after {IdleSeconds} s idle; planning with a scroll lifetime of {LifetimeSeconds} s")]
         public static partial void ScrollExpired(ILogger logger, string eventId, double idleSeconds, double lifetimeSeconds);
+
+        [LoggerMessage(EventId = 206, Level = LogLevel.Debug, Message = "Real-time request for event {EventId}: {Kind} (field {Field}, value {Value}, focus {Focus})")]
+        public static partial void Requesting(ILogger logger, string eventId, PlannedKind kind, SearchField? field, string? value, bool focus);
 
         [LoggerMessage(EventId = 205, Level = LogLevel.Information, Message = "Event {EventId} is read in {Mode} mode ({Pages} pages a sweep)")]
         public static partial void ModeChosen(ILogger logger, string eventId, RealtimeMode mode, int pages);

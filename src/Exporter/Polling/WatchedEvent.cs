@@ -1,5 +1,6 @@
 using Vbrick.Exporter.Metrics;
 using Vbrick.Exporter.Aggregation;
+using Vbrick.Exporter.Aggregation.Census;
 using Vbrick.Exporter.PostEvent;
 using Vbrick.Exporter.Rev;
 
@@ -36,8 +37,14 @@ internal sealed class WatchedEvent(string id, EventOrigin source, int labelValue
     /// <summary>The event's audience; its counters' baseline is the moment the exporter began watching.</summary>
     public EventAudience Audience { get; } = new(labelValueCap, maxSessions, maxCombinations) { BaselineAt = now };
 
-    /// <summary>Real-time schedule and the open scroll, if any.</summary>
-    public RealtimeSchedule Realtime { get; } = new(now);
+    /// <summary>Real-time plan state and the open scroll, if any.</summary>
+    public EventPlan Plan { get; } = new(now);
+
+    /// <summary>Head counts by zone, stream type and browser, and the values the census counts.</summary>
+    public EventCensus Census => _census ??= new EventCensus(Audience);
+
+    /// <summary>Status checks that failed in a row: the next waits <see cref="EventPlan.FailureBackoff"/> longer than the cadence.</summary>
+    public int StatusFailures { get; set; }
 
     public SweepAccumulator? Sweep { get; set; }
 
@@ -78,9 +85,11 @@ internal sealed class WatchedEvent(string id, EventOrigin source, int labelValue
         : EndedAt is not null ? "ended"
         : Phase.ToString().ToLowerInvariant();
 
+    private EventCensus? _census;
+
     public void ResetSweep()
     {
         Sweep = null;
-        Realtime.CloseScroll();
+        Plan.ScrollClosed();
     }
 }

@@ -5,7 +5,7 @@ namespace Vbrick.Exporter.Rev;
 
 /// <summary>
 /// Puts the session token on every Rev call. On a 401 the token is dropped and renewed; the call
-/// is sent once more, except a real-time attendee call, whose next attempt the budget decides.
+/// is sent once more, except a single-attempt call (real-time, status), whose next attempt the planner or the status cadence decides.
 /// </summary>
 internal sealed class RevAuthenticationHandler(RevSessionManager sessions) : DelegatingHandler
 {
@@ -20,7 +20,7 @@ internal sealed class RevAuthenticationHandler(RevSessionManager sessions) : Del
         }
 
         sessions.Invalidate(token);
-        if (RevRequestTags.IsBudgeted(request))
+        if (RevRequestTags.IsSingleAttempt(request))
         {
             return response;
         }

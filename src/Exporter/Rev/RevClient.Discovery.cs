@@ -8,7 +8,7 @@ public sealed partial class RevClient
 {
     /// <summary>Webcasts whose window overlaps [after, before]: Rev filters <c>after</c> on the end date and <c>before</c> on the start date.</summary>
     public Task<IReadOnlyList<ScheduledEvent>> ListEventsAsync(DateTimeOffset after, DateTimeOffset before, CancellationToken cancellationToken) =>
-        WithDeadlineAsync(endpointDeadline => ListEventsCoreAsync(after, before, endpointDeadline), false, cancellationToken);
+        WithDeadlineAsync(endpointDeadline => ListEventsCoreAsync(after, before, endpointDeadline), RevEndpoint.ListEvents, cancellationToken);
 
     private async Task<IReadOnlyList<ScheduledEvent>> ListEventsCoreAsync(DateTimeOffset after, DateTimeOffset before, CancellationToken cancellationToken)
     {

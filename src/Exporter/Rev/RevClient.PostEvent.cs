@@ -10,7 +10,7 @@ public sealed partial class RevClient
 {
     /// <summary>One page (up to 500 sessions) of the post-event report; a 404 means Rev predates it (before 7.36).</summary>
     public Task<PostEventReportPage> GetPostEventReportPageAsync(string eventId, int runNumber, string? scrollId, CancellationToken cancellationToken) =>
-        WithDeadlineAsync(endpointDeadline => GetPostEventReportPageCoreAsync(eventId, runNumber, scrollId, endpointDeadline), false, cancellationToken);
+        WithDeadlineAsync(endpointDeadline => GetPostEventReportPageCoreAsync(eventId, runNumber, scrollId, endpointDeadline), RevEndpoint.PostEventReport, cancellationToken);
 
     private async Task<PostEventReportPage> GetPostEventReportPageCoreAsync(string eventId, int runNumber, string? scrollId, CancellationToken cancellationToken)
     {
@@ -32,7 +32,7 @@ public sealed partial class RevClient
     /// Vbrick's OpenAPI <c>/api/v2/scheduled-events/{id}/report</c>; <paramref name="scheduledEventsPath"/> picks.
     /// </summary>
     public Task<IReadOnlyList<PostEventSession>> GetDeprecatedReportAsync(string eventId, bool scheduledEventsPath, CancellationToken cancellationToken) =>
-        WithDeadlineAsync(endpointDeadline => GetDeprecatedReportCoreAsync(eventId, scheduledEventsPath, endpointDeadline), false, cancellationToken);
+        WithDeadlineAsync(endpointDeadline => GetDeprecatedReportCoreAsync(eventId, scheduledEventsPath, endpointDeadline), RevEndpoint.DeprecatedReport, cancellationToken);
 
     private async Task<IReadOnlyList<PostEventSession>> GetDeprecatedReportCoreAsync(string eventId, bool scheduledEventsPath, CancellationToken cancellationToken)
     {
@@ -46,7 +46,7 @@ public sealed partial class RevClient
     }
 
     public Task<IReadOnlyList<PollResult>> GetPollResultsAsync(string eventId, int runNumber, CancellationToken cancellationToken) =>
-        WithDeadlineAsync(endpointDeadline => GetPollResultsCoreAsync(eventId, runNumber, endpointDeadline), false, cancellationToken);
+        WithDeadlineAsync(endpointDeadline => GetPollResultsCoreAsync(eventId, runNumber, endpointDeadline), RevEndpoint.PollResults, cancellationToken);
 
     private async Task<IReadOnlyList<PollResult>> GetPollResultsCoreAsync(string eventId, int runNumber, CancellationToken cancellationToken)
     {
@@ -61,7 +61,7 @@ public sealed partial class RevClient
     /// its largest documented answer, and its 200 is a bare array that cannot be continued.
     /// </summary>
     public Task<CommentsPage> GetCommentsPageAsync(string eventId, int runNumber, string? scrollId, CancellationToken cancellationToken) =>
-        WithDeadlineAsync(endpointDeadline => GetCommentsPageCoreAsync(eventId, runNumber, scrollId, endpointDeadline), false, cancellationToken);
+        WithDeadlineAsync(endpointDeadline => GetCommentsPageCoreAsync(eventId, runNumber, scrollId, endpointDeadline), RevEndpoint.Comments, cancellationToken);
 
     private async Task<CommentsPage> GetCommentsPageCoreAsync(string eventId, int runNumber, string? scrollId, CancellationToken cancellationToken)
     {

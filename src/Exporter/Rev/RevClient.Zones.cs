@@ -7,7 +7,7 @@ public sealed partial class RevClient
 {
     /// <summary>Every zone name in the account's tree (nested <c>childZones</c> at any depth, and the <c>defaultZone</c>).</summary>
     public Task<IReadOnlyList<string>> GetZoneNamesAsync(CancellationToken cancellationToken) =>
-        WithDeadlineAsync(GetZoneNamesCoreAsync, false, cancellationToken);
+        WithDeadlineAsync(GetZoneNamesCoreAsync, RevEndpoint.Zones, cancellationToken);
 
     private async Task<IReadOnlyList<string>> GetZoneNamesCoreAsync(CancellationToken cancellationToken)
     {

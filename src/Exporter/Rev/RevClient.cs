@@ -15,7 +15,7 @@ namespace Vbrick.Exporter.Rev;
 public sealed partial class RevClient(HttpClient http, TimeProvider time, Microsoft.Extensions.Options.IOptions<RevOptions> options)
 {
     public Task<EventStatus> GetEventStatusAsync(string eventId, CancellationToken cancellationToken) =>
-        WithDeadlineAsync(endpointDeadline => GetEventStatusCoreAsync(eventId, endpointDeadline), false, cancellationToken);
+        WithDeadlineAsync(endpointDeadline => GetEventStatusCoreAsync(eventId, endpointDeadline), RevEndpoint.EventStatus, cancellationToken);
 
     private async Task<EventStatus> GetEventStatusCoreAsync(string eventId, CancellationToken cancellationToken)
     {
@@ -48,7 +48,7 @@ public sealed partial class RevClient(HttpClient http, TimeProvider time, Micros
     /// event, else the pre-production run.
     /// </summary>
     public Task<RealtimePage> GetRealtimeAttendeesAsync(string eventId, RealtimeQuery query, IAttendeeSink sink, int runNumber, CancellationToken cancellationToken) =>
-        WithDeadlineAsync(endpointDeadline => GetRealtimeAttendeesCoreAsync(eventId, query, sink, runNumber, endpointDeadline), true, cancellationToken);
+        WithDeadlineAsync(endpointDeadline => GetRealtimeAttendeesCoreAsync(eventId, query, sink, runNumber, endpointDeadline), RevEndpoint.RealtimeAttendees, cancellationToken);
 
     private async Task<RealtimePage> GetRealtimeAttendeesCoreAsync(string eventId, RealtimeQuery query, IAttendeeSink sink, int runNumber, CancellationToken cancellationToken)
     {
@@ -89,13 +89,13 @@ public sealed partial class RevClient(HttpClient http, TimeProvider time, Micros
 
     /// <summary>
     /// One deadline around a whole request, sending and reading the body together: once Rev has sent
-    /// headers nothing else bounds the body, and a stalled one would hold the polling loop. Real-time
-    /// requests (never retried) get <c>Rev:RequestTimeout</c>; others the resilience pipeline's total
-    /// (three attempts).
+    /// headers nothing else bounds the body, and a stalled one would hold the polling loop. Endpoints
+    /// the pipeline never retries (<see cref="RevEndpoint.SingleAttempt"/>) get <c>Rev:RequestTimeout</c>;
+    /// others the resilience pipeline's total (three attempts).
     /// </summary>
-    private Task<T> WithDeadlineAsync<T>(Func<CancellationToken, Task<T>> call, bool singleAttempt, CancellationToken cancellationToken)
+    private Task<T> WithDeadlineAsync<T>(Func<CancellationToken, Task<T>> call, RevEndpoint endpoint, CancellationToken cancellationToken)
     {
-        var deadline = singleAttempt ? options.Value.RequestTimeout : options.Value.TotalRequestTimeout;
+        var deadline = endpoint.SingleAttempt ? options.Value.RequestTimeout : options.Value.TotalRequestTimeout;
         return RevDeadline.RunAsync(time, deadline, string.Create(CultureInfo.InvariantCulture, $"Rev's answer did not arrive in full within {deadline.TotalSeconds:0} s."), call, cancellationToken);
     }
 

@@ -1,5 +1,3 @@
-using Vbrick.Exporter.Budget;
-
 namespace Vbrick.Exporter.Rev;
 
 /// <summary>Per-request tags (on <see cref="HttpRequestMessage.Options"/>) the handlers and the resilience pipeline read; not an options class.</summary>
@@ -11,8 +9,8 @@ internal static class RevRequestTags
         request.Options.TryGetValue(Endpoint, out var endpoint) ? endpoint : RevEndpoint.EventStatus;
 
     /// <summary>
-    /// Real-time attendee requests spend Rev's scarcest budget: no handler may send one again on
-    /// its own. The budget scheduler decides when, and for which event, the next one goes.
+    /// Whether no handler may send the request again on its own (<see cref="RevEndpoint.SingleAttempt"/>):
+    /// the planner decides when the next real-time request goes, the status cadence when the next check does.
     /// </summary>
-    public static bool IsBudgeted(HttpRequestMessage request) => EndpointOf(request).Family == RequestFamily.RealtimeAttendees;
+    public static bool IsSingleAttempt(HttpRequestMessage request) => EndpointOf(request).SingleAttempt;
 }

@@ -63,12 +63,13 @@ public static class RevServiceCollectionExtensions
         resilience.CircuitBreaker.SamplingDuration = rev.RequestTimeout * 2 > TimeSpan.FromSeconds(30) ? rev.RequestTimeout * 2 : TimeSpan.FromSeconds(30);
         configured.Bind(resilience);
 
-        // Every real-time retry would spend Rev's scarcest budget: the scheduler decides instead.
+        // Every real-time retry would spend Rev's scarcest budget (the planner decides instead); a
+        // status check's retry would only hold the loop longer (the next check comes at its cadence).
         resilience.Retry.ShouldHandle = args =>
         {
             var request = args.Context.GetRequestMessage();
             return ValueTask.FromResult(
-                (request is null || !RevRequestTags.IsBudgeted(request)) && HttpClientResiliencePredicates.IsTransient(args.Outcome));
+                (request is null || !RevRequestTags.IsSingleAttempt(request)) && HttpClientResiliencePredicates.IsTransient(args.Outcome));
         };
         resilience.Retry.OnRetry = args =>
         {

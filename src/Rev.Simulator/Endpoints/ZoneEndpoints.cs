@@ -18,7 +18,10 @@ internal static class ZoneEndpoints
     {
         app.MapGet("/api/v2/zones", async (HttpContext context) =>
         {
-            if (await SimulatorHttp.RejectUnauthorizedAsync(context, simulator, null))
+            simulator.Stats.Record(Faults.FaultTarget.Zones, simulator.Time.GetUtcNow());
+            var fault = simulator.Faults.Take(Faults.FaultTarget.Zones, false);
+            if (await SimulatorHttp.RejectUnauthorizedAsync(context, simulator, fault)
+                || await SimulatorHttp.ApplyGenericFaultAsync(context, simulator, fault))
             {
                 return;
             }

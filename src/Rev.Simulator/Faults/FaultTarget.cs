@@ -11,4 +11,5 @@ public enum FaultTarget
     DeprecatedReport,
     PollResults,
     Comments,
+    Zones,
 }

@@ -423,7 +423,9 @@ public sealed class LifecycleTests
         var later = LiveEvent(ThirdEventId, 200, seed: 4);
         later.StartsAt = ExporterHarness.Epoch + TimeSpan.FromMinutes(100);
         var excluded = LiveEvent("44444444-4444-4444-8444-444444444444", 200, seed: 5);
-        var options = new RevSimulatorOptions { Events = [live, starting, later, excluded] };
+
+        // A tenant with the fast limits the exporter is given: no 429 decides what "up" reads.
+        var options = new RevSimulatorOptions { RealtimeRequestsPerMinute = null, Events = [live, starting, later, excluded] };
         var settings = new Dictionary<string, string?>(FastLimits)
         {
             ["Events:Ids:0"] = null, ["Events:Ids:1"] = null, ["Events:Ids:2"] = null, ["Events:Ids:3"] = null,

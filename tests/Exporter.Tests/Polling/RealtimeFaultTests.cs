@@ -1,3 +1,4 @@
+using Vbrick.Exporter.Polling;
 using Vbrick.Exporter.Tests.Support;
 using Vbrick.Rev.Simulator;
 using Vbrick.Rev.Simulator.Faults;
@@ -74,17 +75,24 @@ public sealed class RealtimeFaultTests
     }
 
     [Fact]
-    public async Task ServerErrorOnAStatusCheck_IsRetriedByThePipeline()
+    public async Task ServerErrorOnAStatusCheck_IsNotRetriedInTheLoop_ButCheckedAgainAfterItsOwnBackOff()
     {
+        // A retried status would hold the polling loop (and the next real-time slot) for its whole
+        // back-off: a failed check waits for its own next turn instead.
         await using var harness = await ExporterHarness.StartAsync(OneEvent(300));
         harness.Simulator.Faults.Add(Fault.Http(FaultTarget.EventStatus, 503));
 
-        // The standard pipeline waits a jittered back-off before the retry: the driver moves fake time past it.
         await harness.PollOnceAsync();
-        var scrape = harness.Scrape();
+        var failed = harness.Scrape();
+        Assert.Equal(1, harness.Simulator.Stats.Requests(FaultTarget.EventStatus));
+        Assert.Equal(0, failed.Value("vbrick_exporter_rev_retries_total", ("endpoint", "event_status")));
+        Assert.Empty(failed.Series("vbrick_webcast_event_info"));
+
+        await harness.RunForAsync(EventStatusChecker.StatusBackoff.After(1) - TimeSpan.FromSeconds(1));
+        Assert.Equal(1, harness.Simulator.Stats.Requests(FaultTarget.EventStatus));
+        await harness.RunForAsync(TimeSpan.FromSeconds(2));
         Assert.Equal(2, harness.Simulator.Stats.Requests(FaultTarget.EventStatus));
-        Assert.Equal(1, scrape.Value("vbrick_exporter_rev_retries_total", ("endpoint", "event_status")));
-        Assert.Single(scrape.Series("vbrick_webcast_event_info"));
+        Assert.Single(harness.Scrape().Series("vbrick_webcast_event_info"));
     }
 
     [Fact]

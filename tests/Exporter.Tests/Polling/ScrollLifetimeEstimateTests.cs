@@ -60,13 +60,53 @@ public sealed class ScrollLifetimeEstimateTests
         var estimate = new ScrollLifetimeEstimate(TimeSpan.FromSeconds(60));
         estimate.OnExpired(TimeSpan.FromSeconds(30), Slot, T0);
         estimate.OnExpired(TimeSpan.FromSeconds(30), Slot, T0);
+        estimate.Refresh(T0 + TimeSpan.FromMinutes(2));
+        estimate.Continued();
 
         estimate.Refresh(T0 + TimeSpan.FromMinutes(59));
-        Assert.True(estimate.ContinuationGivenUp);
+        Assert.Equal(Slot, estimate.Current);
         estimate.Refresh(T0 + TimeSpan.FromHours(1));
 
         Assert.Equal(TimeSpan.FromSeconds(60), estimate.Current);
         Assert.False(estimate.ContinuationGivenUp);
+    }
+
+    [Fact]
+    public void GivenUp_IsTriedAgainAfterABackOffThatDoubles_NotAfterAnHour()
+    {
+        var estimate = new ScrollLifetimeEstimate(TimeSpan.FromSeconds(60));
+        estimate.OnExpired(TimeSpan.FromSeconds(30), Slot, T0);
+        estimate.OnExpired(TimeSpan.FromSeconds(30), Slot, T0);
+
+        estimate.Refresh(T0 + TimeSpan.FromMinutes(2) - TimeSpan.FromSeconds(1));
+        Assert.True(estimate.ContinuationGivenUp);
+        estimate.Refresh(T0 + TimeSpan.FromMinutes(2));
+        Assert.False(estimate.ContinuationGivenUp);
+        Assert.Equal(0, estimate.InterleaveAllowance(Slot));
+
+        // Still forgotten: one more expiry gives it up again, now for four minutes.
+        var again = T0 + TimeSpan.FromMinutes(3);
+        estimate.OnExpired(TimeSpan.FromSeconds(30), Slot, again);
+        Assert.True(estimate.ContinuationGivenUp);
+        estimate.Refresh(again + TimeSpan.FromMinutes(4) - TimeSpan.FromSeconds(1));
+        Assert.True(estimate.ContinuationGivenUp);
+        estimate.Refresh(again + TimeSpan.FromMinutes(4));
+        Assert.False(estimate.ContinuationGivenUp);
+    }
+
+    [Fact]
+    public void AnExpiryFarSoonerThanASlot_IsAFault_NotALifetime()
+    {
+        var estimate = new ScrollLifetimeEstimate(TimeSpan.FromSeconds(60));
+
+        estimate.OnExpired(TimeSpan.FromSeconds(2), Slot, T0);
+        estimate.OnExpired(TimeSpan.FromSeconds(2), Slot, T0);
+        estimate.OnExpired(TimeSpan.FromSeconds(2), Slot, T0);
+
+        Assert.Equal(TimeSpan.FromSeconds(60), estimate.Current);
+        Assert.False(estimate.ContinuationGivenUp);
+        Assert.Equal(3, estimate.Faults);
+        Assert.Equal(3, estimate.Expiries);
     }
 
     [Fact]
