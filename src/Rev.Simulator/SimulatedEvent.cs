@@ -55,6 +55,9 @@ public sealed class SimulatedEvent
     /// <summary>Comments in the event's log; null for one per 20 viewers.</summary>
     public int? CommentCount { get; set; }
 
+    /// <summary>Share of viewers whose Rev session counters restart halfway (same session id, totals drop).</summary>
+    public double CounterRestartShare { get; set; } = 0.03;
+
     /// <summary>Share of viewers who leave before the end (0..1).</summary>
     public double EarlyLeaverShare { get; set; } = 0.25;
 }

@@ -30,11 +30,23 @@ public sealed class SimulatorStats
         }
     }
 
-    internal void RecordRealtimeRun(int run, DateTimeOffset at)
+    private readonly List<(string EventId, DateTimeOffset At)> _realtimeByEvent = [];
+
+    internal void RecordRealtimeRun(string eventId, int run, DateTimeOffset at)
     {
         lock (_gate)
         {
             _realtimeRuns.Add((run, at));
+            _realtimeByEvent.Add((eventId, at));
+        }
+    }
+
+    /// <summary>When each real-time request for <paramref name="eventId"/> arrived (answered or not).</summary>
+    public IReadOnlyList<DateTimeOffset> RealtimeRequestTimesOf(string eventId)
+    {
+        lock (_gate)
+        {
+            return [.. _realtimeByEvent.Where(r => string.Equals(r.EventId, eventId, StringComparison.OrdinalIgnoreCase)).Select(r => r.At)];
         }
     }
 

@@ -3,8 +3,15 @@ namespace Vbrick.Exporter.Aggregation;
 /// <summary>One zone's rebuffering ratio over the quality window, and how many sessions it is over.</summary>
 public readonly record struct ZoneQuality(string Zone, double RebufferingRatio, int SampleSessions)
 {
-    /// <summary>How many standard errors a zone's ratio must stand above the others' to look wrong.</summary>
-    public const double SuspectZScore = 2.0;
+    /// <summary>
+    /// How many standard errors a zone's ratio must stand above the others' to look wrong: 3, since
+    /// with twenty zones a 2-sigma rule would call one of them suspect by chance every other page
+    /// and spend the real-time budget re-reading it.
+    /// </summary>
+    public const double SuspectZScore = 3.0;
+
+    /// <summary>Fewest sessions whose count rose for a zone to look wrong at all.</summary>
+    public const int MinRisingSessions = 5;
 
     /// <summary>
     /// The named zone that looks wrong: the one whose ratio stands highest above the ratio of all
@@ -33,7 +40,8 @@ public readonly record struct ZoneQuality(string Zone, double RebufferingRatio, 
         var best = SuspectZScore;
         foreach (var zone in zones)
         {
-            if (zone.SampleSessions == 0 || zone.Zone is LabelSanitizer.Unknown or LabelSanitizer.Other)
+            // A handful of sessions that rose is chance among twenty zones, not a spike worth re-reading.
+            if (zone.SampleSessions == 0 || zone.RebufferingRatio * zone.SampleSessions < MinRisingSessions || zone.Zone is LabelSanitizer.Unknown or LabelSanitizer.Other)
             {
                 continue;
             }

@@ -14,6 +14,13 @@ internal static class CensusPlanning
     /// <summary>A value whose page proved nothing is tried again only after this many targets, unless the evidence changed.</summary>
     public const int UncountedRetryTargets = 3;
 
+    /// <summary>
+    /// A stream type or browser never counted outranks a zone's re-count only until the zone is this
+    /// many targets old: the per-office head count, the headline, never goes much past twice its
+    /// target age because of a secondary first count.
+    /// </summary>
+    public const double SecondaryFirstCountCap = 1.8;
+
     /// <summary>A probe of one value is not repeated sooner: the evidence it looks for changes slowly.</summary>
     public static readonly TimeSpan ProbeInterval = TimeSpan.FromMinutes(10);
 
@@ -40,10 +47,15 @@ internal static class CensusPlanning
                     best = candidate;
                 }
 
-                if (probe is null && value.LastResult == CensusResult.Ambiguous && (value.LastProbedAt is not { } probed || now - probed >= ProbeInterval)
+                // A value Rev's total cannot count yet (another plausible rule lets its search match a
+                // value the event has): settle the rule first, rather than spend a census page that
+                // proves nothing unless the value fits a page. Sorted towards the other value, so
+                // that its absence shows on the page.
+                if (probe is null && value.LastResult is (null or CensusResult.Ambiguous) && !value.ListedOnly
+                    && (value.LastProbedAt is not { } probed || now - probed >= ProbeInterval)
+                    && !census.Isolated(value, evidence)
                     && evidence.Informative(value.Label, census.Present(field)) is { } other)
                 {
-                    // Sorted towards the other value, so that its absence shows on the page.
                     probe = new CensusCandidate(value, SortOrder.Robust(other, value.Label) > 0, now, 1);
                 }
             }
@@ -53,25 +65,49 @@ internal static class CensusPlanning
         return new PlanInput(e, best, probe, focus);
     }
 
-    /// <summary>One value's candidate; <paramref name="countedAt"/> is when its head count was last read from any exact source (a sweep too).</summary>
+    /// <summary>
+    /// One value's candidate; <paramref name="countedAt"/> is when its head count was last read
+    /// from any exact source (a sweep too). A value counted since its last try is re-counted
+    /// against its target age. One never counted comes first (a missing number is worse than a
+    /// stale one): a zone ahead of re-counts, a stream type or browser once its wait outweighs
+    /// them. A page that proved nothing is tried again from the other end soon, and otherwise only
+    /// after <see cref="UncountedRetryTargets"/> targets, unless the evidence has made the value
+    /// countable since.
+    /// </summary>
     private static CensusCandidate Candidate(CensusValue value, DateTimeOffset? countedAt, bool isolated, TimeSpan target, DateTimeOffset now)
     {
+        // Zones are the headline: a stream type or browser weighs half as much. A zone the account
+        // lists but no reading has shown may well be empty: a quarter of the pace.
+        var zone = value.Field == SearchField.ZoneName;
+        var weight = (value.ListedOnly ? 0.25 : 1) * (zone ? 1 : 0.5);
+        if (value.LastCountedAt is { } own && (countedAt is null || own > countedAt))
+        {
+            // Counted by its own page but not published (a listed zone proved empty).
+            countedAt = own;
+        }
+
         if (countedAt is { } at && (value.LastTriedAt is not { } last || at >= last))
         {
-            return new CensusCandidate(value, value.Descending, at + target, Ratio(now - at, target));
+            return new CensusCandidate(value, value.Descending, at + target, weight * Ratio(now - at, target));
         }
 
-        if (value.LastTriedAt is not { } tried)
+        var tried = value.LastTriedAt ?? value.DiscoveredAt;
+        var blocked = value.LastResult is CensusResult.Unsorted or CensusResult.Failed || (value.LastResult == CensusResult.Ambiguous && !isolated);
+        if (blocked || value.LastResult == CensusResult.NotReached)
         {
-            // Never read: due at once, ahead of re-counts, a listed-only zone (maybe empty) after a seen one.
-            var first = value.ListedOnly ? 1.25 : 1.5;
-            return new CensusCandidate(value, value.Descending, value.DiscoveredAt, first + Ratio(now - value.DiscoveredAt, target));
+            var wait = blocked ? target * UncountedRetryTargets : target / 4;
+            return new CensusCandidate(value, value.Descending, tried + wait, weight * Ratio(now - tried, wait));
         }
 
-        // The last page proved nothing: reading from the other end is worth a try soon; a value
-        // that Rev's total could not count waits longer, unless it has become countable since.
-        var wait = value.LastResult == CensusResult.NotReached ? target / 4 : isolated ? target : target * UncountedRetryTargets;
-        return new CensusCandidate(value, value.Descending, tried + wait, Ratio(now - tried, wait) * (value.ListedOnly ? 0.5 : 1));
+        if (countedAt is { } previous)
+        {
+            return new CensusCandidate(value, value.Descending, tried, weight * Ratio(now - previous, target));
+        }
+
+        var overdue = zone
+            ? (value.ListedOnly ? 1.25 : 1.5) + Ratio(now - value.DiscoveredAt, target)
+            : Math.Min(SecondaryFirstCountCap, 0.75 + Ratio(now - value.DiscoveredAt, target / 4));
+        return new CensusCandidate(value, value.Descending, tried, overdue);
     }
 
     private static double Ratio(TimeSpan age, TimeSpan target) => target <= TimeSpan.Zero ? 1 : Math.Clamp(age / target, 0, 1_000);

@@ -36,7 +36,7 @@ public sealed class PollingOptions
     /// searching that zone) is due again this long after it last counted the zone.
     /// </summary>
     [Between("00:00:10", "1.00:00:00")]
-    public TimeSpan ZoneCensusInterval { get; set; } = TimeSpan.FromMinutes(10);
+    public TimeSpan ZoneCensusInterval { get; set; } = TimeSpan.FromMinutes(8);
 
     /// <summary>Target age of a sampled event's head counts by stream type and by browser (they change slowly).</summary>
     [Between("00:00:10", "1.00:00:00")]

@@ -13,8 +13,8 @@ namespace Vbrick.Exporter.Polling;
 /// </summary>
 internal static class RealtimePlanner
 {
-    /// <summary>Event-wide figures near their bound outweigh every other number.</summary>
-    public const double FiguresWeight = 4;
+    /// <summary>Event-wide figures near their bound outweigh every other number: the bound is documented, the rest are targets.</summary>
+    public const double FiguresWeight = 100;
 
     /// <summary>
     /// A started sweep that could wait: finished before new sweeps and fresh re-counts, but behind
@@ -33,7 +33,12 @@ internal static class RealtimePlanner
 
     public const double CensusWeight = 1;
 
-    public const double SampleWeight = 1;
+    /// <summary>
+    /// The stable page beyond what the figures bound forces: it keeps the zone quality window read,
+    /// but at Rev's rate a head count is worth more, so a sample waits twice its interval before it
+    /// outweighs a zone due for a re-count.
+    /// </summary>
+    public const double SampleWeight = 0.5;
 
     public static RealtimePlan Plan(IReadOnlyList<PlanInput> inputs, PlanContext context)
     {
@@ -125,6 +130,13 @@ internal static class RealtimePlanner
             return false;
         }
 
+        // Even interleaved with other requests, a sampled event's sweep takes at least its pages'
+        // slots: one longer than Polling:MaxSampledSweep is a breakdown of the past, not of now.
+        if (plan.Mode == RealtimeMode.Sampled && context.Slot * continuations > context.Options.MaxSampledSweep)
+        {
+            return false;
+        }
+
         var open = live.Where(i => i.Event != e && i.Event.Plan.HasOpenScroll).ToList();
 
         // One sampled event's sweep at a time: several interleaved long sweeps would take the slots
@@ -155,8 +167,10 @@ internal static class RealtimePlanner
         var sampleSlack = context.Options.SampleInterval / 2;
         foreach (var other in live.Where(o => o.Event != e && !o.Event.Plan.HasOpenScroll))
         {
+            // An event not read yet counts from when it was first watched: a short sweep at start-up
+            // fits, where treating unknown figures as overdue would defer every sweep but the last.
             var p = other.Event.Plan;
-            if (p.FiguresAt is not { } at || at + bound < busyUntil)
+            if ((p.FiguresAt ?? p.CreatedAt) + bound < busyUntil)
             {
                 return false;
             }
@@ -182,7 +196,7 @@ internal static class RealtimePlanner
             // A failing event gets one cheap retry per back-off step, weighed like any sample: it
             // never takes a slot another event's bound needs.
             var backoff = EventPlan.FailureBackoff.After(plan.Failures);
-            candidates.Add(new(new(e, PlannedKind.Sample, plan.RetryAt), SampleWeight * (1 + Ratio(now - plan.RetryAt, backoff)), plan.RetryAt, plan.RetryAt));
+            candidates.Add(new(new(e, PlannedKind.Sample, plan.RetryAt), 1 + Ratio(now - plan.RetryAt, backoff), plan.RetryAt, plan.RetryAt));
             return;
         }
 
@@ -228,7 +242,8 @@ internal static class RealtimePlanner
 
         if (input.Focus is { } focus)
         {
-            var interval = options.SampleInterval;
+            // Half the quality window: each of the zone's sessions is read twice within it.
+            var interval = options.QualityWindow / 2;
             var focusDue = plan.LastFocusAt is { } focused ? focused + interval : now;
             candidates.Add(new(new(e, PlannedKind.Census, focusDue, focus, focus.Descending, Focus: true), FocusWeight * Ratio(now - focusDue + interval, interval), focusDue, focusDue));
         }

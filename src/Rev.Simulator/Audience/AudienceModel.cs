@@ -11,9 +11,6 @@ public sealed class AudienceModel(SimulatedEvent simulated)
     public const string HlsStream = "HLS";
     public const string WebRtcStream = "WebRTC";
 
-    // Share of viewers whose Rev session counters restart halfway (same session id, totals drop).
-    private const double RestartShare = 0.03;
-
     /// <summary>The default office zones and their shares of the audience; an event may bring its own.</summary>
     public static readonly IReadOnlyList<(string? Zone, double Weight, bool Office)> DefaultZones =
     [
@@ -102,7 +99,7 @@ public sealed class AudienceModel(SimulatedEvent simulated)
 
         var end = Math.Min(minutes, leave);
         var countFrom = join;
-        if (U(index, 11) < RestartShare)
+        if (U(index, 11) < Event.CounterRestartShare)
         {
             var restart = join + ((leave - join) * 0.5);
             if (end > restart)

@@ -42,7 +42,7 @@ internal static class EventStatusEndpoints
         app.MapGet("/api/v2/scheduled-events/{eventId}/status", async (HttpContext context, string eventId) =>
         {
             simulator.Stats.Record(FaultTarget.EventStatus, simulator.Time.GetUtcNow());
-            var fault = simulator.Faults.Take(FaultTarget.EventStatus, false);
+            var fault = simulator.Faults.Take(FaultTarget.EventStatus, false, eventId);
             if (await SimulatorHttp.RejectUnauthorizedAsync(context, simulator, fault)
                 || await SimulatorHttp.ApplyGenericFaultAsync(context, simulator, fault)
                 || await SimulatorHttp.FindEventAsync(context, simulator, eventId) is not { } audience)

@@ -33,7 +33,7 @@ internal static class PostEventEndpoints
     private static async Task Guarded(HttpContext context, RevSimulator simulator, FaultTarget target, string? eventId, Func<AudienceModel?, Fault?, Task> handle)
     {
         simulator.Stats.Record(target, simulator.Time.GetUtcNow());
-        var fault = simulator.Faults.Take(target, context.Request.Query.ContainsKey("scrollId"));
+        var fault = simulator.Faults.Take(target, context.Request.Query.ContainsKey("scrollId"), eventId);
         if (await SimulatorHttp.RejectUnauthorizedAsync(context, simulator, fault) || await SimulatorHttp.ApplyGenericFaultAsync(context, simulator, fault))
         {
             return;

@@ -19,8 +19,8 @@ internal static class RealtimeAttendeeEndpoints
         var now = simulator.Time.GetUtcNow();
         simulator.Stats.Record(FaultTarget.RealtimeAttendees, now);
         var request = await RealtimeRequest.ReadAsync(context);
-        simulator.Stats.RecordRealtimeRun(request.RunNumber, simulator.Time.GetUtcNow());
-        var fault = simulator.Faults.Take(FaultTarget.RealtimeAttendees, request.ScrollId is not null);
+        simulator.Stats.RecordRealtimeRun(eventId, request.RunNumber, simulator.Time.GetUtcNow());
+        var fault = simulator.Faults.Take(FaultTarget.RealtimeAttendees, request.ScrollId is not null, eventId);
         if (await SimulatorHttp.RejectUnauthorizedAsync(context, simulator, fault))
         {
             return;

@@ -23,6 +23,9 @@ public sealed record Fault(FaultTarget Target, FaultKind Kind)
     /// <summary>Only requests that continue a scroll (carry a scroll id) match.</summary>
     public bool OnlyContinuation { get; init; }
 
+    /// <summary>Only requests for this webcast match (null: any); for faults of one event among several.</summary>
+    public string? EventId { get; init; }
+
     public static Fault Http(FaultTarget target, int statusCode, int times = 1) => new(target, FaultKind.Status) { StatusCode = statusCode, Times = times };
 
     public static Fault TooManyRequests(TimeSpan? retryAfter, int times = 1) =>

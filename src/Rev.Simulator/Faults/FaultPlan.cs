@@ -33,14 +33,15 @@ public sealed class FaultPlan
         }
     }
 
-    public Fault? Take(FaultTarget target, bool isContinuation)
+    public Fault? Take(FaultTarget target, bool isContinuation, string? eventId = null)
     {
         lock (_gate)
         {
             for (var i = 0; i < _faults.Count; i++)
             {
                 var (fault, left, skip) = _faults[i];
-                if (fault.Target != target || (fault.OnlyContinuation && !isContinuation))
+                if (fault.Target != target || (fault.OnlyContinuation && !isContinuation)
+                    || (fault.EventId is not null && !string.Equals(fault.EventId, eventId, StringComparison.OrdinalIgnoreCase)))
                 {
                     continue;
                 }

@@ -111,7 +111,7 @@ public sealed class FreshnessTests
         Assert.True(focused.Value("vbrick_webcast_zone_rebuffering_ratio", ("zone", SpikeZone)) is > 0.45 and < 0.75);
         Assert.True(harness.Simulator.Stats.MaxRealtimeRequestsInAnyMinute() <= 2);
         Assert.Equal(0, harness.Simulator.Stats.ScrollsExpired);
-        var figuresAge = harness.Time.GetUtcNow().ToUnixTimeSeconds() - end.Value("vbrick_webcast_figures_timestamp_seconds")!.Value;
+        var figuresAge = harness.Time.GetUtcNow().ToUnixTimeSeconds() - focused.Value("vbrick_webcast_figures_timestamp_seconds")!.Value;
         Assert.True(figuresAge <= 300, $"event-wide figures {figuresAge} s old");
     }
 
@@ -187,12 +187,4 @@ public sealed class FreshnessTests
         await harness.RunForAsync(TimeSpan.FromHours(1));
         Assert.InRange(harness.Simulator.Stats.ScrollsExpired - firstHour, 0, 3);
     }
-
-    /// <summary>A tenant at Rev's documented limits: 2 real-time requests a minute, scrolls kept 60 s.</summary>
-    private static RevSimulatorOptions RevLimits(params SimulatedEvent[] events) => new()
-    {
-        RealtimeRequestsPerMinute = 2,
-        ScrollLifetime = TimeSpan.FromSeconds(60),
-        Events = [.. events],
-    };
 }
