@@ -91,6 +91,48 @@ public sealed class CensusScenarioTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public async Task HundredThousandViewers_NoCompletedSweep_TheSpikingZonesCountersRise_AndNoZonesCounterPassesTheTruth()
+    {
+        var onset = TimeSpan.FromMinutes(15);
+        var townHall = TownHall(SmallEventId, 100_000, seed: 71, spike: new RebufferSpike(SpikeZone, TimeSpan.FromMinutes(30) + onset, TimeSpan.FromMinutes(20), AffectedShare: 0.5));
+        townHall.CounterRestartShare = 0;
+        await using var harness = await ExporterHarness.StartAsync(RevLimits(townHall));
+        var audience = harness.Simulator.Audience(SmallEventId);
+
+        await harness.RunForAsync(onset);
+        var before = harness.Scrape().Value("vbrick_webcast_buffering_events_total", ("zone", SpikeZone)) ?? 0;
+        await harness.RunForAsync(TimeSpan.FromMinutes(10));
+        var end = harness.Scrape();
+
+        var rise = (end.Value("vbrick_webcast_buffering_events_total", ("zone", SpikeZone)) ?? 0) - before;
+        Assert.Equal(0, end.Value("vbrick_webcast_sweeps_total", ("outcome", "completed")) ?? 0);
+        Assert.True(rise >= 100, $"the spiking zone's buffering events rose by {rise}");
+
+        // No counter passes what the sessions really added since the exporter began watching
+        // (counters are monotone here): never an increase twice, never history before the baseline.
+        var now = harness.Time.GetUtcNow();
+        var bound = new Dictionary<string, (double Events, double Seconds)>(StringComparer.Ordinal);
+        for (var i = 0; i < audience.Viewers; i++)
+        {
+            if (audience.Numbers(i, now) is not { } final)
+            {
+                continue;
+            }
+
+            var baseline = audience.Numbers(i, ExporterHarness.Epoch);
+            var zone = string.IsNullOrWhiteSpace(final.Zone) ? "unknown" : final.Zone;
+            var (events, seconds) = bound.GetValueOrDefault(zone);
+            bound[zone] = (events + final.BufferingCount - (baseline?.BufferingCount ?? 0), seconds + final.BufferingSeconds - (baseline?.BufferingSeconds ?? 0));
+        }
+
+        foreach (var (zone, truth) in bound)
+        {
+            Assert.True((end.Value("vbrick_webcast_buffering_events_total", ("zone", zone)) ?? 0) <= truth.Events, $"{zone}: buffering events past the truth {truth.Events}");
+            Assert.True((end.Value("vbrick_webcast_buffering_seconds_total", ("zone", zone)) ?? 0) <= truth.Seconds + 1e-6, $"{zone}: buffering seconds past the truth {truth.Seconds}");
+        }
+    }
+
+    [Fact]
     public async Task ThreeTenThousandViewerWebcasts_EveryZoneOfEachCounted_NoneOlderThanTwentyMinutes()
     {
         var ids = new[] { SmallEventId, LargeEventId, ThirdEventId };

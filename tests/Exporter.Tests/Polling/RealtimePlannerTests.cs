@@ -1,0 +1,211 @@
+using Vbrick.Exporter.Aggregation.Census;
+using Vbrick.Exporter.Metrics;
+using Vbrick.Exporter.Polling;
+using Vbrick.Exporter.Rev;
+
+namespace Vbrick.Exporter.Tests.Polling;
+
+/// <summary>The planner's rules, one at a time, as a pure function: states in, the chosen request and the wake-up time out. No host, no HTTP.</summary>
+public sealed class RealtimePlannerTests
+{
+    private static readonly DateTimeOffset T0 = new(2026, 11, 28, 10, 0, 0, TimeSpan.Zero);
+    private static readonly TimeSpan Slot = TimeSpan.FromSeconds(30);
+
+    [Fact]
+    public void AScrollAboutToExpire_IsContinued_BeforeAnotherEventsFiguresAtTheirBound()
+    {
+        var sweeping = Live("a", pages: 3, figuresAge: TimeSpan.Zero);
+        sweeping.Plan.ScrollContinues("scroll-1", T0 - TimeSpan.FromSeconds(30));
+        var stale = Live("b", pages: 1, figuresAge: TimeSpan.FromMinutes(5));
+
+        var plan = Plan([sweeping, stale]);
+
+        Assert.Equal((sweeping, PlannedKind.Continue), (plan.Next!.Event, plan.Next.Kind));
+    }
+
+    [Fact]
+    public void FiguresAtTheirBound_OutweighEveryCensusFocusAndSample()
+    {
+        var sampled = Sampled("a", figuresAge: TimeSpan.FromMinutes(1), sampleAge: TimeSpan.FromMinutes(30));
+        var census = Value(sampled, "Oslo Office");
+        var stale = Live("b", pages: 1, figuresAge: TimeSpan.FromSeconds(271));
+
+        var plan = Plan([new PlanInput(sampled, new CensusCandidate(census, false, T0 - TimeSpan.FromHours(1), 50), Focus: census), new PlanInput(stale)]);
+
+        Assert.Equal(stale, plan.Next!.Event);
+    }
+
+    [Theory]
+    [InlineData(0.5, "Sample")]
+    [InlineData(2.5, "Census")]
+    public void AZoneCountPastItsTarget_OutweighsASampleOnlyAsFarAsTheyAreOverdue(double censusOverdue, string expected)
+    {
+        // The stable page is 4 minutes old (2 intervals at half weight = 1).
+        var sampled = Sampled("a", figuresAge: TimeSpan.FromMinutes(1), sampleAge: TimeSpan.FromMinutes(4) + TimeSpan.FromSeconds(1));
+        var census = new CensusCandidate(Value(sampled, "Oslo Office"), false, T0 - TimeSpan.FromMinutes(1), censusOverdue);
+
+        var plan = Plan([new PlanInput(sampled, census)]);
+
+        Assert.Equal(expected, plan.Next!.Kind.ToString());
+    }
+
+    [Fact]
+    public void AProbeThatSettlesTheSearchRule_GoesBeforeAFirstCount()
+    {
+        var sampled = Sampled("a", figuresAge: TimeSpan.FromMinutes(1), sampleAge: TimeSpan.Zero);
+        var value = Value(sampled, "New York Office");
+
+        var plan = Plan([new PlanInput(sampled, new CensusCandidate(value, false, T0, 1.6), new CensusCandidate(value, true, T0, 1))]);
+
+        Assert.Equal((PlannedKind.Probe, true), (plan.Next!.Kind, plan.Next.Descending));
+    }
+
+    [Fact]
+    public void TheSuspectZone_IsReadEveryHalfQualityWindow_AheadOfCensusAtItsTarget()
+    {
+        var sampled = Sampled("a", figuresAge: TimeSpan.FromMinutes(1), sampleAge: TimeSpan.Zero);
+        var oslo = Value(sampled, "Oslo Office");
+        sampled.Plan.Suspect("Oslo Office");
+        sampled.Plan.FocusRead(T0 - TimeSpan.FromMinutes(2));
+        var census = new CensusCandidate(Value(sampled, "VPN"), false, T0 - TimeSpan.FromMinutes(1), 1.2);
+
+        var early = Plan([new PlanInput(sampled, census, Focus: oslo)]);
+        var due = Plan([new PlanInput(sampled, census, Focus: oslo)], at: T0 + TimeSpan.FromSeconds(30));
+
+        Assert.Equal("VPN", early.Next!.Value!.Label);
+        Assert.Equal((PlannedKind.Census, true, "Oslo Office"), (due.Next!.Kind, due.Next.Focus, due.Next.Value!.Label));
+    }
+
+    [Fact]
+    public void AFailingEvent_IsNotPlannedWhileItBacksOff_AndTheWakeUpIsItsRetry()
+    {
+        var failing = Live("a", pages: 1, figuresAge: TimeSpan.FromMinutes(10));
+        failing.Plan.Failed(T0 - TimeSpan.FromSeconds(10));
+
+        var alone = Plan([failing]);
+        var beside = Plan([failing, Live("b", pages: 1, figuresAge: TimeSpan.FromMinutes(1))], at: T0);
+
+        Assert.Null(alone.Next);
+        Assert.Equal(T0 + TimeSpan.FromSeconds(20), alone.WakeAt);
+        Assert.NotEqual(failing, beside.Next?.Event);
+    }
+
+    [Fact]
+    public void AFailingEventsRetry_NeverTakesTheSlotAHealthyEventsBoundNeeds()
+    {
+        var failing = Live("a", pages: 1, figuresAge: TimeSpan.FromMinutes(10));
+        failing.Plan.Failed(T0 - TimeSpan.FromMinutes(5));
+        var healthy = Live("b", pages: 1, figuresAge: TimeSpan.FromSeconds(280));
+
+        Assert.Equal(healthy, Plan([failing, healthy]).Next!.Event);
+        Assert.Equal((failing, PlannedKind.Sample), (Plan([failing, Live("c", pages: 1, figuresAge: TimeSpan.Zero)]).Next!.Event, Plan([failing]).Next!.Kind));
+    }
+
+    [Fact]
+    public void AFullEventsNextSweep_StartsWhenItsIntervalHasPassed_AndNotBefore()
+    {
+        var small = Live("a", pages: 2, figuresAge: TimeSpan.Zero);
+        small.Plan.SweepStarted(T0 - TimeSpan.FromSeconds(10), TimeSpan.FromSeconds(30));
+
+        var before = Plan([small]);
+        var after = Plan([small], at: T0 + TimeSpan.FromSeconds(20));
+
+        Assert.Null(before.Next);
+        Assert.Equal(T0 + TimeSpan.FromSeconds(20), before.WakeAt);
+        Assert.Equal(PlannedKind.StartSweep, after.Next!.Kind);
+    }
+
+    [Fact]
+    public void WhileTheBudgetHasNoSlot_NothingIsChosen_AndTheWakeUpIsWhenItFrees()
+    {
+        var small = Live("a", pages: 1, figuresAge: TimeSpan.FromMinutes(10));
+
+        var plan = RealtimePlanner.Plan([new PlanInput(small)], Context(T0, budgetFreeAt: T0 + TimeSpan.FromSeconds(12)));
+
+        Assert.Null(plan.Next);
+        Assert.Equal(T0 + TimeSpan.FromSeconds(12), plan.WakeAt);
+    }
+
+    [Theory]
+    [InlineData(new[] { 5, 3, 1 }, 300)]
+    [InlineData(new[] { 2, 2, 2, 2, 2, 2, 2, 2, 2, 2 }, 630)]
+    public void TheFiguresBound_IsTheConfiguredAge_UnlessOneRoundOfSweepsTakesLonger(int[] pages, double expectedSeconds)
+    {
+        var events = pages.Select((p, i) => new PlanInput(Live($"e{i}", p, TimeSpan.Zero))).ToList();
+
+        Assert.Equal(TimeSpan.FromSeconds(expectedSeconds), RealtimePlanner.FiguresBound(events, Context(T0)));
+    }
+
+    [Theory]
+    [InlineData(32, 60, false)]
+    [InlineData(18, 60, true)]
+    [InlineData(200, 300, false)]
+    [InlineData(18, 300, true)]
+    public void ASampledEventsSweep_FitsOnlyWithinMaxSampledSweep_InterleavedOrNot(int pages, int lifetimeSeconds, bool fits)
+    {
+        var sampled = Sampled("a", figuresAge: TimeSpan.Zero, sampleAge: TimeSpan.Zero, pages: pages);
+        var context = Context(T0, lifetime: new ScrollLifetimeEstimate(TimeSpan.FromSeconds(lifetimeSeconds)));
+
+        Assert.Equal(fits, RealtimePlanner.SweepFits(sampled, [new PlanInput(sampled)], context, TimeSpan.FromMinutes(5)));
+    }
+
+    [Theory]
+    [InlineData(5, false, RealtimeMode.Full)]
+    [InlineData(6, false, RealtimeMode.Sampled)]
+    [InlineData(2, true, RealtimeMode.Sampled)]
+    [InlineData(1, true, RealtimeMode.Full)]
+    public void AnEventIsSampled_WhenASweepOutlastsTheQualityWindow_OrScrollsCannotBeContinued(int pages, bool givenUp, object expected)
+    {
+        var lifetime = new ScrollLifetimeEstimate(TimeSpan.FromSeconds(60));
+        if (givenUp)
+        {
+            lifetime.OnExpired(Slot, Slot, T0);
+            lifetime.OnExpired(Slot, Slot, T0);
+        }
+
+        Assert.Equal(expected, RealtimePlanner.ModeFor(pages, Context(T0, lifetime: lifetime)));
+    }
+
+    [Fact]
+    public void WithNothingDue_ASampledEventsSpareSlotGoesToTheBestReRead_AFullEventsWaits()
+    {
+        var sampled = Sampled("a", figuresAge: TimeSpan.Zero, sampleAge: TimeSpan.Zero);
+        var full = Live("b", pages: 1, figuresAge: TimeSpan.Zero);
+        full.Plan.SweepStarted(T0, TimeSpan.FromSeconds(30));
+        var census = new CensusCandidate(Value(sampled, "VPN"), false, T0 + TimeSpan.FromMinutes(4), 0.4);
+
+        var spare = Plan([new PlanInput(sampled, census), new PlanInput(full)]);
+        var waits = Plan([new PlanInput(full)]);
+
+        Assert.Equal((sampled, PlannedKind.Census), (spare.Next!.Event, spare.Next.Kind));
+        Assert.Null(waits.Next);
+        Assert.Equal(T0 + TimeSpan.FromSeconds(30), waits.WakeAt);
+    }
+
+    private static RealtimePlan Plan(IEnumerable<WatchedEvent> events, DateTimeOffset? at = null) =>
+        Plan([.. events.Select(e => new PlanInput(e))], at);
+
+    private static RealtimePlan Plan(IReadOnlyList<PlanInput> inputs, DateTimeOffset? at = null) =>
+        RealtimePlanner.Plan(inputs, Context(at ?? T0));
+
+    private static PlanContext Context(DateTimeOffset now, DateTimeOffset? budgetFreeAt = null, ScrollLifetimeEstimate? lifetime = null) =>
+        new(now, Slot, budgetFreeAt ?? now, lifetime ?? new ScrollLifetimeEstimate(TimeSpan.FromSeconds(60)), new PollingOptions());
+
+    private static WatchedEvent Live(string id, int pages, TimeSpan figuresAge)
+    {
+        var e = new WatchedEvent(id, EventOrigin.Configured, 50, T0 - TimeSpan.FromHours(1)) { Phase = EventPhase.Live };
+        e.Plan.Sized(pages, RealtimeMode.Full);
+        e.Plan.FiguresRead(T0 - figuresAge);
+        return e;
+    }
+
+    private static WatchedEvent Sampled(string id, TimeSpan figuresAge, TimeSpan sampleAge, int pages = 200)
+    {
+        var e = Live(id, pages, figuresAge);
+        e.Plan.Sized(pages, RealtimeMode.Sampled);
+        e.Plan.SampleRead(T0 - sampleAge);
+        return e;
+    }
+
+    private static CensusValue Value(WatchedEvent e, string zone) => new(SearchField.ZoneName, zone, zone, e.Plan.CreatedAt);
+}
