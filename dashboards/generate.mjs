@@ -72,7 +72,7 @@ function variables(builder, { zone }) {
       .refresh(dashboard.VariableRefresh.OnTimeRangeChanged).multi(true).includeAll(true).allValue('.+'));
   if (zone) {
     builder.withVariable(new dashboard.QueryVariableBuilder('zone').label('Zone').datasource(datasource)
-      .query('label_values({__name__=~"vbrick_webcast_attendees|vbrick_webcast_zone_quality_sample_sessions", job=~"$job", event_id=~"$event"}, zone)')
+      .query('label_values({__name__=~"vbrick_webcast_zone_attendees|vbrick_webcast_zone_quality_sample_sessions", job=~"$job", event_id=~"$event"}, zone)')
       .refresh(dashboard.VariableRefresh.OnTimeRangeChanged).multi(zone === 'multi').includeAll(zone === 'multi').allValue('.+'));
   }
 
@@ -110,7 +110,9 @@ function liveOverview() {
       queries: [[`sum(vbrick_webcast_audience{${event}, role="attendee"})`, 'attendees']] }))
     .withPanel(single({ title: 'Rebuffering attendees', unit: 'percentunit', thresholds: [[null, 'green'], [t.rebufferingAttendeesWarning, 'orange'], [t.rebufferingAttendeesCritical, 'red']], description: `Share of attendees who experienced rebuffering, as Rev reports it event-wide (orange from ${100 * t.rebufferingAttendeesWarning}%, red from ${100 * t.rebufferingAttendeesCritical}%).`,
       queries: [[`avg(vbrick_webcast_rebuffering_ratio{${event}})`, 'rebuffering']] }))
-    .withPanel(single({ title: 'Breakdown age', unit: 's', thresholds: ageThresholds(t.breakdownAgeGoalSeconds), description: 'How old the per-zone breakdown is: time since the last complete sweep over all attendee pages. At 2 Rev requests a minute a large event takes minutes per sweep.',
+    .withPanel(single({ title: 'Oldest zone count', unit: 's', thresholds: ageThresholds(t.zoneCountAgeGoalSeconds), description: `How old the oldest per-zone head count is, at every audience size (orange past ${t.zoneCountAgeGoalSeconds / 60} minutes).`,
+      queries: [[`max(time() - vbrick_webcast_zone_attendees_timestamp_seconds{${event}})`, 'age']] }))
+    .withPanel(single({ title: 'Breakdown age', unit: 's', thresholds: ageThresholds(t.breakdownAgeGoalSeconds), description: 'How old the full breakdown (zone x stream type x browser, bitrate histograms) is: time since the last complete sweep over all attendee pages. A large webcast gets none; its head counts come from census pages.',
       queries: [[`max(time() - vbrick_webcast_sweep_timestamp_seconds{${event}})`, 'age']] }))
     .withPanel(single({ title: 'Figures age', unit: 's', thresholds: ageThresholds(t.figuresAgeGoalSeconds), description: 'How old the event-wide figures (attendees now, Rev\'s rebuffering share) are. The exporter keeps this under Polling:MaxFiguresAge (5 minutes by default).',
       queries: [[`max(time() - vbrick_webcast_figures_timestamp_seconds{${event}})`, 'age']] }))
@@ -122,12 +124,14 @@ function liveOverview() {
       queries: [[`sum by (zone) (vbrick_webcast_zone_quality_sample_sessions{${zoned}})`, '{{zone}}']] }))
     .withPanel(single({ title: 'Sweep coverage', unit: 'percentunit', thresholds: [[null, 'red'], [t.sweepCoverageCritical, 'orange'], [t.sweepCoverageWarning, 'green']], description: `Share of Rev's session total that the last complete sweep saw (red under ${100 * t.sweepCoverageCritical}%).`,
       queries: [[`min(vbrick_webcast_sweep_coverage_ratio{${event}})`, 'coverage']] }))
-    .withPanel(graph({ title: 'Viewers by zone', unit: 'short', description: 'Online attendee sessions per zone, from each complete sweep.',
-      queries: [[`sum by (zone) (vbrick_webcast_attendees{${zoned}, status="online"})`, '{{zone}}']] }))
-    .withPanel(graph({ title: 'Viewers by stream type', unit: 'short', description: 'Online attendee sessions per stream type (HLS, multicast, WebRTC...).',
-      queries: [[`sum by (stream_type) (vbrick_webcast_attendees{${zoned}, status="online"})`, '{{stream_type}}']] }))
-    .withPanel(graph({ title: 'Viewers by browser', unit: 'short', description: 'Online attendee sessions per browser.',
-      queries: [[`sum by (browser) (vbrick_webcast_attendees{${zoned}, status="online"})`, '{{browser}}']] }))
+    .withPanel(graph({ title: 'Viewers by zone', unit: 'short', description: 'Online sessions per zone, exact at every audience size: from the last complete sweep, or for a large webcast from the zone\'s census page (one Rev request per zone). A zone with no exact count yet is absent, never guessed.',
+      queries: [[`sum by (zone) (vbrick_webcast_zone_attendees{${zoned}})`, '{{zone}}']] }))
+    .withPanel(graph({ title: 'Zone count age', unit: 's', description: `How old each zone's head count is. At 2 Rev requests a minute, 20 zones take at least 10 minutes to re-count; the goal is ${t.zoneCountAgeGoalSeconds / 60} minutes and VbrickWebcastZoneCountsStale fires past ${t.zoneCountStaleSeconds / 60}.`,
+      queries: [[`max by (zone) (time() - vbrick_webcast_zone_attendees_timestamp_seconds{${zoned}})`, '{{zone}}']] }))
+    .withPanel(graph({ title: 'Viewers by stream type', unit: 'short', description: 'Online sessions per Rev StreamType (HLS, multicast, WebRTC...), exact at every size (sweep or census page); re-counted hourly for a large webcast.',
+      queries: [[`sum by (stream_type) (vbrick_webcast_stream_type_attendees{${event}})`, '{{stream_type}}']] }))
+    .withPanel(graph({ title: 'Viewers by browser', unit: 'short', description: 'Online sessions per browser, exact at every size (sweep or census page); re-counted hourly for a large webcast.',
+      queries: [[`sum by (browser) (vbrick_webcast_browser_attendees{${event}})`, '{{browser}}']] }))
     .withPanel(graph({ title: 'Bitrate percentiles', unit: 'Bps', description: 'Video bitrate of online attendees (bytes per second). Observed once per complete sweep, so gaps appear while a large event\'s sweep is still running.',
       queries: [[percentile('vbrick_webcast_attendee_bitrate_bytes_per_second', 0.1), 'p10'], [percentile('vbrick_webcast_attendee_bitrate_bytes_per_second', 0.5), 'p50'], [percentile('vbrick_webcast_attendee_bitrate_bytes_per_second', 0.9), 'p90']] }))
     .withPanel(graph({ title: 'Bandwidth percentiles', unit: 'Bps', description: 'Measured network bandwidth of online attendees (bytes per second), observed once per complete sweep.',
@@ -138,8 +142,8 @@ function liveOverview() {
         [`60 * sum by (zone) (rate(vbrick_webcast_buffering_seconds_total{${zoned}}[$__rate_interval]))`, 'seconds {{zone}}']] }))
     .withPanel(graph({ title: 'Buffering per viewer and minute by zone', unit: 'short', description: 'Buffering events and seconds per online viewer and minute: compares zones of different sizes.',
       queries: [
-        [`60 * sum by (zone) (rate(vbrick_webcast_buffering_events_total{${zoned}}[$__rate_interval])) / on (zone) sum by (zone) (vbrick_webcast_attendees{${zoned}, status="online"})`, 'events {{zone}}'],
-        [`60 * sum by (zone) (rate(vbrick_webcast_buffering_seconds_total{${zoned}}[$__rate_interval])) / on (zone) sum by (zone) (vbrick_webcast_attendees{${zoned}, status="online"})`, 'seconds {{zone}}']] }))
+        [`60 * sum by (zone) (rate(vbrick_webcast_buffering_events_total{${zoned}}[$__rate_interval])) / on (zone) sum by (zone) (vbrick_webcast_zone_attendees{${zoned}})`, 'events {{zone}}'],
+        [`60 * sum by (zone) (rate(vbrick_webcast_buffering_seconds_total{${zoned}}[$__rate_interval])) / on (zone) sum by (zone) (vbrick_webcast_zone_attendees{${zoned}})`, 'seconds {{zone}}']] }))
     .withPanel(graph({ title: 'Errors and multicast failovers per minute', unit: 'short', description: 'Playback errors and multicast failovers per minute across the selected zones.',
       queries: [[`60 * sum(rate(vbrick_webcast_playback_errors_total{${zoned}}[$__rate_interval]))`, 'playback errors'], [`60 * sum(rate(vbrick_webcast_multicast_failovers_total{${zoned}}[$__rate_interval]))`, 'multicast failovers']] }))
     .withPanel(panel(new heatmap.PanelBuilder(), { title: 'Bitrate heatmap', unit: 'Bps', w: 24, description: 'How many online attendees watched at each bitrate (bytes per second) over time.',
@@ -149,7 +153,15 @@ function liveOverview() {
 function zoneDrilldown() {
   return base('vbrick-zone-drilldown', 'Vbrick webcast: zone drill-down',
     'One zone of one webcast: its viewers, their quality, and how it compares with the other zones.', 'single')
-    .withPanel(graph({ title: 'Viewers in the zone by stream type and browser', unit: 'short', description: 'Online sessions in the selected zone.',
+    .withPanel(single({ title: 'Viewers in the zone', unit: 'short', description: 'Online sessions in the zone, exact at every audience size (the last complete sweep or the zone\'s census page).',
+      queries: [[`sum(vbrick_webcast_zone_attendees{${zoned}})`, 'viewers']] }))
+    .withPanel(single({ title: 'Zone count age', unit: 's', thresholds: ageThresholds(t.zoneCountAgeGoalSeconds), description: 'How old the zone\'s head count is.',
+      queries: [[`max(time() - vbrick_webcast_zone_attendees_timestamp_seconds{${zoned}})`, 'age']] }))
+    .withPanel(single({ title: 'Sessions rebuffering now', unit: 'percentunit', thresholds: [[null, 'green'], [t.zoneRebufferingRatio / 2, 'orange'], [t.zoneRebufferingRatio, 'red']], description: 'Share of the zone\'s sessions read twice in the last 5 minutes whose buffering count rose: the alert\'s signal, beside the head count.',
+      queries: [[`max(vbrick_webcast_zone_rebuffering_ratio{${zoned}})`, 'ratio']] }))
+    .withPanel(single({ title: 'Sessions behind the ratio', unit: 'short', description: 'How many of the zone\'s sessions the ratio is over (the alert needs at least 20).',
+      queries: [[`sum(vbrick_webcast_zone_quality_sample_sessions{${zoned}})`, 'sessions']] }))
+    .withPanel(graph({ title: 'Viewers in the zone by stream type and browser', unit: 'short', description: 'Online sessions in the selected zone, from the last complete sweep (small webcasts; a large one has head counts by zone, stream type and browser, not their combinations).',
       queries: [[`sum by (stream_type, browser) (vbrick_webcast_attendees{${zoned}, status="online"})`, '{{stream_type}} / {{browser}}']] }))
     .withPanel(graph({ title: 'Sessions rebuffering: zone against the rest', unit: 'percentunit', description: 'Share of sessions read twice in the last 5 minutes whose buffering count rose, in this zone and (weighted by sample size) in all others.',
       queries: [
@@ -157,14 +169,14 @@ function zoneDrilldown() {
         [`sum(vbrick_webcast_zone_rebuffering_ratio{${event}, zone!~"$zone"} * on (event_id, zone) vbrick_webcast_zone_quality_sample_sessions) / sum(vbrick_webcast_zone_quality_sample_sessions{${event}, zone!~"$zone"})`, 'other zones']] }))
     .withPanel(graph({ title: 'Buffering share: zone against the rest', unit: 'percentunit', description: 'Share of watching time spent buffering, in this zone and in all other zones of the event.',
       queries: [
-        [`sum(rate(vbrick_webcast_buffering_seconds_total{${zoned}}[$__rate_interval])) / sum(vbrick_webcast_attendees{${zoned}, status="online"})`, 'this zone'],
-        [`sum(rate(vbrick_webcast_buffering_seconds_total{${event}, zone!~"$zone"}[$__rate_interval])) / sum(vbrick_webcast_attendees{${event}, zone!~"$zone", status="online"})`, 'other zones']] }))
+        [`sum(rate(vbrick_webcast_buffering_seconds_total{${zoned}}[$__rate_interval])) / sum(vbrick_webcast_zone_attendees{${zoned}})`, 'this zone'],
+        [`sum(rate(vbrick_webcast_buffering_seconds_total{${event}, zone!~"$zone"}[$__rate_interval])) / sum(vbrick_webcast_zone_attendees{${event}, zone!~"$zone"})`, 'other zones']] }))
     .withPanel(graph({ title: 'Bitrate percentiles by stream type', unit: 'Bps', description: 'Median and 10th percentile bitrate in the zone, per stream type, observed once per complete sweep.',
       queries: [[percentile('vbrick_webcast_attendee_bitrate_bytes_per_second', 0.5, ', stream_type'), 'p50 {{stream_type}}'], [percentile('vbrick_webcast_attendee_bitrate_bytes_per_second', 0.1, ', stream_type'), 'p10 {{stream_type}}']] }))
     .withPanel(graph({ title: 'Errors and failovers per viewer and minute', unit: 'short', description: 'Playback errors and multicast failovers per online viewer and minute in the zone.',
       queries: [
-        [`60 * sum(rate(vbrick_webcast_playback_errors_total{${zoned}}[$__rate_interval])) / sum(vbrick_webcast_attendees{${zoned}, status="online"})`, 'playback errors'],
-        [`60 * sum(rate(vbrick_webcast_multicast_failovers_total{${zoned}}[$__rate_interval])) / sum(vbrick_webcast_attendees{${zoned}, status="online"})`, 'multicast failovers']] }));
+        [`60 * sum(rate(vbrick_webcast_playback_errors_total{${zoned}}[$__rate_interval])) / sum(vbrick_webcast_zone_attendees{${zoned}})`, 'playback errors'],
+        [`60 * sum(rate(vbrick_webcast_multicast_failovers_total{${zoned}}[$__rate_interval])) / sum(vbrick_webcast_zone_attendees{${zoned}})`, 'multicast failovers']] }));
 }
 
 // Post-event counters hold Rev's final figures, set once when the summary arrives: they are read with

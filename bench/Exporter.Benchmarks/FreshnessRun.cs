@@ -8,6 +8,7 @@ using Vbrick.Exporter.Hosting;
 using Vbrick.Exporter.Metrics;
 using Vbrick.Exporter.Polling;
 using Vbrick.Rev.Simulator;
+using Vbrick.Rev.Simulator.Audience;
 
 namespace Vbrick.Exporter.Benchmarks;
 
@@ -16,7 +17,8 @@ namespace Vbrick.Exporter.Benchmarks;
 /// 1, 3 or 10 live webcasts of 1,000 to 100,000 viewers each, for two hours of fake time. The first
 /// webcast has a rebuffering spike in a 5% office zone 15 minutes in: how long until the zone's
 /// zone rebuffering alert fires (its rule evaluated every 15 s on the exporter's series), and does
-/// it fire for any other zone or event, or for the zone before the spike.
+/// it fire for any other zone or event, or for the zone before the spike. And how old each zone's
+/// head count gets (every zone of at least 0.5% of the audience), against its floor.
 /// </summary>
 public static class FreshnessRun
 {
@@ -26,8 +28,8 @@ public static class FreshnessRun
 
     public static async Task RunAsync(TextWriter output, IReadOnlyList<int> eventCounts, IReadOnlyList<int> sizes, IReadOnlyDictionary<string, string?> settings)
     {
-        await output.WriteLineAsync("| events | viewers each | mode | sweep floor | sweeps per event (min-max) | worst breakdown age | worst figures age | spike alert after | false alerts | expired scrolls | 429s |");
-        await output.WriteLineAsync("|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|");
+        await output.WriteLineAsync("| events | viewers each | zones | mode | sweep floor | sweeps per event (min-max) | worst breakdown age | zone count floor | worst zone count age | worst figures age | spike alert after | false alerts | expired scrolls | 429s |");
+        await output.WriteLineAsync("|---:|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
         foreach (var count in eventCounts)
         {
             foreach (var size in sizes)
@@ -40,6 +42,8 @@ public static class FreshnessRun
     private static async Task<string> RunScenarioAsync(int eventCount, int viewers, IReadOnlyDictionary<string, string?> settings)
     {
         var time = new FakeTimeProvider(Epoch);
+        var zones = settings.TryGetValue("Bench:Zones", out var zoneSet) && zoneSet == "20" ? ZoneSets.TwentyZones : ZoneSets.FiveZones;
+        var countable = zones.Where(z => z.Zone is not null && z.Weight >= 0.005).Select(z => z.Zone!).ToArray();
         var options = new RevSimulatorOptions
         {
             RealtimeRequestsPerMinute = 2,
@@ -52,7 +56,7 @@ public static class FreshnessRun
                 Seed = i + 1,
                 StartsAt = Epoch - TimeSpan.FromMinutes(30),
                 Duration = TimeSpan.FromHours(5),
-                Zones = [(SpikeZone, 0.05, true), ("London HQ", 0.35, true), ("New York Office", 0.25, true), ("VPN", 0.15, false), ("Home / Internet", 0.20, false)],
+                Zones = zones,
                 Spike = i == 0 ? new RebufferSpike(SpikeZone, TimeSpan.FromMinutes(30) + SpikeOnset, TimeSpan.FromMinutes(40), AffectedShare: 0.5) : null,
             })],
         };
@@ -73,6 +77,8 @@ public static class FreshnessRun
         var nextLook = Epoch + TimeSpan.FromSeconds(15);
         var worstBreakdown = 0.0;
         var worstFigures = 0.0;
+        var worstZone = 0.0;
+        var missingZone = false;
         TimeSpan? detected = null;
         var falseAlarms = 0;
         var alert = new ZoneSpikeAlert(Epoch + SpikeOnset);
@@ -95,6 +101,13 @@ public static class FreshnessRun
                         if (scrape.Value($"vbrick_webcast_sweep_timestamp_seconds{{event_id=\"{id}\"}}", 0) is var swept and > 0)
                         {
                             worstBreakdown = Math.Max(worstBreakdown, at - swept);
+                        }
+
+                        foreach (var zone in countable)
+                        {
+                            var counted = scrape.Value($"vbrick_webcast_zone_attendees_timestamp_seconds{{event_id=\"{id}\",zone=\"{zone}\"}}", 0);
+                            missingZone |= counted == 0;
+                            worstZone = counted > 0 ? Math.Max(worstZone, at - counted) : worstZone;
                         }
                     }
                 }
@@ -122,9 +135,17 @@ public static class FreshnessRun
         var sweeps = ids.Select(id => final.Value($"vbrick_webcast_sweeps_total{{event_id=\"{id}\",outcome=\"completed\"}}", 0)).ToArray();
         // Floor: every slot spent on full sweeps, shared by all events: pages of all of them x slot.
         var floor = ids.Sum(id => Math.Ceiling(simulator.Audience(id).FiguresAt(end).Total / 500.0)) * 30;
-        var modes = ids.Select(id => final.Value($"vbrick_webcast_realtime_mode{{event_id=\"{id}\",mode=\"full\"}}", 0) == 1 ? "full" : "sampled").Distinct();
+        var modes = ids.Select(id => final.Value($"vbrick_webcast_realtime_mode{{event_id=\"{id}\",mode=\"full\"}}", 0) == 1 ? "full" : "sampled").Distinct().ToList();
+
+        // A zone count's floor: a full event's sweep counts every zone, so the sweep floor; a sampled
+        // event's census takes one request per zone, in the slots the figures bound leaves (one
+        // first page per event and bound).
+        var bound = TimeSpan.FromSeconds(final.Value("vbrick_exporter_figures_bound_seconds", 300)).TotalSeconds;
+        var censusFloor = eventCount * zones.Count(z => z.Zone is not null) * 30 / (1 - Math.Min(0.9, eventCount * 30 / bound));
+        var zoneFloor = modes.SequenceEqual(["full"]) ? floor : censusFloor;
+        var zoneAge = missingZone ? "missing" : $"{worstZone:0} s ({worstZone / zoneFloor:0.00}x)";
         return string.Create(CultureInfo.InvariantCulture,
-            $"| {eventCount} | {viewers:N0} | {string.Join("/", modes)} | {floor:0} s | {sweeps.Min():0}-{sweeps.Max():0} | {(worstBreakdown > 0 ? $"{worstBreakdown:0} s" : "-")} | {worstFigures:0} s | {(detected is { } d ? $"{d.TotalSeconds:0} s" : "never")} | {falseAlarms} | {simulator.Stats.ScrollsExpired} | {simulator.Stats.RateLimited} |");
+            $"| {eventCount} | {viewers:N0} | {countable.Length} | {string.Join("/", modes)} | {floor:0} s | {sweeps.Min():0}-{sweeps.Max():0} | {(worstBreakdown > 0 ? $"{worstBreakdown:0} s" : "-")} | {zoneFloor:0} s | {zoneAge} | {worstFigures:0} s | {(detected is { } d ? $"{d.TotalSeconds:0} s" : "never")} | {falseAlarms} | {simulator.Stats.ScrollsExpired} | {simulator.Stats.RateLimited} |");
     }
 
     /// <summary>

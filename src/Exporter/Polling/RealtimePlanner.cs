@@ -34,9 +34,8 @@ internal static class RealtimePlanner
     public const double CensusWeight = 1;
 
     /// <summary>
-    /// The stable page beyond what the figures bound forces: it keeps the zone quality window read,
-    /// but at Rev's rate a head count is worth more, so a sample waits twice its interval before it
-    /// outweighs a zone due for a re-count.
+    /// The stable page: it keeps the zone quality window read; until half the window has passed a
+    /// head count due for a re-count is worth more (see <see cref="SampleValue"/>).
     /// </summary>
     public const double SampleWeight = 0.5;
 
@@ -231,7 +230,7 @@ internal static class RealtimePlanner
 
         var sampleDue = (plan.LastSampleAt ?? plan.CreatedAt - options.SampleInterval) + options.SampleInterval;
         // Where a sweep fits, its first page is the stable page: the sample starts the sweep.
-        candidates.Add(new(new(e, firstPage, sampleDue), SampleWeight * Ratio(now - sampleDue + options.SampleInterval, options.SampleInterval), sampleDue, sampleDue) { Spare = true });
+        candidates.Add(new(new(e, firstPage, sampleDue), SampleValue(now - sampleDue + options.SampleInterval, plan.FocusZone is not null, options), sampleDue, sampleDue) { Spare = true });
 
         if (fits)
         {
@@ -257,6 +256,18 @@ internal static class RealtimePlanner
         {
             candidates.Add(new(new(e, PlannedKind.Census, census.DueAt, census.Value, census.Descending), CensusWeight * census.Overdue, census.DueAt, census.DueAt) { Spare = true });
         }
+    }
+
+    /// <summary>
+    /// The stable page's value. Its sessions must be read twice within the quality window for the
+    /// zone signal to exist at all, so past half the window it is worth twice as much; while a zone
+    /// is already suspect its own census page carries the signal, and the stable page only keeps
+    /// the figures.
+    /// </summary>
+    private static double SampleValue(TimeSpan age, bool focused, PollingOptions options)
+    {
+        var overdue = Ratio(age, options.SampleInterval);
+        return !focused && age > options.QualityWindow / 2 ? 2 * SampleWeight * overdue : SampleWeight * overdue;
     }
 
     private static bool LongSweepAllowed(EventPlan plan, TimeSpan busy, PlanContext context) =>
