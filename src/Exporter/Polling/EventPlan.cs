@@ -72,15 +72,34 @@ internal sealed class EventPlan(DateTimeOffset now)
 
     public void FocusRead(DateTimeOffset at) => LastFocusAt = at;
 
-    /// <summary>A new suspect zone is read at once; the same one keeps its cadence.</summary>
-    public void Suspect(string? zone)
+    /// <summary>
+    /// The latest evaluation's suspect zone: a new one is read at once, the same one keeps its
+    /// cadence. An evaluation with none keeps the current focus for <paramref name="hold"/> after it
+    /// last stood out: between re-reads the window may hold too few of its sessions to say, and
+    /// dropping the focus then would starve the very signal the alert needs.
+    /// </summary>
+    public void Suspect(string? zone, DateTimeOffset at, TimeSpan hold)
     {
+        if (zone is null)
+        {
+            if (FocusZone is not null && at - _suspectSeenAt >= hold)
+            {
+                FocusZone = null;
+                LastFocusAt = null;
+            }
+
+            return;
+        }
+
+        _suspectSeenAt = at;
         if (zone != FocusZone)
         {
             FocusZone = zone;
             LastFocusAt = null;
         }
     }
+
+    private DateTimeOffset _suspectSeenAt;
 
     /// <summary>Rev's unfiltered total told the event's size; returns true when the mode changed.</summary>
     public bool Sized(int pages, RealtimeMode mode)

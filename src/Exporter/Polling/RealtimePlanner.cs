@@ -7,8 +7,8 @@ namespace Vbrick.Exporter.Polling;
 /// and the scroll lifetime, it answers which request the next slot is spent on and when to look
 /// again, from the same candidates. Every candidate is a request with a value: the numbers it
 /// refreshes, weighted, times how overdue they are (age over their target). A scroll about to expire
-/// comes first whatever else is due; otherwise the highest value among the due candidates wins,
-/// and when none is due a spare slot goes to the best sample or census read. See ARCHITECTURE.md,
+/// comes first whatever else is due; otherwise the highest value wins among the due candidates and
+/// the spare re-reads (a sample or census page, which may go early to make a number fresher). See ARCHITECTURE.md,
 /// "Freshness", for the weights and the arithmetic.
 /// </summary>
 internal static class RealtimePlanner
@@ -70,9 +70,10 @@ internal static class RealtimePlanner
             return new(null, Max(context.BudgetFreeAt, Min(wake, due)), bound);
         }
 
+        // A spare re-read competes with the due candidates by value: a zone count half its target old
+        // is worth more than a stable page that has only just fallen due.
         var chosen = urgent
-            ?? candidates.Where(c => c.DueAt <= now).OrderByDescending(c => c.Value).ThenBy(c => c.TieBreak).FirstOrDefault()
-            ?? candidates.Where(c => c.Spare).OrderByDescending(c => c.Value).ThenBy(c => c.TieBreak).FirstOrDefault();
+            ?? candidates.Where(c => c.DueAt <= now || c.Spare).OrderByDescending(c => c.Value).ThenBy(c => c.TieBreak).FirstOrDefault();
         if (chosen is not null)
         {
             return new(chosen.Request, now, bound);

@@ -121,7 +121,7 @@ internal sealed partial class RealtimeSweeper(
         watched.Census.Discover(at);
         var quality = watched.Audience.Quality.Evaluate(at, options.Value.QualityWindow, watched.Audience.Zones);
         publisher.PublishZoneQuality(watched.Id, quality);
-        plan.Suspect(ZoneQuality.MostSuspect(quality));
+        plan.Suspect(ZoneQuality.MostSuspect(quality), at, options.Value.QualityWindow * 2);
 
         if (census is not null)
         {
@@ -229,8 +229,7 @@ internal sealed partial class RealtimeSweeper(
             return;
         }
 
-        var context = Context(at);
-        if (firstPageOf is not null && !RealtimePlanner.SweepFits(watched, [.. firstPageOf.Where(i => i.Event.WantsRealtime)], context, RealtimePlanner.FiguresBound([.. firstPageOf.Where(i => i.Event.WantsRealtime)], context)))
+        if (firstPageOf is not null && !StillFits(watched, firstPageOf, at))
         {
             // Too large to sweep now without another event going stale or a scroll expiring: the
             // page is kept as a sample and its scroll is never continued.
@@ -242,6 +241,14 @@ internal sealed partial class RealtimeSweeper(
 
         watched.Plan.ScrollContinues(page.ScrollId!, at);
         publisher.PublishSweepProgress(watched.Id, total is > 0 ? Math.Min(1.0, (double)sweep.Records / total.Value) : 0);
+    }
+
+    /// <summary>After a sweep's first page told its size: whether its scroll may stay open (a sweep of unknown size may turn out not to fit).</summary>
+    private bool StillFits(WatchedEvent watched, IReadOnlyList<PlanInput> inputs, DateTimeOffset at)
+    {
+        var context = Context(at);
+        List<PlanInput> live = [.. inputs.Where(i => i.Event.WantsRealtime)];
+        return RealtimePlanner.SweepFits(watched, live, context, RealtimePlanner.FiguresBound(live, context));
     }
 
     private void LearnSize(WatchedEvent watched, long? total, DateTimeOffset at)

@@ -65,7 +65,7 @@ public sealed class RealtimePlannerTests
     {
         var sampled = Sampled("a", figuresAge: TimeSpan.FromMinutes(1), sampleAge: TimeSpan.Zero);
         var oslo = Value(sampled, "Oslo Office");
-        sampled.Plan.Suspect("Oslo Office");
+        sampled.Plan.Suspect("Oslo Office", T0 - TimeSpan.FromMinutes(2), TimeSpan.FromMinutes(10));
         sampled.Plan.FocusRead(T0 - TimeSpan.FromMinutes(2));
         var census = new CensusCandidate(Value(sampled, "VPN"), false, T0 - TimeSpan.FromMinutes(1), 1.2);
 
