@@ -79,6 +79,10 @@ public static class FreshnessRun
         var worstFigures = 0.0;
         var worstZone = 0.0;
         var missingZone = false;
+
+        // Zone counts are judged once every zone could have had its first count: after 1.5 times the
+        // census floor (at the configured figures bound), and never before 20 minutes.
+        var firstCountsBy = TimeSpan.FromSeconds(Math.Max(20 * 60, 1.5 * CensusFloor(eventCount, zones, 300)));
         TimeSpan? detected = null;
         var falseAlarms = 0;
         var alert = new ZoneSpikeAlert(Epoch + SpikeOnset);
@@ -103,7 +107,7 @@ public static class FreshnessRun
                             worstBreakdown = Math.Max(worstBreakdown, at - swept);
                         }
 
-                        foreach (var zone in countable)
+                        foreach (var zone in nextLook - Epoch >= firstCountsBy ? countable : [])
                         {
                             var counted = scrape.Value($"vbrick_webcast_zone_attendees_timestamp_seconds{{event_id=\"{id}\",zone=\"{zone}\"}}", 0);
                             missingZone |= counted == 0;
@@ -141,17 +145,20 @@ public static class FreshnessRun
         // event's census takes one request per zone, in the slots the figures bound leaves (one
         // first page per event and bound).
         var bound = TimeSpan.FromSeconds(final.Value("vbrick_exporter_figures_bound_seconds", 300)).TotalSeconds;
-        var censusFloor = eventCount * zones.Count(z => z.Zone is not null) * 30 / (1 - Math.Min(0.9, eventCount * 30 / bound));
-        var zoneFloor = modes.SequenceEqual(["full"]) ? floor : censusFloor;
+        var zoneFloor = modes.SequenceEqual(["full"]) ? floor : CensusFloor(eventCount, zones, bound);
         var zoneAge = missingZone ? "missing" : $"{worstZone:0} s ({worstZone / zoneFloor:0.00}x)";
         return string.Create(CultureInfo.InvariantCulture,
             $"| {eventCount} | {viewers:N0} | {countable.Length} | {string.Join("/", modes)} | {floor:0} s | {sweeps.Min():0}-{sweeps.Max():0} | {(worstBreakdown > 0 ? $"{worstBreakdown:0} s" : "-")} | {zoneFloor:0} s | {zoneAge} | {worstFigures:0} s | {(detected is { } d ? $"{d.TotalSeconds:0} s" : "never")} | {falseAlarms} | {simulator.Stats.ScrollsExpired} | {simulator.Stats.RateLimited} |");
     }
 
+    /// <summary>One census page per named zone and event, in the slots the figures bound leaves (one first page per event and bound).</summary>
+    private static double CensusFloor(int events, IReadOnlyList<(string? Zone, double Weight, bool Office)> zones, double boundSeconds) =>
+        events * zones.Count(z => z.Zone is not null) * 30 / (1 - Math.Min(0.9, events * 30 / boundSeconds));
+
     /// <summary>
     /// VbrickWebcastZoneRebufferingSpike as alerts/vbrick-webcast.rules.yml writes it: ratio above 0.4
-    /// over at least 20 sessions, and above twice the zone's own average over the hour ending 10
-    /// minutes ago (at least 0.1) or with no such history, held for 2 minutes.
+    /// over at least 20 sessions, and above twice the zone's own average (over samples of 20 or
+    /// more) over the hour ending 10 minutes ago (at least 0.1) or with no such history, held for 2 minutes.
     /// </summary>
     private sealed class ZoneSpikeAlert(DateTimeOffset onset)
     {
@@ -166,9 +173,15 @@ public static class FreshnessRun
             foreach (var (key, ratio) in scrape.Series("vbrick_webcast_zone_rebuffering_ratio{"))
             {
                 var history = _history.TryGetValue(key, out var h) ? h : _history[key] = [];
-                history.Add((now, ratio));
-                var past = history.Where(p => p.At >= now - TimeSpan.FromMinutes(70) && p.At <= now - TimeSpan.FromMinutes(10)).Select(p => p.Ratio).ToList();
                 var sessions = scrape.Value(key.Replace("vbrick_webcast_zone_rebuffering_ratio", "vbrick_webcast_zone_quality_sample_sessions", StringComparison.Ordinal), 0);
+
+                // vbrick:webcast_zone_rebuffering_ratio_trusted: the history holds ratios over 20 sessions or more.
+                if (sessions >= 20)
+                {
+                    history.Add((now, ratio));
+                }
+
+                var past = history.Where(p => p.At >= now - TimeSpan.FromMinutes(70) && p.At <= now - TimeSpan.FromMinutes(10)).Select(p => p.Ratio).ToList();
                 var condition = ratio > 0.4 && sessions >= 20 && (past.Count == 0 || ratio > 2 * Math.Max(past.Average(), 0.1));
                 if (!condition)
                 {
