@@ -31,6 +31,9 @@ public sealed class LabelValueTable
 
     public int Count => _values.Count - 2;
 
+    /// <summary>Distinct values kept before later ones fold into <c>other</c>.</summary>
+    public int Cap => _cap;
+
     /// <summary>True once any value folded into <c>other</c>: some values of the event are then not known by name.</summary>
     public bool EverFolded { get; private set; }
 

@@ -34,7 +34,7 @@ public sealed class SweepAccumulator : IAttendeeSink
     /// <summary>Records of the current page that repeated a session already seen in this sweep.</summary>
     public int DuplicatesInPage { get; private set; }
 
-    /// <summary>When the current page was read; its readings feed the quality window at this time.</summary>
+    /// <summary>When the current page was read.</summary>
     public DateTimeOffset PageAt { get; private set; }
 
     public void BeginPage() => BeginPage(StartedAt);
@@ -123,7 +123,9 @@ public sealed class SweepAccumulator : IAttendeeSink
             session.PendingKey = key;
             session.PendingStartedWhileWatched = _audience.StartedWhileWatched(record.StartTime);
             _audience.Touched.Add(session);
-            AttendeeReading.RecordQuality(_audience, sessionId, key.Zone, status, record, PageAt);
+            // A scroll is a snapshot taken at its first page: a later page's records are as old as
+            // that, and stamping them later would make a rise look faster than it was.
+            AttendeeReading.RecordQuality(_audience, sessionId, key.Zone, status, record, StartedAt);
         }
     }
 

@@ -19,7 +19,7 @@ internal static class CensusPlanning
     /// many targets old: the per-office head count, the headline, never goes much past twice its
     /// target age because of a secondary first count.
     /// </summary>
-    public const double SecondaryFirstCountCap = 1.8;
+    public const double SecondaryFirstCountCap = 1.6;
 
     /// <summary>A probe of one value is not repeated sooner: the evidence it looks for changes slowly.</summary>
     public static readonly TimeSpan ProbeInterval = TimeSpan.FromMinutes(10);
@@ -76,10 +76,17 @@ internal static class CensusPlanning
     /// </summary>
     private static CensusCandidate Candidate(CensusValue value, DateTimeOffset? countedAt, bool isolated, TimeSpan target, DateTimeOffset now)
     {
-        // Zones are the headline: a stream type or browser weighs half as much. A zone the account
-        // lists but no reading has shown may well be empty: a quarter of the pace.
+        // A zone the account lists but no reading has shown may well be empty (a tenant may list
+        // hundreds): it is never due, only read in a slot nothing else wants.
+        if (value.ListedOnly)
+        {
+            var since = value.LastTriedAt ?? value.DiscoveredAt - target;
+            return new CensusCandidate(value, value.Descending, DateTimeOffset.MaxValue, 0.1 * Ratio(now - since, target));
+        }
+
+        // Zones are the headline: a stream type or browser weighs half as much.
         var zone = value.Field == SearchField.ZoneName;
-        var weight = (value.ListedOnly ? 0.25 : 1) * (zone ? 1 : 0.5);
+        var weight = zone ? 1 : 0.5;
         if (value.LastCountedAt is { } own && (countedAt is null || own > countedAt))
         {
             // Counted by its own page but not published (a listed zone proved empty).
@@ -105,8 +112,8 @@ internal static class CensusPlanning
         }
 
         var overdue = zone
-            ? (value.ListedOnly ? 1.25 : 1.5) + Ratio(now - value.DiscoveredAt, target)
-            : Math.Min(SecondaryFirstCountCap, 0.75 + Ratio(now - value.DiscoveredAt, target / 4));
+            ? 1.5 + Ratio(now - value.DiscoveredAt, target)
+            : Math.Min(SecondaryFirstCountCap, 0.75 + Ratio(now - value.DiscoveredAt, target / 5));
         return new CensusCandidate(value, value.Descending, tried, overdue);
     }
 

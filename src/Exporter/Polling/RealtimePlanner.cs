@@ -271,6 +271,7 @@ internal static class RealtimePlanner
         return !focused && age > options.QualityWindow / 2 ? 2 * SampleWeight * overdue : SampleWeight * overdue;
     }
 
+    /// <summary>A sampled event's sweep that holds every slot longer than the quality window: only within <c>Polling:MaxSampledSweep</c>, once per <c>Polling:SampledSweepInterval</c>.</summary>
     private static bool LongSweepAllowed(EventPlan plan, TimeSpan busy, PlanContext context) =>
         plan.Mode == RealtimeMode.Sampled
         && busy <= context.Options.MaxSampledSweep

@@ -19,15 +19,25 @@ public sealed class EventCensus(EventAudience audience)
 
     public IEnumerable<CensusValue> Values(SearchField field) => _values[field].Values;
 
-    /// <summary>Adds the account's zone names; a name already seen in a reading is not added twice.</summary>
+    /// <summary>
+    /// Adds the account's zone names; a name already seen in a reading is not added twice, and no
+    /// more listed-only names than the label cap are kept (a tenant may list hundreds of zones).
+    /// </summary>
     public void AddListed(IEnumerable<string> zoneNames, DateTimeOffset at)
     {
+        var listed = _values[SearchField.ZoneName].Values.Count(v => v.ListedOnly);
         foreach (var raw in zoneNames)
         {
+            if (listed >= audience.Zones.Cap)
+            {
+                return;
+            }
+
             var label = LabelSanitizer.Clean(raw);
             if (label != LabelSanitizer.Unknown && label != LabelSanitizer.Other && !_values[SearchField.ZoneName].ContainsKey(label))
             {
                 _values[SearchField.ZoneName][label] = new CensusValue(SearchField.ZoneName, raw, label, at) { ListedOnly = true };
+                listed++;
             }
         }
     }
