@@ -34,16 +34,8 @@ public sealed class SweepAccumulator : IAttendeeSink
     /// <summary>Records of the current page that repeated a session already seen in this sweep.</summary>
     public int DuplicatesInPage { get; private set; }
 
-    /// <summary>When the current page was read.</summary>
-    public DateTimeOffset PageAt { get; private set; }
-
-    public void BeginPage() => BeginPage(StartedAt);
-
-    public void BeginPage(DateTimeOffset at)
-    {
-        DuplicatesInPage = 0;
-        PageAt = at;
-    }
+    /// <summary>Starts counting a new page's repeated records.</summary>
+    public void BeginPage() => DuplicatesInPage = 0;
 
     /// <summary>Counts a page that was read in full and belongs to this sweep.</summary>
     public void CountPage() => Pages++;

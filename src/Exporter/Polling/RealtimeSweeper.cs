@@ -62,12 +62,12 @@ internal sealed partial class RealtimeSweeper(
                 EndSweep(watched, SweepOutcome.Abandoned);
                 plan.SweepStarted(now, options.Value.Interval);
                 sink = watched.Sweep = watched.Audience.StartSweep(now);
-                watched.Sweep.BeginPage(now);
+                watched.Sweep.BeginPage();
                 query = RealtimeQuery.FirstPage;
                 break;
             case PlannedKind.Continue:
                 var sweep = watched.Sweep ?? throw new InvalidOperationException("A continuation needs a sweep in progress.");
-                sweep.BeginPage(now);
+                sweep.BeginPage();
                 sink = sweep;
                 query = RealtimeQuery.Continue(plan.ScrollId ?? throw new InvalidOperationException("A continuation needs an open scroll."));
                 break;

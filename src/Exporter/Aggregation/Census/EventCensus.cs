@@ -121,14 +121,9 @@ public sealed class EventCensus(EventAudience audience)
             }
         }
 
-        var (held, violated) = CensusJudge.CheckOrder(runs, descending);
-        if (violated)
+        if (CensusJudge.CheckOrder(runs, descending).Violated)
         {
             evidence.SortViolated();
-        }
-        else if (held)
-        {
-            evidence.SortHeld();
         }
 
         if (!onlineOnly)

@@ -13,9 +13,6 @@ public sealed class SearchRuleEvidence
 
     public IReadOnlyCollection<SearchRule> Plausible => _plausible;
 
-    /// <summary>A page showed two or more values in the order its sort asked for, in every collation.</summary>
-    public bool SortVerified { get; private set; }
-
     /// <summary>A page showed values out of the order asked for, or one value in two places: order proves nothing on this field.</summary>
     public bool SortBroken { get; private set; }
 
@@ -31,8 +28,6 @@ public sealed class SearchRuleEvidence
 
     /// <summary>A value known to be in the event was proven absent from the matches of <paramref name="query"/>.</summary>
     public void Missed(string query, string value) => _plausible.RemoveWhere(rule => rule.Matches(query, value));
-
-    public void SortHeld() => SortVerified = true;
 
     public void SortViolated() => SortBroken = true;
 
