@@ -143,9 +143,9 @@ public sealed class EventAudience(int labelValueCap, int maxSessions = int.MaxVa
         return folded;
     }
 
-    /// <summary>Whether a session with this <c>StartTime</c> began after the baseline (see <see cref="BaselineAt"/>).</summary>
-    internal bool StartedWhileWatched(DateTimeOffset? startTime) =>
-        startTime is { } start && BaselineAt != DateTimeOffset.MaxValue && start > BaselineAt + ClockSkewAllowance;
+    /// <summary>Whether the record's session began after the baseline (see <see cref="BaselineAt"/>); only a session's first reading asks.</summary>
+    internal bool StartedWhileWatched(in AttendeeRecord record) =>
+        BaselineAt != DateTimeOffset.MaxValue && record.ParseStartTime() is { } start && start > BaselineAt + ClockSkewAllowance;
 
     internal List<double> RentList() => SpareLists.TryPop(out var list) ? list : [];
 }

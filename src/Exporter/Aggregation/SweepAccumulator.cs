@@ -113,7 +113,7 @@ public sealed class SweepAccumulator : IAttendeeSink
             session.PendingSeq = _audience.NextReadingSeq++;
             session.PendingSweep = _sweepId;
             session.PendingKey = key;
-            session.PendingStartedWhileWatched = _audience.StartedWhileWatched(record.StartTime);
+            session.PendingStartedWhileWatched = !session.HasCommitted && _audience.StartedWhileWatched(in record);
             _audience.Touched.Add(session);
             // A scroll is a snapshot taken at its first page: a later page's records are as old as
             // that, and stamping them later would make a rise look faster than it was.

@@ -38,10 +38,13 @@ internal static class CensusPlanning
         {
             var target = field == SearchField.ZoneName ? options.ZoneCensusInterval : options.DimensionCensusInterval;
             var evidence = rules[field];
+            var names = census.KnownNames(field);
+            List<string> present = [.. census.Present(field)];
             foreach (var value in census.Values(field))
             {
                 var counted = census.Counts(field).TryGetValue(value.Label, out var count) ? count.At : (DateTimeOffset?)null;
-                var candidate = Candidate(value, counted, census.Isolated(value, evidence), target, now);
+                var isolated = names is not null && evidence.Isolated(value.Label, names);
+                var candidate = Candidate(value, counted, isolated, target, now);
                 if (best is null || candidate.Overdue > best.Overdue)
                 {
                     best = candidate;
@@ -53,8 +56,8 @@ internal static class CensusPlanning
                 // that its absence shows on the page.
                 if (probe is null && value.LastResult is (null or CensusResult.Ambiguous) && !value.ListedOnly
                     && (value.LastProbedAt is not { } probed || now - probed >= ProbeInterval)
-                    && !census.Isolated(value, evidence)
-                    && evidence.Informative(value.Label, census.Present(field)) is { } other)
+                    && !isolated
+                    && evidence.Informative(value.Label, present) is { } other)
                 {
                     probe = new CensusCandidate(value, SortOrder.Robust(other, value.Label) > 0, now, 1);
                 }

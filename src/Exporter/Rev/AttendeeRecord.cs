@@ -21,6 +21,13 @@ public ref struct AttendeeRecord
     public double? AvgBitrateKbps { get; set; }
     public double? AvgBandwidthMbps { get; set; }
 
-    /// <summary>Rev's <c>StartTime</c>: when the session began; null when missing or not a date.</summary>
-    public DateTimeOffset? StartTime { get; set; }
+    /// <summary>
+    /// Rev's <c>StartTime</c> as sent. Only a session's first reading needs it, so it is parsed on
+    /// demand (<see cref="ParseStartTime"/>) rather than for every record of every page.
+    /// </summary>
+    public ReadOnlySpan<char> StartTimeText { get; set; }
+
+    /// <summary>When the session began: an ISO-8601 date (read as UTC without an offset); null when missing or not a date.</summary>
+    public readonly DateTimeOffset? ParseStartTime() =>
+        DateTimeOffset.TryParse(StartTimeText, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.AssumeUniversal, out var at) ? at : null;
 }

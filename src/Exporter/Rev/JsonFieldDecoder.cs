@@ -22,7 +22,7 @@ internal sealed class JsonFieldDecoder
     private readonly char[] _browser = new char[SlotChars];
     private readonly char[] _status = new char[SlotChars];
     private readonly byte[] _unescaped = new byte[SlotChars * 4];
-    private readonly char[] _date = new char[64];
+    private readonly char[] _startTime = new char[SlotChars];
 
     /// <summary>
     /// Decodes the attendee object the reader stands on in one pass. Returns false when the bytes run
@@ -72,7 +72,7 @@ internal sealed class JsonFieldDecoder
                 case AttendeeField.BufferingDuration: record.BufferingDuration = ReadNumber(ref reader); break;
                 case AttendeeField.AvgBitrateKbps: record.AvgBitrateKbps = ReadNumber(ref reader); break;
                 case AttendeeField.AvgBandwidthMbps: record.AvgBandwidthMbps = ReadNumber(ref reader); break;
-                case AttendeeField.StartTime: record.StartTime = ReadDate(ref reader, _date); break;
+                case AttendeeField.StartTime: record.StartTimeText = ReadChars(ref reader, _startTime); break;
             }
         }
     }
@@ -186,18 +186,6 @@ internal sealed class JsonFieldDecoder
         var take = Math.Min(text.Length, slot.Length);
         text.AsSpan(0, take).CopyTo(slot);
         return slot.AsSpan(0, take);
-    }
-
-    /// <summary>An ISO-8601 date string; anything else (or an offset-less local time read as UTC) is handled without throwing.</summary>
-    private static DateTimeOffset? ReadDate(scoped ref Utf8JsonReader reader, char[] slot)
-    {
-        if (reader.TokenType != JsonTokenType.String || reader.ValueIsEscaped || reader.ValueSpan.Length > slot.Length)
-        {
-            return null;
-        }
-
-        var chars = Transcode(reader.ValueSpan, slot);
-        return DateTimeOffset.TryParse(chars, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.AssumeUniversal, out var at) ? at : null;
     }
 
     private static ReadOnlySpan<char> Transcode(scoped ReadOnlySpan<byte> utf8, char[] slot)

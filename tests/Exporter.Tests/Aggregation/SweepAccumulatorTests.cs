@@ -235,7 +235,7 @@ public sealed class SweepAccumulatorTests
             MulticastFailovers = r.Failovers,
             AvgBitrateKbps = r.Kbps,
             AvgBandwidthMbps = r.Mbps,
-            StartTime = r.Started,
+            StartTimeText = r.Started?.ToString("o", System.Globalization.CultureInfo.InvariantCulture),
         };
         sweep.Add(in record);
     }

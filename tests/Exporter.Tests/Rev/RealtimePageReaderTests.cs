@@ -205,7 +205,7 @@ public sealed class RealtimePageReaderTests
     {
         public List<DateTimeOffset?> Starts { get; } = [];
 
-        public void Add(in AttendeeRecord record) => Starts.Add(record.StartTime);
+        public void Add(in AttendeeRecord record) => Starts.Add(record.ParseStartTime());
     }
 
     internal sealed class RecordingSink : IAttendeeSink

@@ -168,10 +168,6 @@ public sealed class EventCensus(EventAudience audience)
         value.LastResult = CensusResult.Failed;
     }
 
-    /// <summary>Whether a count from Rev's total could be trusted for the value now.</summary>
-    public bool Isolated(CensusValue value, SearchRuleEvidence evidence) =>
-        KnownNames(value.Field) is { } names && evidence.Isolated(value.Label, names);
-
     private static void Set(Dictionary<string, HeadCount> counts, string label, HeadCount count)
     {
         if (!counts.TryGetValue(label, out var old) || old.At <= count.At)
