@@ -145,8 +145,11 @@ internal sealed partial class AttendeePollingService(
     /// <summary>The planner's answer for now, with the inputs it was given (the sweeper needs them for a sweep's first page).</summary>
     private (RealtimePlan Plan, IReadOnlyList<PlanInput> Inputs) PlanNow(IReadOnlyList<WatchedEvent> watched, DateTimeOffset now)
     {
-        var inputs = watched.Select(e => CensusPlanning.InputFor(e, rules, now, options.Value)).ToList();
-        var plan = RealtimePlanner.Plan(inputs, sweeper.Context(now));
+        var context = sweeper.Context(now);
+        var live = watched.Where(e => e.WantsRealtime).ToList();
+        var zoneTarget = CensusPlanning.ZoneTarget(live, context.Slot, RealtimePlanner.FiguresBound([.. live.Select(e => new PlanInput(e))], context), options.Value);
+        var inputs = watched.Select(e => CensusPlanning.InputFor(e, rules, now, options.Value, zoneTarget)).ToList();
+        var plan = RealtimePlanner.Plan(inputs, context);
         if (plan.FiguresBound != _publishedBound && inputs.Any(i => i.Event.WantsRealtime))
         {
             _publishedBound = plan.FiguresBound;

@@ -24,7 +24,37 @@ internal static class CensusPlanning
     /// <summary>A probe of one value is not repeated sooner: the evidence it looks for changes slowly.</summary>
     public static readonly TimeSpan ProbeInterval = TimeSpan.FromMinutes(10);
 
-    public static PlanInput InputFor(WatchedEvent e, SearchRuleBook rules, DateTimeOffset now, PollingOptions options)
+    /// <summary>How far above its floor a zone count's target sits: room for the stable page and the other dimensions.</summary>
+    public const double FloorTargetFactor = 1.2;
+
+    /// <summary>
+    /// The target age of a zone's head count: <c>Polling:ZoneCensusInterval</c> at most, and where the
+    /// live events' zones can be re-counted sooner, a little above their floor (one census page per
+    /// zone of every sampled event, in the slots the figures bound leaves), so that the spare slots
+    /// keep every zone near that floor rather than near the configured interval.
+    /// </summary>
+    public static TimeSpan ZoneTarget(IReadOnlyList<WatchedEvent> live, TimeSpan slot, TimeSpan bound, PollingOptions options) =>
+        ZoneTarget(
+            live.Where(e => e.Plan.Mode == Metrics.RealtimeMode.Sampled).Sum(e => e.Census.Values(SearchField.ZoneName).Count(v => !v.ListedOnly)),
+            live.Count,
+            slot,
+            bound,
+            options);
+
+    /// <inheritdoc cref="ZoneTarget(IReadOnlyList{WatchedEvent}, TimeSpan, TimeSpan, PollingOptions)"/>
+    public static TimeSpan ZoneTarget(int zones, int liveEvents, TimeSpan slot, TimeSpan bound, PollingOptions options)
+    {
+        if (zones == 0 || bound <= TimeSpan.Zero)
+        {
+            return options.ZoneCensusInterval;
+        }
+
+        var share = Math.Max(0.1, 1 - (liveEvents * slot / bound));
+        var target = slot * zones / share * FloorTargetFactor;
+        return target < options.ZoneCensusInterval ? (target > 2 * slot ? target : 2 * slot) : options.ZoneCensusInterval;
+    }
+
+    public static PlanInput InputFor(WatchedEvent e, SearchRuleBook rules, DateTimeOffset now, PollingOptions options, TimeSpan? zoneTarget = null)
     {
         if (e.Plan.Mode != Metrics.RealtimeMode.Sampled || !e.WantsRealtime)
         {
@@ -36,7 +66,7 @@ internal static class CensusPlanning
         CensusCandidate? probe = null;
         foreach (var field in EventCensus.Fields)
         {
-            var target = field == SearchField.ZoneName ? options.ZoneCensusInterval : options.DimensionCensusInterval;
+            var target = field == SearchField.ZoneName ? zoneTarget ?? options.ZoneCensusInterval : options.DimensionCensusInterval;
             var evidence = rules[field];
             var names = census.KnownNames(field);
             List<string> present = [.. census.Present(field)];
@@ -44,7 +74,8 @@ internal static class CensusPlanning
             {
                 var counted = census.Counts(field).TryGetValue(value.Label, out var count) ? count.At : (DateTimeOffset?)null;
                 var isolated = names is not null && evidence.Isolated(value.Label, names);
-                var candidate = Candidate(value, counted, isolated, target, now);
+                // A zone only the list names keeps the configured target: it may well be empty.
+                var candidate = Candidate(value, counted, isolated, value.ListedOnly ? options.ZoneCensusInterval : target, now);
                 if (best is null || candidate.Overdue > best.Overdue)
                 {
                     best = candidate;
@@ -65,7 +96,7 @@ internal static class CensusPlanning
         }
 
         var focus = e.Plan.FocusZone is { } zone ? census.Values(SearchField.ZoneName).FirstOrDefault(v => v.Label == zone) : null;
-        return new PlanInput(e, best, probe, focus);
+        return new PlanInput(e, best, probe, focus, CensusReadsZones: zoneTarget is { } t && t <= options.QualityWindow);
     }
 
     /// <summary>
@@ -116,7 +147,7 @@ internal static class CensusPlanning
 
         var overdue = zone
             ? 1.5 + Ratio(now - value.DiscoveredAt, target)
-            : Math.Min(SecondaryFirstCountCap, 0.75 + Ratio(now - value.DiscoveredAt, target / 5));
+            : Math.Min(SecondaryFirstCountCap, 0.75 + Ratio(now - value.DiscoveredAt, target / 20));
         return new CensusCandidate(value, value.Descending, tried, overdue);
     }
 

@@ -17,6 +17,18 @@ public sealed class PollingOptions
     public TimeSpan StatusInterval { get; set; } = TimeSpan.FromMinutes(1);
 
     /// <summary>
+    /// How long a status that is not live past the event's end date (an encoder hiccup reads
+    /// WaitingForStream, a pause InProgress) must persist, over two checks or more, before the event
+    /// is taken as ended. An explicit Completed ends it at once.
+    /// </summary>
+    [Between("00:00:00", "1.00:00:00")]
+    public TimeSpan EndGrace { get; set; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>How long the status must answer 404, over two checks or more, before the event is taken as deleted.</summary>
+    [Between("00:00:00", "1.00:00:00")]
+    public TimeSpan NotFoundGrace { get; set; } = TimeSpan.FromMinutes(3);
+
+    /// <summary>
     /// Oldest the event-wide figures of a live event may get. Effective bound: the larger of this and
     /// (live events + 1) request slots, since each live event needs one request per bound.
     /// </summary>
@@ -57,12 +69,13 @@ public sealed class PollingOptions
     public TimeSpan SampledSweepInterval { get; set; } = TimeSpan.FromMinutes(30);
 
     /// <summary>
-    /// Longest a sampled event's full sweep may hold every request slot (its pages back to back, no
-    /// other request fitting between them); longer sweeps are not started and the event stays on samples.
+    /// Longest a sampled event's full sweep that outlasts the quality window may last (its pages back
+    /// to back, no other request fitting between them); longer sweeps are not started and the event
+    /// stays on samples and census. Zero (the default): no such sweep, since every head count would
+    /// age by its length.
     /// </summary>
-    // Zero is allowed: a sampled event is then never swept back to back.
     [Between("00:00:00", "1.00:00:00")]
-    public TimeSpan MaxSampledSweep { get; set; } = TimeSpan.FromMinutes(15);
+    public TimeSpan MaxSampledSweep { get; set; } = TimeSpan.Zero;
 }
 
 /// <summary>The annotations' rules, generated at compile time.</summary>

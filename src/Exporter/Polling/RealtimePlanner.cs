@@ -131,8 +131,10 @@ internal static class RealtimePlanner
         }
 
         // Even interleaved with other requests, a sampled event's sweep takes at least its pages'
-        // slots: one longer than Polling:MaxSampledSweep is a breakdown of the past, not of now.
-        if (plan.Mode == RealtimeMode.Sampled && context.Slot * continuations > context.Options.MaxSampledSweep)
+        // slots: one past the quality window and longer than Polling:MaxSampledSweep is a breakdown
+        // of the past, not of now, and ages every head count by its length.
+        var length = context.Slot * continuations;
+        if (plan.Mode == RealtimeMode.Sampled && length > context.Options.QualityWindow && length > context.Options.MaxSampledSweep)
         {
             return false;
         }
@@ -231,7 +233,7 @@ internal static class RealtimePlanner
 
         var sampleDue = (plan.LastSampleAt ?? plan.CreatedAt - options.SampleInterval) + options.SampleInterval;
         // Where a sweep fits, its first page is the stable page: the sample starts the sweep.
-        candidates.Add(new(new(e, firstPage, sampleDue), SampleValue(now - sampleDue + options.SampleInterval, plan.FocusZone is not null, options), sampleDue, sampleDue) { Spare = true });
+        candidates.Add(new(new(e, firstPage, sampleDue), SampleValue(now - sampleDue + options.SampleInterval, plan.FocusZone is not null || input.CensusReadsZones, options), sampleDue, sampleDue) { Spare = true });
 
         if (fits)
         {
@@ -244,7 +246,10 @@ internal static class RealtimePlanner
         {
             // Half the quality window: each of the zone's sessions is read twice within it.
             var interval = options.QualityWindow / 2;
-            var focusDue = plan.LastFocusAt is { } focused ? focused + interval : now;
+            // Its ordinary census page reads the same sessions: a zone the census has just read is
+            // not read again for focus, so a suspect that moves between zones cannot take every other slot.
+            var lastRead = Max(plan.LastFocusAt ?? DateTimeOffset.MinValue, focus.LastTriedAt ?? DateTimeOffset.MinValue);
+            var focusDue = lastRead > DateTimeOffset.MinValue ? lastRead + interval : now;
             candidates.Add(new(new(e, PlannedKind.Census, focusDue, focus, focus.Descending, Focus: true), FocusWeight * Ratio(now - focusDue + interval, interval), focusDue, focusDue));
         }
 
@@ -262,13 +267,13 @@ internal static class RealtimePlanner
     /// <summary>
     /// The stable page's value. Its sessions must be read twice within the quality window for the
     /// zone signal to exist at all, so past half the window it is worth twice as much; while a zone
-    /// is already suspect its own census page carries the signal, and the stable page only keeps
-    /// the figures.
+    /// is already suspect its own census page carries the signal, and where every zone's census page
+    /// comes round within the window they all do: then the stable page only keeps the figures.
     /// </summary>
-    private static double SampleValue(TimeSpan age, bool focused, PollingOptions options)
+    private static double SampleValue(TimeSpan age, bool zonesRead, PollingOptions options)
     {
         var overdue = Ratio(age, options.SampleInterval);
-        return !focused && age > options.QualityWindow / 2 ? 2 * SampleWeight * overdue : SampleWeight * overdue;
+        return !zonesRead && age > options.QualityWindow / 2 ? 2 * SampleWeight * overdue : SampleWeight * overdue;
     }
 
     /// <summary>A sampled event's sweep that holds every slot longer than the quality window: only within <c>Polling:MaxSampledSweep</c>, once per <c>Polling:SampledSweepInterval</c>.</summary>

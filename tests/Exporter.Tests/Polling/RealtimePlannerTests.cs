@@ -49,6 +49,34 @@ public sealed class RealtimePlannerTests
         Assert.Equal(expected, plan.Next!.Kind.ToString());
     }
 
+    [Theory]
+    [InlineData(5, 1, 200)]     // one town hall of 5 zones: 5 x 30 s / (1 - 30 s / 5 min) = 167 s, x 1.2
+    [InlineData(18, 1, 480)]    // 18 zones: the floor (600 s) is past the configured 8 minutes
+    [InlineData(15, 3, 480)]    // three events of 5 zones: 643 s floor
+    [InlineData(1, 1, 60)]      // never below two slots
+    [InlineData(0, 1, 480)]     // nothing to count yet
+    public void AZoneCountsTarget_IsJustAboveItsFloor_WhereThatIsSoonerThanTheConfiguredInterval(int zones, int events, int expectedSeconds)
+    {
+        var target = CensusPlanning.ZoneTarget(zones, events, Slot, TimeSpan.FromMinutes(5), new PollingOptions());
+
+        Assert.Equal(expectedSeconds, target.TotalSeconds, precision: 0);
+    }
+
+    [Theory]
+    [InlineData(false, "Sample")]
+    [InlineData(true, "Census")]
+    public void WhereEveryZonesCensusComesRoundWithinTheQualityWindow_TheStablePageOnlyCarriesFigures(bool censusReadsZones, string expected)
+    {
+        // The stable page is 3 minutes old: past half the window it is worth double (1.5) unless the
+        // zones' own census pages keep their quality signal read (0.75); the zone count is at 0.9.
+        var sampled = Sampled("a", figuresAge: TimeSpan.FromMinutes(1), sampleAge: TimeSpan.FromMinutes(3));
+        var census = new CensusCandidate(Value(sampled, "Oslo Office"), false, T0, 0.9);
+
+        var plan = Plan([new PlanInput(sampled, census, CensusReadsZones: censusReadsZones)]);
+
+        Assert.Equal(expected, plan.Next!.Kind.ToString());
+    }
+
     [Fact]
     public void AProbeThatSettlesTheSearchRule_GoesBeforeAFirstCount()
     {
@@ -74,6 +102,31 @@ public sealed class RealtimePlannerTests
 
         Assert.Equal("VPN", early.Next!.Value!.Label);
         Assert.Equal((PlannedKind.Census, true, "Oslo Office"), (due.Next!.Kind, due.Next.Focus, due.Next.Value!.Label));
+    }
+
+    [Theory]
+    [InlineData(8, true)]     // 3.5 minutes: within the quality window
+    [InlineData(18, false)]   // 8.5 minutes: every head count would age by that much
+    public void ASampledEventsSweepPastTheQualityWindow_NeverFitsByDefault_ItsHeadCountsComeFromTheCensus(int pages, bool fits)
+    {
+        var sampled = Sampled("a", figuresAge: TimeSpan.Zero, sampleAge: TimeSpan.Zero, pages: pages);
+
+        Assert.Equal(fits, RealtimePlanner.SweepFits(sampled, [new PlanInput(sampled)], Context(T0), TimeSpan.FromMinutes(5)));
+    }
+
+    [Fact]
+    public void TheSuspectZone_JustReadByItsOwnCensusPage_IsNotReadAgainForFocus()
+    {
+        var sampled = Sampled("a", figuresAge: TimeSpan.FromMinutes(1), sampleAge: TimeSpan.Zero);
+        var oslo = Value(sampled, "Oslo Office");
+        sampled.Plan.Suspect("Oslo Office", T0 - TimeSpan.FromMinutes(4), TimeSpan.FromMinutes(10));
+        sampled.Plan.FocusRead(T0 - TimeSpan.FromMinutes(4));
+        oslo.LastTriedAt = T0 - TimeSpan.FromSeconds(30);
+        var census = new CensusCandidate(Value(sampled, "VPN"), false, T0 - TimeSpan.FromMinutes(1), 0.5);
+
+        var plan = Plan([new PlanInput(sampled, census, Focus: oslo)]);
+
+        Assert.Equal(("VPN", false), (plan.Next!.Value!.Label, plan.Next.Focus));
     }
 
     [Fact]
@@ -144,7 +197,10 @@ public sealed class RealtimePlannerTests
     public void ASampledEventsSweep_FitsOnlyWithinMaxSampledSweep_InterleavedOrNot(int pages, int lifetimeSeconds, bool fits)
     {
         var sampled = Sampled("a", figuresAge: TimeSpan.Zero, sampleAge: TimeSpan.Zero, pages: pages);
-        var context = Context(T0, lifetime: new ScrollLifetimeEstimate(TimeSpan.FromSeconds(lifetimeSeconds)));
+        var context = Context(T0, lifetime: new ScrollLifetimeEstimate(TimeSpan.FromSeconds(lifetimeSeconds))) with
+        {
+            Options = new PollingOptions { MaxSampledSweep = TimeSpan.FromMinutes(15) },
+        };
 
         Assert.Equal(fits, RealtimePlanner.SweepFits(sampled, [new PlanInput(sampled)], context, TimeSpan.FromMinutes(5)));
     }
