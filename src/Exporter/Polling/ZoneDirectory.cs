@@ -35,7 +35,7 @@ internal sealed partial class ZoneDirectory(RevClient client, WebcastPublisher p
         }
         catch (RevApiException ex)
         {
-            var refused = ex.Kind is RevErrorKind.Unauthorized || ex.StatusCode is System.Net.HttpStatusCode.Forbidden;
+            var refused = ex.Kind is RevErrorKind.Unauthorized or RevErrorKind.Forbidden;
             NextReadAt = now + (refused ? RetryRefused : Refresh / 6);
             publisher.PublishZoneList(null);
             if (!refused)

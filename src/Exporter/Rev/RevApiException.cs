@@ -46,6 +46,7 @@ public sealed class RevApiException : Exception
         RevErrorKind.ScrollExpired => "scroll_expired",
         RevErrorKind.CircuitOpen => "circuit_open",
         RevErrorKind.TooLarge => "too_large",
+        RevErrorKind.Forbidden => "forbidden",
         _ => Kind.ToString().ToLowerInvariant(),
     };
 }

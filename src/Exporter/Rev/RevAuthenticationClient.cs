@@ -20,6 +20,21 @@ internal sealed class RevAuthenticationClient(HttpClient http, TimeProvider time
     public Task<DateTimeOffset?> ExtendAsync(string token, CancellationToken cancellationToken) =>
         WithDeadlineAsync(deadline => ExtendCoreAsync(token, deadline), "extend the session", cancellationToken);
 
+    /// <summary>Whether Rev still accepts <paramref name="token"/> (<c>GET /api/v2/user/session</c>: 200 or 401); anything else is an exception.</summary>
+    public Task<bool> IsSessionValidAsync(string token, CancellationToken cancellationToken) =>
+        WithDeadlineAsync(deadline => IsSessionValidCoreAsync(token, deadline), "check the session", cancellationToken);
+
+    private async Task<bool> IsSessionValidCoreAsync(string token, CancellationToken cancellationToken)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, "api/v2/user/session");
+        request.Options.Set(RevRequestTags.Endpoint, RevEndpoint.UserSession);
+        request.Headers.Authorization = new AuthenticationHeaderValue("VBrick", token);
+        using var response = await SendAsync(request, "check the session", cancellationToken);
+        return response.IsSuccessStatusCode || (response.StatusCode == HttpStatusCode.Unauthorized
+            ? false
+            : throw new RevApiException(RevErrorKind.Http, $"Rev answered the session check with HTTP {(int)response.StatusCode}.", response.StatusCode));
+    }
+
     private async Task<AuthenticateResponse> SignInCoreAsync(string apiKey, string secret, CancellationToken cancellationToken)
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, "api/v2/authenticate")

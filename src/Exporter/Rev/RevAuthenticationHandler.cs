@@ -4,8 +4,12 @@ using System.Net.Http.Headers;
 namespace Vbrick.Exporter.Rev;
 
 /// <summary>
-/// Puts the session token on every Rev call. On a 401 the token is dropped and renewed; the call
-/// is sent once more, except a single-attempt call (real-time, status), whose next attempt the planner or the status cadence decides.
+/// Puts the session token on every Rev call. On a 401 it first asks whether the session is still
+/// valid (<see cref="RevSessionManager.StillValidAsync"/>): if so, the refusal is of the resource,
+/// and the call fails alone (tagged <see cref="RevRequestTags.ResourceRefused"/>), without touching the
+/// session every other webcast uses. Otherwise the token is dropped and renewed, and the call is
+/// sent once more, except a single-attempt call (real-time, status), whose next attempt the planner
+/// or the status cadence decides.
 /// </summary>
 internal sealed class RevAuthenticationHandler(RevSessionManager sessions) : DelegatingHandler
 {
@@ -16,6 +20,14 @@ internal sealed class RevAuthenticationHandler(RevSessionManager sessions) : Del
         var response = await base.SendAsync(request, cancellationToken);
         if (response.StatusCode != HttpStatusCode.Unauthorized)
         {
+            return response;
+        }
+
+        // The refusal's small body is read now, so the connection is free while the session is checked.
+        await response.Content.LoadIntoBufferAsync(cancellationToken);
+        if (await sessions.StillValidAsync(token, cancellationToken))
+        {
+            request.Options.Set(RevRequestTags.ResourceRefused, true);
             return response;
         }
 

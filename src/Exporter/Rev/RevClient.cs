@@ -135,6 +135,8 @@ public sealed partial class RevClient(HttpClient http, TimeProvider time, Micros
             var kind = code switch
             {
                 HttpStatusCode.TooManyRequests => RevErrorKind.RateLimited,
+                HttpStatusCode.Unauthorized when RevRequestTags.WasResourceRefused(request) => RevErrorKind.Forbidden,
+                HttpStatusCode.Forbidden => RevErrorKind.Forbidden,
                 HttpStatusCode.Unauthorized => RevErrorKind.Unauthorized,
                 HttpStatusCode.NotFound => RevErrorKind.NotFound,
                 HttpStatusCode.RequestTimeout => RevErrorKind.Timeout,

@@ -20,8 +20,9 @@ public sealed record RevEndpoint(string Name, RequestFamily Family, bool SingleA
     public static readonly RevEndpoint PollResults = new("poll_results", RequestFamily.Reports);
     public static readonly RevEndpoint Comments = new("comments", RequestFamily.Reports);
     public static readonly RevEndpoint Zones = new("zones", RequestFamily.Get);
+    public static readonly RevEndpoint UserSession = new("user_session", RequestFamily.Get);
 
     /// <summary>Every endpoint, so the metrics can start each one's series at 0.</summary>
     public static readonly IReadOnlyList<RevEndpoint> All =
-        [Authenticate, ExtendSession, EventStatus, RealtimeAttendees, ListEvents, PostEventReport, DeprecatedReport, PollResults, Comments, Zones];
+        [Authenticate, ExtendSession, EventStatus, RealtimeAttendees, ListEvents, PostEventReport, DeprecatedReport, PollResults, Comments, Zones, UserSession];
 }

@@ -15,4 +15,10 @@ public enum RevErrorKind
 
     /// <summary>The answer passed <c>Rev:MaxResponseBytes</c>.</summary>
     TooLarge,
+
+    /// <summary>
+    /// Rev refused this resource while the session stayed valid (a 403, or a 401 that
+    /// <c>GET /api/v2/user/session</c> showed was not about the token): the API key may not read it.
+    /// </summary>
+    Forbidden,
 }

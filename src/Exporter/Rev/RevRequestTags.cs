@@ -13,4 +13,10 @@ internal static class RevRequestTags
     /// the planner decides when the next real-time request goes, the status cadence when the next check does.
     /// </summary>
     public static bool IsSingleAttempt(HttpRequestMessage request) => EndpointOf(request).SingleAttempt;
+
+    /// <summary>Set on a request answered 401 while the session was confirmed valid: the refusal is of the resource, not the token.</summary>
+    public static readonly HttpRequestOptionsKey<bool> ResourceRefused = new("vbrick.rev.resource-refused");
+
+    public static bool WasResourceRefused(HttpRequestMessage? request) =>
+        request is not null && request.Options.TryGetValue(ResourceRefused, out var refused) && refused;
 }

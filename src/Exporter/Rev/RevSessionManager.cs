@@ -43,6 +43,54 @@ internal sealed partial class RevSessionManager(
         }
     }
 
+    /// <summary>How long a session Rev confirmed valid is taken as valid when another call is answered 401.</summary>
+    internal static readonly TimeSpan ConfirmedFor = TimeSpan.FromMinutes(1);
+
+    private string? _confirmedToken;
+    private DateTimeOffset _confirmedAt = DateTimeOffset.MinValue;
+
+    /// <summary>
+    /// After a 401: whether Rev still accepts <paramref name="token"/>, so the refusal was of the
+    /// resource (an API key that may list a webcast but not read it), not of the session. Asked
+    /// once (<c>GET /api/v2/user/session</c>, GET family) and trusted for <see cref="ConfirmedFor"/>,
+    /// so a webcast refused on every request costs one check a minute, not a sign-in each. Where
+    /// the check fails, the token is taken as refused.
+    /// </summary>
+    public async ValueTask<bool> StillValidAsync(string token, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        var session = _session;
+        if (session is null || session.Token != token || now >= session.ExpiresAt)
+        {
+            return false;
+        }
+
+        if (_confirmedToken == token && now - _confirmedAt < ConfirmedFor)
+        {
+            return true;
+        }
+
+        try
+        {
+            // Waiting for the GET family's slot costs at most one spacing; dropping a valid session
+            // instead would cost every webcast a sign-in.
+            await budgets.WaitForSlotAsync(RequestFamily.Get, time, cancellationToken);
+            if (!await client.IsSessionValidAsync(token, cancellationToken))
+            {
+                return false;
+            }
+
+            _confirmedToken = token;
+            _confirmedAt = time.GetUtcNow();
+            return true;
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            Log.SessionCheckFailed(logger, ex is RevApiException rev ? rev.Reason : ex.GetType().Name);
+            return false;
+        }
+    }
+
     /// <summary>Forgets a token Rev refused, so the next call signs in again.</summary>
     public void Invalidate(string token)
     {
@@ -167,5 +215,8 @@ internal sealed partial class RevSessionManager(
 
         [LoggerMessage(EventId = 103, Level = LogLevel.Warning, Message = "Extending the Rev session failed ({Error}); signing in again")]
         public static partial void ExtendError(ILogger logger, string error);
+
+        [LoggerMessage(EventId = 104, Level = LogLevel.Warning, Message = "Checking the Rev session after a 401 failed ({Error}); signing in again")]
+        public static partial void SessionCheckFailed(ILogger logger, string error);
     }
 }

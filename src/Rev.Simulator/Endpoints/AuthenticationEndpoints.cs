@@ -61,5 +61,24 @@ internal static class AuthenticationEndpoints
 
             await context.Response.WriteAsJsonAsync(new Dictionary<string, object?> { ["expiration"] = simulator.Extend(token!) });
         });
+
+        // Vbrick's client asks this before signing in again after a 401: 200 while the token is valid.
+        app.MapGet("/api/v2/user/session", async context =>
+        {
+            simulator.Stats.Record(FaultTarget.UserSession, simulator.Time.GetUtcNow());
+            if (await SimulatorHttp.ApplyGenericFaultAsync(context, simulator, simulator.Faults.Take(FaultTarget.UserSession, false)))
+            {
+                return;
+            }
+
+            var token = SimulatorHttp.TokenOf(context);
+            if (!simulator.IsValidToken(token))
+            {
+                await SimulatorHttp.WriteErrorAsync(context, StatusCodes.Status401Unauthorized, "Unauthorized", "Session expired.");
+                return;
+            }
+
+            await context.Response.WriteAsJsonAsync(new Dictionary<string, object?> { ["userId"] = "api-user", ["expiration"] = simulator.ExpirationOf(token!) });
+        });
     }
 }

@@ -12,4 +12,5 @@ public enum FaultTarget
     PollResults,
     Comments,
     Zones,
+    UserSession,
 }

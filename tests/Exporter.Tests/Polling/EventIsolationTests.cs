@@ -14,6 +14,9 @@ public sealed class EventIsolationTests
     public static TheoryData<string, FaultTarget> Faults => new()
     {
         { "http", FaultTarget.RealtimeAttendees },
+
+        // An API key that may list the webcast but not read it: 401 on its calls while the session is valid.
+        { "forbidden", FaultTarget.RealtimeAttendees },
         { "timeout", FaultTarget.RealtimeAttendees },
         { "status-timeout", FaultTarget.EventStatus },
     };
@@ -23,14 +26,23 @@ public sealed class EventIsolationTests
     public async Task OneOfThreeWebcastsFailing_TheOtherTwoKeepTheirCadenceAndFigures_TheFailingOneBacksOff(string kind, FaultTarget target)
     {
         var options = RevLimits(LiveEvent(SmallEventId, 300, seed: 1), LiveEvent(LargeEventId, 400, seed: 2), LiveEvent(ThirdEventId, 350, seed: 4));
-        var fault = kind == "http"
-            ? new Fault(target, FaultKind.Status) { StatusCode = 500 }
-            : new Fault(target, FaultKind.Delay) { Delay = TimeSpan.FromMinutes(3) };
+        var fault = kind switch
+        {
+            "http" => new Fault(target, FaultKind.Status) { StatusCode = 500 },
+            "forbidden" => new Fault(target, FaultKind.Status) { StatusCode = 401 },
+            _ => new Fault(target, FaultKind.Delay) { Delay = TimeSpan.FromMinutes(3) },
+        };
         options.Events[0].Title = "Failing";
         await using var harness = await ExporterHarness.StartAsync(options);
         await harness.RunForAsync(TimeSpan.FromMinutes(2));
         harness.Simulator.Faults.Add(fault with { EventId = SmallEventId, Times = 10_000 });
+        if (kind == "forbidden")
+        {
+            harness.Simulator.Faults.Add(fault with { Target = FaultTarget.EventStatus, EventId = SmallEventId, Times = 10_000 });
+        }
+
         var from = harness.Time.GetUtcNow();
+        var signInsBefore = harness.Simulator.Stats.Requests(FaultTarget.Authenticate);
 
         var worstFigures = TimeSpan.Zero;
         for (var minute = 0; minute < 20; minute++)
@@ -70,6 +82,8 @@ public sealed class EventIsolationTests
             Assert.Equal(1, end.Value("vbrick_webcast_up", ("event_id", SmallEventId)));
         }
 
+        // The session every webcast shares is never dropped for one webcast's refusals.
+        Assert.InRange(harness.Simulator.Stats.Requests(FaultTarget.Authenticate) - signInsBefore, 0, 1);
         Assert.True(harness.Simulator.Stats.MaxRealtimeRequestsInAnyMinute() <= 2);
         Assert.Equal(0, harness.Simulator.Stats.RateLimited);
     }
