@@ -40,6 +40,12 @@ public sealed class SimulatedEvent
     /// </summary>
     public string StatusAfterEnd { get; set; } = "Completed";
 
+    /// <summary>
+    /// Statuses the broadcast shows for a while (offsets from <see cref="StartsAt"/>): an encoder
+    /// hiccup (WaitingForStream, VideoSourceStarting) or a pause (InProgress) of a live webcast.
+    /// </summary>
+    public IReadOnlyList<StatusPause> StatusPauses { get; set; } = [];
+
     /// <summary>A pre-production run before the main event, or none.</summary>
     public PreProductionRun? PreProduction { get; set; }
 
@@ -61,3 +67,6 @@ public sealed class SimulatedEvent
     /// <summary>Share of viewers who leave before the end (0..1).</summary>
     public double EarlyLeaverShare { get; set; } = 0.25;
 }
+
+/// <summary>Rev reads <paramref name="Status"/> from <paramref name="From"/> to <paramref name="Until"/> after the start, then what the schedule says again.</summary>
+public sealed record StatusPause(TimeSpan From, TimeSpan Until, string Status);

@@ -44,6 +44,13 @@ internal sealed partial class EventLifecycle(
         Log.Ended(logger, watched.Id, settings.SettleDelay.TotalSeconds);
     }
 
+    /// <summary>An ended event not yet summarised that broadcasts again: live polling resumes, the summary waits for the next end.</summary>
+    public void Reopen(WatchedEvent watched)
+    {
+        watched.Reopen();
+        PublishStage(watched);
+    }
+
     /// <summary>Spends one request on the event's post-event fetch.</summary>
     public async Task StepPostEventAsync(WatchedEvent watched, CancellationToken cancellationToken)
     {

@@ -25,10 +25,17 @@ internal sealed partial class EventStatusChecker(
         }
         catch (RevApiException ex) when (ex.Kind == RevErrorKind.NotFound)
         {
-            // Deleted while watched (or never existed): nothing more to poll live.
-            // Nothing of it can be read any more: up goes to 0 for good.
-            status = new EventStatus(LabelTitleOrUnknown(watched), "Deleted", EventPhase.Ended);
+            // Deleted while watched (or never existed), or a passing 404 (a proxy, a deployment):
+            // only one that persists ends the event, and then nothing of it can be read any more.
             publisher.PublishRequestOutcome(watched.Id, success: false, time.GetUtcNow(), ex.Reason);
+            if (!EndPersists(watched, notFound: true, options.Value.NotFoundGrace))
+            {
+                Log.EndPending(logger, watched.Id, "404", options.Value.NotFoundGrace.TotalSeconds);
+                lifecycle.PublishStage(watched);
+                return;
+            }
+
+            status = new EventStatus(LabelTitleOrUnknown(watched), "Deleted", EventPhase.Ended);
         }
         catch (RevApiException ex)
         {
@@ -43,6 +50,10 @@ internal sealed partial class EventStatusChecker(
         }
 
         watched.StatusFailures = 0;
+        if (watched.EndSeen is { NotFound: true })
+        {
+            watched.EndSeen = null;
+        }
 
         var now = time.GetUtcNow();
         watched.Title = status.Title;
@@ -67,9 +78,23 @@ internal sealed partial class EventStatusChecker(
         else if (phase != EventPhase.Live && watched.EndDate is { } end && now >= end)
         {
             // Rev's reference does not promise that an event ended early ever reads Completed:
-            // past its scheduled end and not broadcasting, it has ended.
-            Log.EndedByEndDate(logger, watched.Id, rawStatus);
-            lifecycle.MarkEnded(watched, deleted: false);
+            // past its scheduled end and not broadcasting for a while, it has ended. A short
+            // hiccup (WaitingForStream, a pause) of a town hall that overruns is not an end.
+            if (watched.EndedAt is null && EndPersists(watched, notFound: false, options.Value.EndGrace))
+            {
+                Log.EndedByEndDate(logger, watched.Id, rawStatus, options.Value.EndGrace.TotalSeconds);
+                lifecycle.MarkEnded(watched, deleted: false);
+            }
+        }
+        else
+        {
+            watched.EndSeen = null;
+            if (phase == EventPhase.Live && watched.EndedAt is not null && watched.PostEventPending)
+            {
+                // Ended, not yet summarised, and broadcasting again: back to live.
+                Log.LiveAgain(logger, watched.Id, rawStatus);
+                lifecycle.Reopen(watched);
+            }
         }
 
         lifecycle.PublishStage(watched);
@@ -106,6 +131,17 @@ internal sealed partial class EventStatusChecker(
 
     private static string LabelTitleOrUnknown(WatchedEvent watched) => watched.Title ?? "unknown";
 
+    /// <summary>Notes one more check that shows an end of this kind; whether it has now lasted the grace over two checks or more.</summary>
+    private bool EndPersists(WatchedEvent watched, bool notFound, TimeSpan grace)
+    {
+        var now = time.GetUtcNow();
+        var seen = watched.EndSeen is { } pending && pending.NotFound == notFound
+            ? pending with { Checks = pending.Checks + 1 }
+            : new PendingEnd(notFound, now, 1);
+        watched.EndSeen = seen;
+        return seen.Settled(now, grace);
+    }
+
     private static partial class Log
     {
         [LoggerMessage(EventId = 300, Level = LogLevel.Information, Message = "Event {EventId} moved from {From} to {To} (Rev status {RawStatus})")]
@@ -114,8 +150,14 @@ internal sealed partial class EventStatusChecker(
         [LoggerMessage(EventId = 301, Level = LogLevel.Warning, Message = "Status check of event {EventId} failed ({Reason}): {Detail}")]
         public static partial void StatusFailed(ILogger logger, string eventId, string reason, string detail);
 
-        [LoggerMessage(EventId = 302, Level = LogLevel.Information, Message = "Event {EventId} is past its scheduled end and not broadcasting (Rev status {RawStatus}): treated as ended")]
-        public static partial void EndedByEndDate(ILogger logger, string eventId, string rawStatus);
+        [LoggerMessage(EventId = 302, Level = LogLevel.Information, Message = "Event {EventId} is past its scheduled end and has not broadcast for {GraceSeconds} s (Rev status {RawStatus}): treated as ended")]
+        public static partial void EndedByEndDate(ILogger logger, string eventId, string rawStatus, double graceSeconds);
+
+        [LoggerMessage(EventId = 304, Level = LogLevel.Information, Message = "Event {EventId}: its status answered {What}; taken as the end only if that lasts {GraceSeconds} s over two checks")]
+        public static partial void EndPending(ILogger logger, string eventId, string what, double graceSeconds);
+
+        [LoggerMessage(EventId = 305, Level = LogLevel.Information, Message = "Event {EventId} broadcasts again (Rev status {RawStatus}) before its summary: live polling resumes")]
+        public static partial void LiveAgain(ILogger logger, string eventId, string rawStatus);
 
         [LoggerMessage(EventId = 303, Level = LogLevel.Information, Message = "Event {EventId}: real-time requests move from run {From} to run {To} (0 is the main event)")]
         public static partial void RunChanged(ILogger logger, string eventId, int from, int to);

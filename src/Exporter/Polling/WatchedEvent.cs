@@ -46,6 +46,9 @@ internal sealed class WatchedEvent(string id, EventOrigin source, int labelValue
     /// <summary>Status checks that failed in a row: the next waits <see cref="EventPlan.FailureBackoff"/> longer than the cadence.</summary>
     public int StatusFailures { get; set; }
 
+    /// <summary>An end seen but not yet trusted (a non-live status past the end date, or a 404): since when, and in how many checks.</summary>
+    public PendingEnd? EndSeen { get; set; }
+
     public SweepAccumulator? Sweep { get; set; }
 
     /// <summary>When the exporter first saw the event ended; the settle delay counts from here.</summary>
@@ -75,8 +78,11 @@ internal sealed class WatchedEvent(string id, EventOrigin source, int labelValue
     /// </summary>
     public bool WantsRealtime => !Expired && EndedAt is null && Phase is EventPhase.Unknown or EventPhase.Starting or EventPhase.Live;
 
-    /// <summary>Status is checked until the event ends, and once for its title if it never had one.</summary>
-    public bool NeedsStatus => !Expired && (EndedAt is null || Title is null);
+    /// <summary>
+    /// Status is checked until the event is summarised (an ended event that broadcasts again goes
+    /// back to live), and once for its title if it never had one.
+    /// </summary>
+    public bool NeedsStatus => !Expired && (EndedAt is null || Title is null || PostEventPending);
 
     public bool PostEventPending => !Expired && EndedAt is not null && WantsSummary && SummarisedAt is null;
 
@@ -87,9 +93,25 @@ internal sealed class WatchedEvent(string id, EventOrigin source, int labelValue
 
     private EventCensus? _census;
 
+    /// <summary>Goes back to live after an end that Rev's status has since contradicted; the summary waits for the next end.</summary>
+    public void Reopen()
+    {
+        EndedAt = null;
+        Fetch = null;
+        ExpiresAt = null;
+        PostEventFailures = 0;
+        EndSeen = null;
+    }
+
     public void ResetSweep()
     {
         Sweep = null;
         Plan.ScrollClosed();
     }
+}
+
+/// <summary>An end the status showed but that must persist (<c>Polling:EndGrace</c>, at least two checks) before it is taken.</summary>
+internal sealed record PendingEnd(bool NotFound, DateTimeOffset Since, int Checks)
+{
+    public bool Settled(DateTimeOffset now, TimeSpan grace) => Checks >= 2 && now - Since >= grace;
 }

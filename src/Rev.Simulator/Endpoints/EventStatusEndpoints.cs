@@ -34,7 +34,13 @@ internal static class EventStatusEndpoints
             return "Starting";
         }
 
-        return now < simulated.StartsAt + simulated.Duration ? "Broadcasting" : simulated.StatusAfterEnd;
+        if (now >= simulated.StartsAt + simulated.Duration)
+        {
+            return simulated.StatusAfterEnd;
+        }
+
+        var since = now - simulated.StartsAt;
+        return simulated.StatusPauses.FirstOrDefault(p => since >= p.From && since < p.Until)?.Status ?? "Broadcasting";
     }
 
     public static void Map(WebApplication app, RevSimulator simulator)

@@ -187,9 +187,10 @@ public sealed class LifecycleTests
     }
 
     [Fact]
-    public async Task EndedEarly_StatusNeverSaysCompleted_SummarisedOnceEndDatePlusSettleDelayHasPassed()
+    public async Task EndedEarly_StatusNeverSaysCompleted_SummarisedOnceEndDatePlusGracePlusSettleDelayHasPassed()
     {
-        // Broadcast ends 2 minutes in, the schedule said 20; Rev then reads InProgress for good.
+        // Broadcast ends 2 minutes in, the schedule said 20; Rev then reads InProgress for good:
+        // ended once that has lasted Polling:EndGrace past the end date (10 minutes: minute 30).
         var options = EndingEvent(viewers: 600, endsAfter: TimeSpan.FromMinutes(2));
         var simulated = options.Events[0];
         simulated.ScheduledDuration = simulated.Duration + TimeSpan.FromMinutes(18);
@@ -197,7 +198,7 @@ public sealed class LifecycleTests
         var settings = new Dictionary<string, string?>(FastLimits) { ["PostEvent:SettleDelay"] = "00:01:00" };
         await using var harness = await ExporterHarness.StartAsync(options, settings);
 
-        await harness.RunForAsync(TimeSpan.FromMinutes(19));
+        await harness.RunForAsync(TimeSpan.FromMinutes(29));
         var before = harness.Scrape();
         Assert.Null(before.Value("vbrick_webcast_post_event_sessions_total"));
         Assert.Equal(0, before.Value("vbrick_webcast_lifecycle_stage", ("stage", "ended")) ?? 0);

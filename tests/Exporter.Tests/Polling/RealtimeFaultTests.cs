@@ -169,7 +169,8 @@ public sealed class RealtimeFaultTests
         await harness.RunForAsync(TimeSpan.FromSeconds(31));
         harness.Simulator.Audience(SmallEventId).Event.StatusOverride = "Deleted";
 
-        await harness.RunForAsync(TimeSpan.FromMinutes(3));
+        // A 404 is taken as a deletion once it has lasted Polling:NotFoundGrace (3 minutes) over two checks.
+        await harness.RunForAsync(TimeSpan.FromMinutes(5));
         var requests = harness.Simulator.Stats.Requests(FaultTarget.RealtimeAttendees);
         await harness.RunForAsync(TimeSpan.FromMinutes(10));
 
@@ -238,10 +239,11 @@ public sealed class RealtimeFaultTests
         var simulated = harness.Simulator.Audience(SmallEventId).Event;
         simulated.StatusOverride = "Scheduled\r\nlater\a" + new string('x', 100_000);
 
-        // Past its endDate, the event is ended by date, and that log line quotes the status.
+        // Past its endDate, the event is ended by date once that lasts Polling:EndGrace (10 minutes),
+        // and those log lines quote the status.
         simulated.ScheduledDuration = TimeSpan.FromMinutes(20);
 
-        await harness.RunForAsync(TimeSpan.FromMinutes(2));
+        await harness.RunForAsync(TimeSpan.FromMinutes(11));
 
         var status = Assert.Single(harness.Scrape().Series("vbrick_webcast_event_info")).Labels["status"];
         Assert.InRange(status.Length, 1, 100);
