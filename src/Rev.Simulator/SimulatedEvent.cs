@@ -46,6 +46,12 @@ public sealed class SimulatedEvent
     /// </summary>
     public IReadOnlyList<StatusPause> StatusPauses { get; set; } = [];
 
+    /// <summary>
+    /// How long after the end Rev is still assembling the main run's report: until then the report
+    /// holds only the share of its sessions that time has covered (zero: whole at once).
+    /// </summary>
+    public TimeSpan ReportAssembly { get; set; }
+
     /// <summary>A pre-production run before the main event, or none.</summary>
     public PreProductionRun? PreProduction { get; set; }
 

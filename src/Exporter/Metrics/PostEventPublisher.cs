@@ -8,7 +8,8 @@ namespace Vbrick.Exporter.Metrics;
 /// </summary>
 public sealed class PostEventPublisher(ExporterMetrics metrics)
 {
-    private readonly HashSet<string> _histogramsObserved = new(StringComparer.Ordinal);
+    // Each run's observed viewing durations, sorted: a refreshed report that only grew adds its new sessions.
+    private readonly Dictionary<string, double[]> _histogramsObserved = new(StringComparer.Ordinal);
 
     public void Publish(string eventId, PostEventSummary summary, DateTimeOffset at)
     {
@@ -30,6 +31,13 @@ public sealed class PostEventPublisher(ExporterMetrics metrics)
         }
 
         metrics.PostEventTimestamp.WithLabels(eventId).Set(at.ToUnixTimeMilliseconds() / 1000.0);
+    }
+
+    /// <summary>A summary read again: what Rev's report did since the first reading (the counters follow only upwards).</summary>
+    public void PublishRefresh(string eventId, ReportChange change)
+    {
+        using var _ = metrics.Exclusive();
+        metrics.PostEventRefreshes.WithLabels(eventId, change.Label()).Inc();
     }
 
     private void PublishRun(string eventId, PostEventRun run)
@@ -54,15 +62,54 @@ public sealed class PostEventPublisher(ExporterMetrics metrics)
             metrics.PostEventUnparsable.WithLabels(eventId, run.Run, field).IncTo(count);
         }
 
-        // A histogram cannot be set, only observed: observe a run's report once per process.
-        if (_histogramsObserved.Add(eventId + "\n" + run.Run))
+        // A histogram cannot be set, only observed: a run's report is observed once per process, and
+        // a refreshed one adds the sessions it gained only where every earlier duration is still there.
+        var key = eventId + "\n" + run.Run;
+        var now = run.ViewingSeconds.Order().ToArray();
+        IReadOnlyList<double>? added = _histogramsObserved.TryGetValue(key, out var before) ? Gained(before, now) : now;
+        if (added is not null)
         {
             var histogram = metrics.PostEventViewingDuration.WithLabels(eventId, run.Run);
-            foreach (var seconds in run.ViewingSeconds)
+            foreach (var seconds in added)
             {
                 histogram.Observe(seconds);
             }
+
+            _histogramsObserved[key] = now;
         }
+    }
+
+    /// <summary>Forgets an expired event's observed durations.</summary>
+    public void Forget(string eventId)
+    {
+        foreach (var key in _histogramsObserved.Keys.Where(k => k.StartsWith(eventId + "\n", StringComparison.Ordinal)).ToList())
+        {
+            _histogramsObserved.Remove(key);
+        }
+    }
+
+    /// <summary>What <paramref name="after"/> holds beyond <paramref name="before"/> (both sorted), or null when something of before is gone.</summary>
+    private static List<double>? Gained(double[] before, double[] after)
+    {
+        var gained = new List<double>();
+        var i = 0;
+        foreach (var value in after)
+        {
+            if (i < before.Length && before[i].Equals(value))
+            {
+                i++;
+            }
+            else if (i < before.Length && before[i] < value)
+            {
+                return null;
+            }
+            else
+            {
+                gained.Add(value);
+            }
+        }
+
+        return i == before.Length ? gained : null;
     }
 
     private void PublishPolls(string eventId, PostEventSummary summary)
@@ -106,4 +153,25 @@ public sealed class PostEventPublisher(ExporterMetrics metrics)
             counter.WithLabels(labels).IncTo(v);
         }
     }
+}
+
+/// <summary>What a post-event report's session count did between the first reading and a refresh: the <c>result</c> label.</summary>
+public enum ReportChange
+{
+    Grew,
+    Same,
+    Shrank,
+}
+
+public static class ReportChangeLabels
+{
+    public static string Label(this ReportChange change) => change switch
+    {
+        ReportChange.Grew => "grew",
+        ReportChange.Same => "same",
+        ReportChange.Shrank => "shrank",
+        _ => throw new ArgumentOutOfRangeException(nameof(change)),
+    };
+
+    public static ReportChange Of(long before, long after) => after > before ? ReportChange.Grew : after == before ? ReportChange.Same : ReportChange.Shrank;
 }

@@ -105,7 +105,7 @@ internal sealed partial class AttendeePollingService(
         await CheckStatusesAsync(watched, _ => true, cancellationToken);
 
         now = time.GetUtcNow();
-        var summary = registry.NextDue(_lastPostEvent, e => e.PostEventPending && now >= e.NextPostEventAt);
+        var summary = registry.NextDue(_lastPostEvent, e => e.SummaryDue && now >= e.NextPostEventAt);
         if (summary >= 0 && budgets.TryAcquire(RequestFamily.Reports, now))
         {
             _lastPostEvent = summary;
@@ -208,7 +208,7 @@ internal sealed partial class AttendeePollingService(
                 wake = Min(wake, Max(item.NextStatusAt, budgets[RequestFamily.Get].NextAllowedAt));
             }
 
-            if (item.PostEventPending)
+            if (item.SummaryDue)
             {
                 wake = Min(wake, Max(item.NextPostEventAt, budgets[RequestFamily.Reports].NextAllowedAt));
             }

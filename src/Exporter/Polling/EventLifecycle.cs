@@ -96,10 +96,30 @@ internal sealed partial class EventLifecycle(
 
         postEvent.Publish(watched.Id, fetch.Summary, now);
         watched.Fetch = null;
-        watched.SummarisedAt = now;
-        watched.ExpiresAt = now + options.Value.Retention;
-        PublishStage(watched);
         var sessions = fetch.Summary.Runs.Sum(r => r.Series.Sum(s => s.Sessions));
+        if (watched.SummarisedAt is not null)
+        {
+            // A refresh: the counters above followed Rev's figures upwards only.
+            watched.RefreshesLeft--;
+            var change = ReportChangeLabels.Of(watched.SummarisedSessions, sessions);
+            postEvent.PublishRefresh(watched.Id, change);
+            Log.Refreshed(logger, watched.Id, watched.SummarisedSessions, sessions, change);
+            return;
+        }
+
+        watched.SummarisedAt = now;
+        watched.SummarisedSessions = sessions;
+        watched.ExpiresAt = now + options.Value.Retention;
+        var refresh = options.Value.RefreshAfter;
+        // A report read long after its event (a backfill) is final: only a fresh one may still grow.
+        if (refresh > TimeSpan.Zero && refresh < options.Value.Retention && watched.Source != EventOrigin.PostEvent)
+        {
+            watched.RefreshesLeft = 1;
+            watched.NextPostEventAt = now + refresh;
+            watched.PostEventFailures = 0;
+        }
+
+        PublishStage(watched);
         Log.Summarised(logger, watched.Id, sessions, options.Value.Retention.TotalHours);
     }
 
@@ -129,6 +149,7 @@ internal sealed partial class EventLifecycle(
             item.Expired = true;
             item.Fetch = null;
             webcast.RemoveEvent(item.Id);
+            postEvent.Forget(item.Id);
             expired.Add(item);
             Log.Expired(logger, item.Id);
         }
@@ -148,6 +169,9 @@ internal sealed partial class EventLifecycle(
 
         [LoggerMessage(EventId = 502, Level = LogLevel.Information, Message = "Event {EventId} summarised ({Sessions} sessions); its series stay for {Hours} h")]
         public static partial void Summarised(ILogger logger, string eventId, long sessions, double hours);
+
+        [LoggerMessage(EventId = 507, Level = LogLevel.Information, Message = "Event {EventId}'s summary read again: {Before} sessions then, {After} now ({Change})")]
+        public static partial void Refreshed(ILogger logger, string eventId, long before, long after, ReportChange change);
 
         [LoggerMessage(EventId = 503, Level = LogLevel.Information, Message = "Event {EventId} expired; all its series were removed")]
         public static partial void Expired(ILogger logger, string eventId);

@@ -65,6 +65,12 @@ internal sealed class WatchedEvent(string id, EventOrigin source, int labelValue
 
     public DateTimeOffset? SummarisedAt { get; set; }
 
+    /// <summary>Sessions in the first summary's report: a refresh says whether the report grew since.</summary>
+    public long SummarisedSessions { get; set; }
+
+    /// <summary>Summaries still to read again (<c>PostEvent:RefreshAfter</c>), at <see cref="NextPostEventAt"/>.</summary>
+    public int RefreshesLeft { get; set; }
+
     public DateTimeOffset? ExpiresAt { get; set; }
 
     public bool Expired { get; set; }
@@ -85,6 +91,9 @@ internal sealed class WatchedEvent(string id, EventOrigin source, int labelValue
     public bool NeedsStatus => !Expired && (EndedAt is null || Title is null || PostEventPending);
 
     public bool PostEventPending => !Expired && EndedAt is not null && WantsSummary && SummarisedAt is null;
+
+    /// <summary>A post-event fetch is to be made: the first summary, or a refresh of it.</summary>
+    public bool SummaryDue => PostEventPending || (!Expired && SummarisedAt is not null && RefreshesLeft > 0);
 
     public string Stage => Expired ? "expired"
         : SummarisedAt is not null ? "summarised"

@@ -16,6 +16,14 @@ public sealed class PostEventOptions
     [Between("00:01:00", "90.00:00:00")]
     public TimeSpan Retention { get; set; } = TimeSpan.FromHours(24);
 
+    /// <summary>
+    /// Reads the summary once more this long after the first (Rev may still be assembling the report
+    /// minutes after the end); counters follow Rev's larger figures, never down. Zero: never, and
+    /// never when the retention is shorter.
+    /// </summary>
+    [Between("00:00:00", "90.00:00:00")]
+    public TimeSpan RefreshAfter { get; set; } = TimeSpan.FromHours(1);
+
     /// <summary>Also fetch the attendee reports of pre-production runs (label <c>run="pre_production_N"</c>).</summary>
     public bool IncludePreProduction { get; set; }
 

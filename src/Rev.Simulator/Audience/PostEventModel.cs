@@ -12,12 +12,24 @@ public sealed class PostEventModel(AudienceModel audience, int preProductionSess
 {
     public DateTimeOffset EndsAt => audience.Event.StartsAt + audience.Event.Duration;
 
-    /// <summary>The report of a run: 0 is the main event, 1 a pre-production run, later runs are empty.</summary>
-    public IReadOnlyList<ReportSession> Sessions(int run)
+    /// <summary>
+    /// The report of a run: 0 is the main event, 1 a pre-production run, later runs are empty. At
+    /// <paramref name="now"/>, a main report still being assembled (<see cref="SimulatedEvent.ReportAssembly"/>)
+    /// holds only part of its sessions; without it, the whole report.
+    /// </summary>
+    public IReadOnlyList<ReportSession> Sessions(int run, DateTimeOffset? now = null)
     {
         if (run == 0)
         {
-            return [.. audience.RecordsAt(EndsAt).Select(ToSession)];
+            var all = audience.RecordsAt(EndsAt).Select(ToSession).ToList();
+            var assembly = audience.Event.ReportAssembly;
+            if (now is { } at && assembly > TimeSpan.Zero && at < EndsAt + assembly)
+            {
+                var share = Math.Clamp((at - EndsAt) / assembly, 0, 1);
+                return [.. all.Take((int)(all.Count * share))];
+            }
+
+            return all;
         }
 
         if (run == 1)

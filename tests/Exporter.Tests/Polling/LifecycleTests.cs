@@ -46,6 +46,39 @@ public sealed class LifecycleTests
     }
 
     [Fact]
+    public async Task AReportStillBeingAssembled_IsReadAgainAfterRefreshAfter_CountersFollowItUpwards()
+    {
+        // Rev fills the report over 10 minutes after the end; the exporter reads it 1 minute after
+        // (a third of the sessions or less) and again an hour after that.
+        var options = EndingEvent(viewers: 1_300, endsAfter: TimeSpan.FromMinutes(2));
+        options.Events[0].ReportAssembly = TimeSpan.FromMinutes(10);
+        var settings = new Dictionary<string, string?>(FastLimits) { ["PostEvent:SettleDelay"] = "00:01:00" };
+        await using var harness = await ExporterHarness.StartAsync(options, settings);
+
+        await harness.RunForAsync(TimeSpan.FromMinutes(8));
+        var first = harness.Scrape();
+        var truth = harness.Simulator.PostEvent(SmallEventId).Sessions(0);
+        var firstSessions = first.Series("vbrick_webcast_post_event_sessions_total").Sum(s => s.Value);
+        Assert.Equal(1, first.Value("vbrick_webcast_lifecycle_stage", ("stage", "summarised")));
+        Assert.InRange(firstSessions, 1, truth.Count / 2);
+        Assert.Empty(first.Series("vbrick_webcast_post_event_refreshes_total"));
+
+        await harness.RunForAsync(TimeSpan.FromMinutes(60));
+        var refreshed = harness.Scrape();
+        AssertMatchesReport(refreshed, truth, buffering: true);
+        Assert.Equal(1, refreshed.Value("vbrick_webcast_post_event_refreshes_total", ("result", "grew")));
+        foreach (var series in first.Series("vbrick_webcast_post_event_sessions_total"))
+        {
+            Assert.True(refreshed.Value(series.Name, [.. series.Labels.Select(l => (l.Key, l.Value))]) >= series.Value, series.Key);
+        }
+
+        // Once only: an hour later nothing more is read.
+        var reports = harness.Simulator.Stats.Requests(FaultTarget.PostEventReport);
+        await harness.RunForAsync(TimeSpan.FromHours(1));
+        Assert.Equal(reports, harness.Simulator.Stats.Requests(FaultTarget.PostEventReport));
+    }
+
+    [Fact]
     public async Task Retention_Expired_RemovesEverySeriesOfTheEvent()
     {
         var options = EndingEvent(viewers: 300, endsAfter: TimeSpan.FromMinutes(2));
