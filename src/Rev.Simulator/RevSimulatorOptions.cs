@@ -10,6 +10,12 @@ public sealed class RevSimulatorOptions
     /// <summary>Session lifetime granted at sign-in and on extension.</summary>
     public TimeSpan TokenLifetime { get; set; } = TimeSpan.FromHours(1);
 
+    /// <summary>
+    /// Most records a page holds, whatever <c>count</c> asks (real-time pages and post-event report
+    /// pages): a tenant that serves fewer than the 500 the exporter asks for.
+    /// </summary>
+    public int MaxPageSize { get; set; } = 500;
+
     /// <summary>Real-time attendee requests allowed per 60 s window for the account; null lifts the limit.</summary>
     public double? RealtimeRequestsPerMinute { get; set; } = 2;
 

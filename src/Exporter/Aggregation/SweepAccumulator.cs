@@ -38,7 +38,14 @@ public sealed class SweepAccumulator : IAttendeeSink
     public void BeginPage() => DuplicatesInPage = 0;
 
     /// <summary>Counts a page that was read in full and belongs to this sweep.</summary>
-    public void CountPage() => Pages++;
+    public void CountPage(int records)
+    {
+        Pages++;
+        LargestPage = Math.Max(LargestPage, records);
+    }
+
+    /// <summary>The most records one page of this sweep held: the page size Rev serves.</summary>
+    public int LargestPage { get; private set; }
 
     public void Add(in AttendeeRecord record)
     {

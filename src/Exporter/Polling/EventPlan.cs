@@ -35,6 +35,9 @@ internal sealed class EventPlan(DateTimeOffset now)
     public DateTimeOffset? LastSampleAt { get; private set; }
 
     /// <summary>The zone that looks wrong in the quality window (<see cref="Aggregation.ZoneQuality.MostSuspect"/>): its census page is re-read often.</summary>
+    /// <summary>Records Rev serves a page for this event (a full page seen), 500 until one is.</summary>
+    public int ServedPageSize { get; set; } = Rev.ScrollGuard.PageSize;
+
     public string? FocusZone { get; private set; }
 
     public DateTimeOffset? LastFocusAt { get; private set; }

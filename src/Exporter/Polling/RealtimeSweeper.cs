@@ -109,7 +109,8 @@ internal sealed partial class RealtimeSweeper(
                 plan.SampleRead(at);
             }
 
-            LearnSize(watched, page.Total, at);
+            // A page that has a continuation is full: it shows the page size Rev serves.
+            LearnSize(watched, page.Total, string.IsNullOrWhiteSpace(page.ScrollId) ? 0 : page.AttendeesRead, at);
         }
 
         if (page.IsInitiated)
@@ -191,7 +192,7 @@ internal sealed partial class RealtimeSweeper(
     private void ContinueSweep(WatchedEvent watched, RealtimePage page, DateTimeOffset at, IReadOnlyList<PlanInput>? firstPageOf)
     {
         var sweep = watched.Sweep!;
-        sweep.CountPage();
+        sweep.CountPage(page.AttendeesRead);
         if (sweep.Pages > 1)
         {
             // Rev served a continuation: the lifetime held, whatever comes of this page.
@@ -223,7 +224,7 @@ internal sealed partial class RealtimeSweeper(
             return;
         }
 
-        if (ScrollGuard.RanAway(sweep.Pages, total, events.Value.MaxSessionsPerEvent))
+        if (ScrollGuard.RanAway(sweep.Pages, total, events.Value.MaxSessionsPerEvent, ScrollGuard.Served(sweep.LargestPage)))
         {
             EndSweep(watched, SweepOutcome.Failed);
             return;
@@ -251,14 +252,15 @@ internal sealed partial class RealtimeSweeper(
         return RealtimePlanner.SweepFits(watched, live, context, RealtimePlanner.FiguresBound(live, context));
     }
 
-    private void LearnSize(WatchedEvent watched, long? total, DateTimeOffset at)
+    private void LearnSize(WatchedEvent watched, long? total, int fullPage, DateTimeOffset at)
     {
         if (total is not { } t || t < 0)
         {
             return;
         }
 
-        var pages = ScrollGuard.PagesFor(t);
+        watched.Plan.ServedPageSize = fullPage > 0 ? ScrollGuard.Served(fullPage) : watched.Plan.ServedPageSize;
+        var pages = ScrollGuard.PagesFor(t, watched.Plan.ServedPageSize);
         var mode = RealtimePlanner.ModeFor(pages, Context(at));
         var first = watched.Plan.Pages is null;
         if (watched.Plan.Sized(pages, mode) || first)

@@ -19,6 +19,7 @@ public sealed class PostEventFetch(string eventId, PostEventOptions options, int
     private int _run;
     private string? _scrollId;
     private int _pages;
+    private int _largestPage;
     private PostEventRunAggregator? _aggregator;
     private IReadOnlyList<PollResult> _polls = [];
     private long _comments;
@@ -178,8 +179,9 @@ public sealed class PostEventFetch(string eventId, PostEventOptions options, int
         }
 
         _pages++;
+        _largestPage = Math.Max(_largestPage, page.Sessions.Count);
         var last = page.ScrollId is null || page.Sessions.Count == 0 || (page.TotalSessions is { } total && _aggregator.Sessions >= total)
-            || ScrollGuard.RanAway(_pages, page.TotalSessions, maxSessions);
+            || ScrollGuard.RanAway(_pages, page.TotalSessions, maxSessions, ScrollGuard.Served(_largestPage));
         if (!last)
         {
             _scrollId = page.ScrollId;
@@ -195,6 +197,7 @@ public sealed class PostEventFetch(string eventId, PostEventOptions options, int
         _aggregator = null;
         _scrollId = null;
         _pages = 0;
+        _largestPage = 0;
         if (options.IncludePreProduction && !emptyPreProduction && _run < options.MaxPreProductionRuns)
         {
             _run++;
@@ -208,6 +211,7 @@ public sealed class PostEventFetch(string eventId, PostEventOptions options, int
     {
         _scrollId = null;
         _pages = 0;
+        _largestPage = 0;
         _stage = Stage.Polls;
     }
 }

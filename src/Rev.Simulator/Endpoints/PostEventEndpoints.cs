@@ -83,7 +83,7 @@ internal static class PostEventEndpoints
         var run = int.TryParse(context.Request.Query["runNumber"], NumberStyles.None, CultureInfo.InvariantCulture, out var r) ? r : 0;
         var start = int.TryParse(context.Request.Query["scrollId"].ToString().Replace("report-", string.Empty, StringComparison.Ordinal), NumberStyles.None, CultureInfo.InvariantCulture, out var s) ? s : 0;
         var sessions = model.Sessions(run, simulator.Time.GetUtcNow());
-        var page = sessions.Skip(start).Take(ReportPageSize).ToList();
+        var page = sessions.Skip(start).Take(Math.Min(ReportPageSize, simulator.Options.MaxPageSize)).ToList();
         var next = start + page.Count < sessions.Count ? "report-" + (start + page.Count).ToString(CultureInfo.InvariantCulture) : null;
         await WriteSessionsAsync(context, page, buffering: true, wrapper: (sessions.Count, next), simulator.Options.IntegerDurationsInMilliseconds);
     }

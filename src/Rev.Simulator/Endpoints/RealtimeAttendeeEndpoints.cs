@@ -79,10 +79,11 @@ internal static class RealtimeAttendeeEndpoints
             return;
         }
 
-        var page = new List<ViewerRecord>(request.Count);
+        var pageSize = Math.Min(request.Count, simulator.Options.MaxPageSize);
+        var page = new List<ViewerRecord>(pageSize);
         var next = position;
         var end = repeat ? cursor.Position : audience.Viewers;
-        for (; next < end && page.Count < request.Count; next++)
+        for (; next < end && page.Count < pageSize; next++)
         {
             if (cursor.Matches(cursor.Order[next]) && audience.At(cursor.Order[next], cursor.SnapshotAt) is { } record && Matches(record, cursor.StatusFilter))
             {

@@ -79,6 +79,23 @@ public sealed class LifecycleTests
     }
 
     [Fact]
+    public async Task AReportServedAHundredSessionsAPage_IsReadToItsEnd()
+    {
+        // 3,000 sessions are 6 pages at the 500 asked for (a run-away past 16), 30 at the 100 served.
+        var options = EndingEvent(viewers: 3_000, endsAfter: TimeSpan.FromMinutes(2));
+        options.MaxPageSize = 100;
+        var settings = new Dictionary<string, string?>(FastLimits) { ["PostEvent:SettleDelay"] = "00:01:00" };
+        await using var harness = await ExporterHarness.StartAsync(options, settings);
+
+        await harness.RunForAsync(TimeSpan.FromMinutes(10));
+
+        var summary = harness.Scrape();
+        Assert.Equal(1, summary.Value("vbrick_webcast_lifecycle_stage", ("stage", "summarised")));
+        Assert.True(harness.Simulator.Stats.Requests(FaultTarget.PostEventReport) >= 30);
+        AssertMatchesReport(summary, harness.Simulator.PostEvent(SmallEventId).Sessions(0), buffering: true);
+    }
+
+    [Fact]
     public async Task Retention_Expired_RemovesEverySeriesOfTheEvent()
     {
         var options = EndingEvent(viewers: 300, endsAfter: TimeSpan.FromMinutes(2));

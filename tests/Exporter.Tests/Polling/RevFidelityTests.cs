@@ -78,6 +78,24 @@ public sealed class RevFidelityTests
     }
 
     /// <summary>A 1,500-viewer event that ends 10 minutes in, read live and then summarised.</summary>
+    [Fact]
+    public async Task ATenantServingAHundredRecordsAPage_IsSizedAndCountedAtTheSizeItServes()
+    {
+        // 2,000 viewers are 4 pages at the 500 asked for, 20 at the 100 served: a sweep of 20 pages
+        // is sampled (10 minutes), and no page is taken for a run-away scroll.
+        var options = RevLimits(LiveEvent(SmallEventId, 2_000, seed: 23));
+        options.MaxPageSize = 100;
+        await using var harness = await ExporterHarness.StartAsync(options);
+
+        await harness.RunForAsync(TimeSpan.FromMinutes(15));
+
+        var scrape = harness.Scrape();
+        Assert.Equal(1, scrape.Value("vbrick_webcast_realtime_mode", ("mode", "sampled")));
+        Assert.Equal(0, scrape.Value("vbrick_webcast_sweeps_total", ("outcome", "failed")) ?? 0);
+        Assert.True(scrape.Series("vbrick_webcast_zone_attendees").Count() >= 5);
+        HeadCountTruth.AssertExact(scrape, harness.Simulator.Audience(SmallEventId), SmallEventId);
+    }
+
     private static async Task<(Scrape Live, Scrape Summary)> RunEndingEventAsync(RevSimulatorOptions options, Dictionary<string, string?> settings)
     {
         var simulated = LiveEvent(SmallEventId, 1_500, seed: 22);
