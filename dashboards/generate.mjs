@@ -106,8 +106,8 @@ const percentile = (metric, q, by = '') =>
 function liveOverview() {
   return base('vbrick-live-overview', 'Vbrick webcast: live overview',
     'Who is watching each live webcast, how well, and how fresh the numbers are.', 'multi')
-    .withPanel(single({ title: 'Attendees now', unit: 'short', description: 'Attendees in the event right now, from Rev\'s latest real-time response (hosts and moderators not included).',
-      queries: [[`sum(vbrick_webcast_audience{${event}, role="attendee"})`, 'attendees']] }))
+    .withPanel(single({ title: 'Viewers now', unit: 'short', description: 'Online viewers the exporter counted itself: the sum of every zone\'s exact head count (from a sweep, or zone by zone from the census; "Oldest zone count" says how old the oldest is). Rev\'s own attendee count may cover every session of the event, so it is not used here.',
+      queries: [[`sum(vbrick_webcast_zone_attendees{${event}})`, 'viewers']] }))
     .withPanel(single({ title: 'Rebuffering attendees', unit: 'percentunit', thresholds: [[null, 'green'], [t.rebufferingAttendeesWarning, 'orange'], [t.rebufferingAttendeesCritical, 'red']], description: `Share of attendees who experienced rebuffering, as Rev reports it event-wide (orange from ${100 * t.rebufferingAttendeesWarning}%, red from ${100 * t.rebufferingAttendeesCritical}%).`,
       queries: [[`avg(vbrick_webcast_rebuffering_ratio{${event}})`, 'rebuffering']] }))
     .withPanel(single({ title: 'Oldest zone count', unit: 's', thresholds: ageThresholds(t.zoneCountAgeGoalSeconds), description: `How old the oldest per-zone head count is, at every audience size (orange past ${t.zoneCountAgeGoalSeconds / 60} minutes).`,

@@ -63,7 +63,7 @@ public sealed class RevFidelityTests
     [Theory]
     [InlineData(false, 1.0, 1.0)]
     [InlineData(true, 1.05, 3.0)]
-    public async Task RoleCounts_OverOnlineOrAllSessions_TheCrossCheckSaysWhich(bool overAllSessions, double low, double high)
+    public async Task RoleCounts_OverOnlineOrAllSessions_TheCrossCheckSaysWhich_AndTheHeadlineIsTheOnlineCountEither(bool overAllSessions, double low, double high)
     {
         // 400 viewers, a quarter leaving early: after an hour Rev holds offline sessions too.
         var simulated = LiveEvent(SmallEventId, 400, seed: 21);
@@ -75,6 +75,14 @@ public sealed class RevFidelityTests
         var scrape = harness.Scrape();
         Assert.True(scrape.Series("vbrick_webcast_attendees", ("status", "offline")).Sum(s => s.Value) > 0);
         Assert.InRange(scrape.Value("vbrick_webcast_role_counts_online_ratio")!.Value, low, high);
+
+        // The headline (vbrick:webcast_online_viewers, "Viewers now") sums the zones' head counts:
+        // the online truth under either reading, where Rev's role counts are not.
+        HeadCountTruth.AssertExact(scrape, harness.Simulator.Audience(SmallEventId), SmallEventId);
+        var viewers = scrape.Series("vbrick_webcast_zone_attendees").Sum(s => s.Value);
+        var roles = scrape.Series("vbrick_webcast_audience").Sum(s => s.Value);
+        Assert.True(viewers > 100);
+        Assert.InRange(roles / viewers, low, high);
     }
 
     /// <summary>A 1,500-viewer event that ends 10 minutes in, read live and then summarised.</summary>
