@@ -20,6 +20,7 @@ public sealed class PostEventPublisher(ExporterMetrics metrics)
         }
 
         PublishPolls(eventId, summary);
+        metrics.DurationsPastSessionAge.WithLabels(eventId, DurationField.PostEventRebuffer.Label()).IncTo(summary.Runs.Sum(r => r.RebufferPastSessionTime));
         metrics.PostEventDropped.WithLabels(eventId, "poll").IncTo(summary.DroppedPolls);
         metrics.PostEventDropped.WithLabels(eventId, "poll_answer").IncTo(summary.DroppedAnswers);
         metrics.PostEventDropped.WithLabels(eventId, "poll_results").IncTo(summary.PollsUnread ? 1 : 0);

@@ -202,6 +202,13 @@ public sealed class WebcastPublisher(ExporterMetrics metrics)
         metrics.InvalidRecords.WithLabels(eventId, reason).Inc(count);
     }
 
+    /// <summary>Readings of <paramref name="field"/> longer than their session: the series starts at 0, so a rise is what the alert looks for.</summary>
+    public void PublishDurationsPastSessionAge(string eventId, DurationField field, long count)
+    {
+        using var _ = metrics.Exclusive();
+        metrics.DurationsPastSessionAge.WithLabels(eventId, field.Label()).Inc(count);
+    }
+
     public void PublishSweepProgress(string eventId, double ratio)
     {
         using var _ = metrics.Exclusive();

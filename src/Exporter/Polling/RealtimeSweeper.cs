@@ -97,6 +97,8 @@ internal sealed partial class RealtimeSweeper(
             publisher.PublishInvalidRecords(watched.Id, "not_an_object", page.InvalidItems);
         }
 
+        publisher.PublishDurationsPastSessionAge(watched.Id, DurationField.LiveBuffering, page.DurationsPastSessionAge);
+
         // Rev does not say whether a searched page's counts are the event's or the search's (its
         // total is the search's): only unfiltered pages carry the event-wide figures.
         if (!query.IsSearch)

@@ -6,4 +6,8 @@ public sealed record PostEventRun(
     string Source,
     IReadOnlyCollection<PostEventSeries> Series,
     IReadOnlyList<double> ViewingSeconds,
-    IReadOnlyDictionary<string, long> Unparsable);
+    IReadOnlyDictionary<string, long> Unparsable)
+{
+    /// <summary>Sessions whose <c>rebufferDuration</c> is longer than their <c>sessionTime</c> (<see cref="Rev.SessionAge"/>): a unit read wrong.</summary>
+    public long RebufferPastSessionTime { get; init; }
+}

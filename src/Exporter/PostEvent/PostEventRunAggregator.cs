@@ -11,6 +11,8 @@ public sealed class PostEventRunAggregator(string run, string source, PostEventL
 
     public long Sessions { get; private set; }
 
+    private long _rebufferPastSessionTime;
+
     public void Add(PostEventSession session)
     {
         Sessions++;
@@ -44,6 +46,10 @@ public sealed class PostEventRunAggregator(string run, string source, PostEventL
         if (Duration(session.SessionTime, "session_time") is { } sessionSeconds)
         {
             series.SessionSeconds = (series.SessionSeconds ?? 0) + sessionSeconds;
+            if (session.RebufferDuration is { } rebuffer && SessionAge.Exceeded(rebuffer, sessionSeconds))
+            {
+                _rebufferPastSessionTime++;
+            }
         }
 
         series.ExperiencedErrors = Sum(series.ExperiencedErrors, session.ExperiencedErrors);
@@ -53,7 +59,7 @@ public sealed class PostEventRunAggregator(string run, string source, PostEventL
         series.RebufferSeconds = Sum(series.RebufferSeconds, session.RebufferDuration);
     }
 
-    public PostEventRun Build() => new(run, source, [.. _series.Values], _viewing, _unparsable);
+    public PostEventRun Build() => new(run, source, [.. _series.Values], _viewing, _unparsable) { RebufferPastSessionTime = _rebufferPastSessionTime };
 
     // A field absent from every session stays null, so it never becomes a made-up zero.
     private static double? Sum(double? total, double? value) => value is { } v ? (total ?? 0) + v : total;

@@ -33,5 +33,8 @@ public sealed class RealtimePage
     /// <summary>Items of the attendees array that were not objects.</summary>
     public int InvalidItems { get; set; }
 
+    /// <summary>Records whose buffering duration (in seconds) is longer than their session has existed: a unit read wrong.</summary>
+    public int DurationsPastSessionAge { get; set; }
+
     public bool IsInitiated => string.Equals(AggregationStatus, "Initiated", StringComparison.OrdinalIgnoreCase);
 }

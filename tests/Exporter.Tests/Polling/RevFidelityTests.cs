@@ -44,6 +44,38 @@ public sealed class RevFidelityTests
     }
 
     [Fact]
+    public async Task MillisecondsInEveryDurationField_UnderTheSecondsDefault_ShowAsDurationsPastTheSessionsAge()
+    {
+        // Both live fields in milliseconds: the recomputed-average cross-check reads 1:1, so only
+        // physics shows it. A right reading (or the right setting) shows none.
+        var wrong = await RunEndingEventAsync(new RevSimulatorOptions { IntegerDurationsInMilliseconds = true, LiveDurationsInMilliseconds = true }, Fast);
+        var right = await RunEndingEventAsync(new RevSimulatorOptions(), Fast);
+        var told = await RunEndingEventAsync(new RevSimulatorOptions { IntegerDurationsInMilliseconds = true, LiveDurationsInMilliseconds = true }, AllMilliseconds);
+
+        Assert.InRange(wrong.Live.Value("vbrick_webcast_rebuffer_duration_average_seconds")!.Value / wrong.Live.Value("vbrick_webcast_sweep_rebuffer_duration_average_seconds")!.Value, 0.8, 1.25);
+        Assert.True(wrong.Live.Value("vbrick_webcast_durations_past_session_age_total", ("field", "live_buffering_duration")) >= 10);
+        Assert.True(wrong.Summary.Value("vbrick_webcast_durations_past_session_age_total", ("field", "post_event_rebuffer_duration")) >= 10);
+        foreach (var (live, summary) in new[] { right, told })
+        {
+            Assert.Equal(0, live.Value("vbrick_webcast_durations_past_session_age_total", ("field", "live_buffering_duration")));
+            Assert.Equal(0, summary.Value("vbrick_webcast_durations_past_session_age_total", ("field", "post_event_rebuffer_duration")));
+        }
+    }
+
+    [Fact]
+    public async Task MillisecondLiveDurations_ShowWithinTheFirstSweep()
+    {
+        var simulated = LiveEvent(SmallEventId, 1_500, seed: 24);
+        await using var harness = await ExporterHarness.StartAsync(
+            new RevSimulatorOptions { RealtimeRequestsPerMinute = 60, LiveDurationsInMilliseconds = true, IntegerDurationsInMilliseconds = true, Events = [simulated] },
+            Fast);
+
+        await harness.RunUntilSweepsAsync(SmallEventId, 1, TimeSpan.FromMinutes(2));
+
+        Assert.True(harness.Scrape().Value("vbrick_webcast_durations_past_session_age_total", ("field", "live_buffering_duration")) >= 10);
+    }
+
+    [Fact]
     public async Task IntegerMillisecondAverage_UnderTheSecondsDefault_IsVisibleBesideTheSweepsOwnAverage()
     {
         // Vbrick's spec: the event-wide average is an integer, the per-attendee duration a float.
