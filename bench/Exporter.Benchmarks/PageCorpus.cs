@@ -19,7 +19,7 @@ public static class PageCorpus
         {
             using var buffer = new MemoryStream();
             var page = records.GetRange(start, Math.Min(500, records.Count - start));
-            RealtimePageWriter.WriteAsync(buffer, KeyCasing.Pascal, "All", figures, page, "scroll-" + start, truncate: false, CancellationToken.None).GetAwaiter().GetResult();
+            RealtimePageWriter.WriteAsync(buffer, KeyCasing.Pascal, "All", figures, page, "scroll-" + start, PageShape.Plain, CancellationToken.None).GetAwaiter().GetResult();
             pages.Add(buffer.ToArray());
         }
 

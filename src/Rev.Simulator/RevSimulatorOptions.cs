@@ -16,6 +16,13 @@ public sealed class RevSimulatorOptions
     /// </summary>
     public int MaxPageSize { get; set; } = 500;
 
+    /// <summary>
+    /// Event-wide ratios written as integers, as Vbrick's OpenAPI types them
+    /// (<c>experiencedErrorsPerAttendees</c>, <c>multicastErrorsPerAttendees</c>,
+    /// <c>averageExperiencedRebufferDuration</c>).
+    /// </summary>
+    public bool IntegerEventRatios { get; set; }
+
     /// <summary>Real-time attendee requests allowed per 60 s window for the account; null lifts the limit.</summary>
     public double? RealtimeRequestsPerMinute { get; set; } = 2;
 

@@ -252,7 +252,10 @@ public sealed class WebcastPublisher(ExporterMetrics metrics)
         _publishedMode.Remove(eventId);
     }
 
-    /// <summary>Once an event has ended, "who is watching now" would be a stale answer: those series go.</summary>
+    /// <summary>
+    /// Once an event has ended (or a pre-production run gives way to another run), "who is watching
+    /// now" would be a stale answer: those series go, with Rev's last figures and the last sweep's.
+    /// </summary>
     public void RemoveLiveAudience(string eventId)
     {
         using var _ = metrics.Exclusive();
@@ -272,6 +275,18 @@ public sealed class WebcastPublisher(ExporterMetrics metrics)
         }
 
         RemoveSeriesOf(metrics.HeadCountsUncounted, eventId);
+
+        // Rev's last response and the last sweep describe "now" too: frozen, they would read as
+        // fresh figures for the whole retention.
+        RemoveSeriesOf(metrics.Sessions, eventId);
+        RemoveSeriesOf(metrics.RebufferingRatio, eventId);
+        RemoveSeriesOf(metrics.RebufferDurationAverage, eventId);
+        RemoveSeriesOf(metrics.ErrorsPerAttendee, eventId);
+        RemoveSeriesOf(metrics.MulticastErrorsPerAttendee, eventId);
+        RemoveSeriesOf(metrics.FiguresTimestamp, eventId);
+        RemoveSeriesOf(metrics.SweepTimestamp, eventId);
+        RemoveSeriesOf(metrics.SweepCoverage, eventId);
+        RemoveSeriesOf(metrics.SweepDuration, eventId);
         _publishedAttendees.Remove(eventId);
         _roleCounts.Remove(eventId);
         _publishedZoneQuality.Remove(eventId);

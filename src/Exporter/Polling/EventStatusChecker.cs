@@ -124,7 +124,8 @@ internal sealed partial class EventStatusChecker(
         if (run != watched.RunNumber)
         {
             Log.RunChanged(logger, watched.Id, watched.RunNumber, run);
-            watched.ResetSweep();
+            watched.ResetRun();
+            publisher.RemoveLiveAudience(watched.Id);
             watched.RunNumber = run;
         }
     }

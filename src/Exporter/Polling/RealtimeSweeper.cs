@@ -100,8 +100,10 @@ internal sealed partial class RealtimeSweeper(
         publisher.PublishDurationsPastSessionAge(watched.Id, DurationField.LiveBuffering, page.DurationsPastSessionAge);
 
         // Rev does not say whether a searched page's counts are the event's or the search's (its
-        // total is the search's): only unfiltered pages carry the event-wide figures.
-        if (!query.IsSearch)
+        // total is the search's), nor whether a continuation's are the scroll's snapshot or fresh:
+        // only unfiltered first pages carry the event-wide figures. An Initiated page whose counts
+        // are all 0 is Rev's aggregation just starting, not an empty webcast.
+        if (!query.IsSearch && query.ScrollId is null && !(page.IsInitiated && (page.HostCount ?? 0) + (page.ModeratorCount ?? 0) + (page.AttendeeCount ?? 0) == 0))
         {
             publisher.PublishSummary(watched.Id, EventWideFigures.From(page), at);
             plan.FiguresRead(at);

@@ -112,6 +112,13 @@ internal sealed class WatchedEvent(string id, EventOrigin source, int labelValue
         EndSeen = null;
     }
 
+    /// <summary>A new run (a pre-production run began or ended): its audience is not the last run's, so the head counts start over.</summary>
+    public void ResetRun()
+    {
+        ResetSweep();
+        _census = null;
+    }
+
     public void ResetSweep()
     {
         Sweep = null;

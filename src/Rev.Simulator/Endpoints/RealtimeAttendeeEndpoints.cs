@@ -73,9 +73,10 @@ internal static class RealtimeAttendeeEndpoints
             cursor = new ScrollCursor(eventId, now, 0, 0, figures, request.Status, order, Matches);
         }
 
-        if (fault?.Kind == FaultKind.Initiated)
+        if (fault?.Kind is FaultKind.Initiated or FaultKind.InitiatedEmpty)
         {
-            await RealtimePageWriter.WriteInitiatedAsync(context, cursor.Figures);
+            var counts = fault.Kind == FaultKind.Initiated ? cursor.Figures : cursor.Figures with { HostCount = 0, ModeratorCount = 0, AttendeeCount = 0 };
+            await RealtimePageWriter.WriteInitiatedAsync(context, counts);
             return;
         }
 
@@ -104,7 +105,12 @@ internal static class RealtimeAttendeeEndpoints
                 : null;
         }
 
-        await RealtimePageWriter.WriteAsync(context, simulator.Options.AttendeeKeyCasing, request.Details, cursor.Figures, page, nextScrollId, truncate: fault?.Kind == FaultKind.TruncatedJson, junk: fault?.Kind == FaultKind.JunkItems, liveMilliseconds: simulator.Options.LiveDurationsInMilliseconds, averageMilliseconds: simulator.Options.IntegerDurationsInMilliseconds);
+        await RealtimePageWriter.WriteAsync(context, simulator.Options.AttendeeKeyCasing, request.Details, cursor.Figures, page, nextScrollId, new PageShape(
+            Truncate: fault?.Kind == FaultKind.TruncatedJson,
+            Junk: fault?.Kind == FaultKind.JunkItems,
+            LiveMilliseconds: simulator.Options.LiveDurationsInMilliseconds,
+            AverageMilliseconds: simulator.Options.IntegerDurationsInMilliseconds,
+            IntegerRatios: simulator.Options.IntegerEventRatios));
     }
 
     private static bool HasMore(AudienceModel audience, ScrollCursor cursor, int from)

@@ -7,26 +7,26 @@ namespace Vbrick.Rev.Simulator.Endpoints;
 /// <summary>Writes a real-time page the way Rev shapes it, streaming so large pages never sit in memory.</summary>
 public static class RealtimePageWriter
 {
-    public static Task WriteAsync(HttpContext context, KeyCasing casing, string details, EventFigures figures, List<ViewerRecord> page, string? scrollId, bool truncate, bool junk = false, bool liveMilliseconds = false, bool averageMilliseconds = false)
+    public static Task WriteAsync(HttpContext context, KeyCasing casing, string details, EventFigures figures, List<ViewerRecord> page, string? scrollId, PageShape shape)
     {
         context.Response.ContentType = "application/json";
-        return WriteAsync(context.Response.Body, casing, details, figures, page, scrollId, truncate, context.RequestAborted, junk, liveMilliseconds, averageMilliseconds);
+        return WriteAsync(context.Response.Body, casing, details, figures, page, scrollId, shape, context.RequestAborted);
     }
 
     /// <summary>A duration as Rev might write it: seconds, or integer milliseconds (Vbrick's spec types some as integers).</summary>
     public static double Duration(double seconds, bool milliseconds) => milliseconds ? Math.Round(seconds * 1000) : seconds;
 
     /// <summary>A real-time page exactly as the simulator serves it (benchmarks render pages with this).</summary>
-    public static async Task WriteAsync(Stream body, KeyCasing casing, string details, EventFigures figures, List<ViewerRecord> page, string? scrollId, bool truncate, CancellationToken cancellationToken, bool junk = false, bool liveMilliseconds = false, bool averageMilliseconds = false)
+    public static async Task WriteAsync(Stream body, KeyCasing casing, string details, EventFigures figures, List<ViewerRecord> page, string? scrollId, PageShape shape, CancellationToken cancellationToken)
     {
         await using var json = new Utf8JsonWriter(body);
         json.WriteStartObject();
         json.WriteString("scrollId", scrollId);
-        WriteFigures(json, figures, averageMilliseconds);
+        WriteFigures(json, figures, shape);
         json.WriteString("status", "Active");
         json.WritePropertyName("attendees");
         json.WriteStartArray();
-        if (junk)
+        if (shape.Junk)
         {
             json.WriteNumberValue(42);
             json.WriteNullValue();
@@ -38,8 +38,8 @@ public static class RealtimePageWriter
             var all = details.Equals("All", StringComparison.OrdinalIgnoreCase);
             for (var i = 0; i < page.Count; i++)
             {
-                WriteRecord(json, page[i], casing, all, liveMilliseconds);
-                if (truncate && i == page.Count / 2)
+                WriteRecord(json, page[i], casing, all, shape.LiveMilliseconds);
+                if (shape.Truncate && i == page.Count / 2)
                 {
                     // Break off mid-array, the way a dropped proxy connection looks to a client.
                     await json.FlushAsync(cancellationToken);
@@ -76,16 +76,17 @@ public static class RealtimePageWriter
         await json.FlushAsync(context.RequestAborted);
     }
 
-    private static void WriteFigures(Utf8JsonWriter json, EventFigures figures, bool milliseconds = false)
+    private static void WriteFigures(Utf8JsonWriter json, EventFigures figures, PageShape shape)
     {
         json.WriteNumber("total", figures.Total);
         json.WriteNumber("hostCount", figures.HostCount);
         json.WriteNumber("moderatorCount", figures.ModeratorCount);
         json.WriteNumber("attendeeCount", figures.AttendeeCount);
         json.WriteNumber("experiencedRebufferingPercentage", figures.RebufferingPercentage);
-        json.WriteNumber("averageExperiencedRebufferDuration", Duration(figures.AverageRebufferDuration, milliseconds));
-        json.WriteNumber("experiencedErrorsPerAttendees", figures.ErrorsPerAttendee);
-        json.WriteNumber("multicastErrorsPerAttendees", figures.MulticastErrorsPerAttendee);
+        var average = Duration(figures.AverageRebufferDuration, shape.AverageMilliseconds);
+        json.WriteNumber("averageExperiencedRebufferDuration", shape.IntegerRatios ? Math.Round(average) : average);
+        json.WriteNumber("experiencedErrorsPerAttendees", shape.IntegerRatios ? Math.Round(figures.ErrorsPerAttendee) : figures.ErrorsPerAttendee);
+        json.WriteNumber("multicastErrorsPerAttendees", shape.IntegerRatios ? Math.Round(figures.MulticastErrorsPerAttendee) : figures.MulticastErrorsPerAttendee);
     }
 
     private static void WriteRecord(Utf8JsonWriter json, ViewerRecord r, KeyCasing casing, bool all, bool milliseconds)
@@ -132,4 +133,14 @@ public static class RealtimePageWriter
 
     private static string Key(string pascal, KeyCasing casing) =>
         casing == KeyCasing.Pascal ? pascal : char.ToLowerInvariant(pascal[0]) + pascal[1..];
+}
+
+/// <summary>
+/// How a real-time page is written beyond its data: broken off halfway (<see cref="Truncate"/>), with
+/// items that are not objects (<see cref="Junk"/>), durations in integer milliseconds (live per
+/// attendee, event-wide average), event-wide ratios as integers (as Vbrick's OpenAPI types them).
+/// </summary>
+public sealed record PageShape(bool Truncate = false, bool Junk = false, bool LiveMilliseconds = false, bool AverageMilliseconds = false, bool IntegerRatios = false)
+{
+    public static readonly PageShape Plain = new();
 }

@@ -35,6 +35,9 @@ public enum FaultKind
     /// <summary>The aggregation is "Initiated": counts only, no attendees.</summary>
     Initiated,
 
+    /// <summary>The aggregation is "Initiated" with every count 0 (Rev's aggregation just starting, while people watch).</summary>
+    InitiatedEmpty,
+
     /// <summary>Every issued token is revoked before the request is checked.</summary>
     ExpireTokens,
 

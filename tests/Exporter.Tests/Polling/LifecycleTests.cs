@@ -31,6 +31,12 @@ public sealed class LifecycleTests
         Assert.Equal(1, ended.Value("vbrick_webcast_lifecycle_stage", ("stage", "ended")));
         Assert.Null(ended.Value("vbrick_webcast_attendees"));
         Assert.Null(ended.Value("vbrick_webcast_audience"));
+
+        // Rev's last figures and the last sweep's would read as fresh for the whole retention.
+        foreach (var frozen in new[] { "vbrick_webcast_sessions", "vbrick_webcast_rebuffering_ratio", "vbrick_webcast_errors_per_attendee", "vbrick_webcast_figures_timestamp_seconds", "vbrick_webcast_sweep_timestamp_seconds" })
+        {
+            Assert.Null(ended.Value(frozen));
+        }
         Assert.Null(settling.Value("vbrick_webcast_post_event_sessions_total"));
         Assert.Equal(realtimeAtEnd, harness.Simulator.Stats.Requests(FaultTarget.RealtimeAttendees));
         Assert.Equal(1, summary.Value("vbrick_webcast_lifecycle_stage", ("stage", "summarised")));
@@ -272,8 +278,16 @@ public sealed class LifecycleTests
         await using var harness = await ExporterHarness.StartAsync(options, settings);
 
         // Pre-production broadcasts from +5 to +20 min, then reads Completed (pre-production) until +30.
-        await harness.RunForAsync(TimeSpan.FromMinutes(35));
+        await harness.RunForAsync(TimeSpan.FromMinutes(15));
+        var dryRun = harness.Scrape();
+        await harness.RunForAsync(TimeSpan.FromMinutes(10));
         var between = harness.Scrape();
+        await harness.RunForAsync(TimeSpan.FromMinutes(10));
+
+        // The dry run's audience was live; once it gave way, its "now" series went with it.
+        Assert.NotNull(dryRun.Value("vbrick_webcast_figures_timestamp_seconds"));
+        Assert.Null(between.Value("vbrick_webcast_figures_timestamp_seconds"));
+        Assert.Empty(between.Series("vbrick_webcast_zone_attendees"));
         Assert.Null(between.Value("vbrick_webcast_post_event_sessions_total"));
         Assert.Equal(0, between.Value("vbrick_webcast_lifecycle_stage", ("stage", "ended")) ?? 0);
 

@@ -143,6 +143,54 @@ public sealed class RealtimeFaultTests
     }
 
     [Fact]
+    public async Task InitiatedAggregationWithZeroCounts_PublishesNoFigures_TheNextActivePageDoes()
+    {
+        await using var harness = await ExporterHarness.StartAsync(OneEvent(300));
+        harness.Simulator.Faults.Add(new Fault(FaultTarget.RealtimeAttendees, FaultKind.InitiatedEmpty));
+
+        await harness.RunForAsync(TimeSpan.FromSeconds(1));
+        var initiated = harness.Scrape();
+        await harness.RunForAsync(TimeSpan.FromSeconds(30));
+        var active = harness.Scrape();
+
+        Assert.Null(initiated.Value("vbrick_webcast_audience", ("role", "attendee")));
+        Assert.Null(initiated.Value("vbrick_webcast_figures_timestamp_seconds"));
+        Assert.True(active.Value("vbrick_webcast_audience", ("role", "attendee")) > 0);
+    }
+
+    [Fact]
+    public async Task ContinuationPages_NeverRepublishTheFiguresAsFresh()
+    {
+        // Rev does not say whether a continuation's figures are the scroll's snapshot or new: only a
+        // first page's are published, stamped when it was read.
+        await using var harness = await ExporterHarness.StartAsync(OneEvent(1_300));
+        await harness.RunUntilSweepsAsync(SmallEventId, 1, TimeSpan.FromMinutes(3));
+
+        var scrape = harness.Scrape();
+        var started = scrape.Value("vbrick_webcast_sweep_timestamp_seconds")!.Value - scrape.Value("vbrick_webcast_sweep_duration_seconds")!.Value;
+        Assert.True(scrape.Value("vbrick_webcast_sweep_duration_seconds") >= 30, "a sweep of several pages at 2 a minute");
+        Assert.Equal(started, scrape.Value("vbrick_webcast_figures_timestamp_seconds")!.Value, 3);
+    }
+
+    [Fact]
+    public async Task IntegerEventRatios_AsVbricksSpecTypesThem_AreReadAsNumbers()
+    {
+        var options = OneEvent(300, limitPerMinute: 60);
+        options.IntegerEventRatios = true;
+        await using var harness = await ExporterHarness.StartAsync(options);
+
+        await harness.RunForAsync(TimeSpan.FromMinutes(2));
+
+        var scrape = harness.Scrape();
+        Assert.Equal(1, scrape.Value("vbrick_webcast_up"));
+        foreach (var name in new[] { "vbrick_webcast_errors_per_attendee", "vbrick_webcast_multicast_errors_per_attendee", "vbrick_webcast_rebuffer_duration_average_seconds" })
+        {
+            var value = scrape.Value(name)!.Value;
+            Assert.Equal(Math.Round(value), value);
+        }
+    }
+
+    [Fact]
     public async Task InitiatedAggregation_UpdatesOnlyTheCountsAndStartsNoSweep()
     {
         await using var harness = await ExporterHarness.StartAsync(OneEvent(300));
