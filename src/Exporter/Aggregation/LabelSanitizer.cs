@@ -43,6 +43,9 @@ public static class LabelSanitizer
         return scratch[..written].Trim();
     }
 
+    /// <summary>The label of a value that is literally <see cref="Unknown"/> or <see cref="Other"/>: quoted, so it is never taken for them.</summary>
+    public static string Literal(ReadOnlySpan<char> reserved) => reserved.SequenceEqual(Unknown) ? "'unknown'" : reserved.SequenceEqual(Other) ? "'other'" : reserved.ToString();
+
     /// <summary>The allocating form, for values read outside the hot path.</summary>
     public static string Clean(string? raw)
     {

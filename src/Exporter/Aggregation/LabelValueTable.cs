@@ -59,6 +59,13 @@ public sealed class LabelValueTable
             return UnknownIndex;
         }
 
+        // A value Rev really sends as "unknown" or "other" (a zone may be named so) is not the
+        // missing value nor the cap's overflow: it keeps a label of its own, quoted.
+        if (value.SequenceEqual(LabelSanitizer.Unknown) || value.SequenceEqual(LabelSanitizer.Other))
+        {
+            value = LabelSanitizer.Literal(value);
+        }
+
         if (_lookup.TryGetValue(value, out var index))
         {
             return index;

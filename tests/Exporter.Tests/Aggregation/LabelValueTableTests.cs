@@ -8,7 +8,10 @@ public sealed class LabelValueTableTests
     [InlineData("", "unknown")]
     [InlineData("   ", "unknown")]
     [InlineData("  London HQ  ", "London HQ")]
-    [InlineData("unknown", "unknown")]
+    [InlineData("unknown", "'unknown'")]
+    [InlineData(" other ", "'other'")]
+    [InlineData("None", "None")]
+    [InlineData("Other", "Other")]
     [InlineData("line\nbreak", "line break")]
     [InlineData("tab\there\u0000", "tab here")]
     [InlineData("c1\u0085control", "c1 control")]
@@ -74,11 +77,29 @@ public sealed class LabelValueTableTests
         var table = new LabelValueTable(1);
 
         table.Resolve("");
-        table.Resolve("other");
         var first = table.Resolve("first");
+        var overflow = table.Resolve("second");
 
         Assert.NotEqual(LabelValueTable.OtherIndex, first);
+        Assert.Equal(LabelValueTable.OtherIndex, overflow);
         Assert.Equal(1, table.Count);
+    }
+
+    [Fact]
+    public void AValueLiterallyNamedOtherOrUnknown_KeepsALabelOfItsOwn_ApartFromTheOverflowAndTheMissingValue()
+    {
+        var table = new LabelValueTable(2);
+
+        var named = table.Resolve("other");
+        var unknown = table.Resolve("unknown");
+        var overflow = table.Resolve("third");
+
+        Assert.Equal(("'other'", "other"), (table[named], table.Raw(named)));
+        Assert.Equal(("'unknown'", "unknown"), (table[unknown], table.Raw(unknown)));
+        Assert.NotEqual(LabelValueTable.OtherIndex, named);
+        Assert.NotEqual(LabelValueTable.UnknownIndex, unknown);
+        Assert.Equal(LabelValueTable.OtherIndex, overflow);
+        Assert.Equal(LabelValueTable.UnknownIndex, table.Resolve("  "));
     }
 
     [Fact]

@@ -118,6 +118,24 @@ public sealed class RevFidelityTests
     }
 
     /// <summary>A 1,500-viewer event that ends 10 minutes in, read live and then summarised.</summary>
+    [Theory]
+    [InlineData(300)]      // swept
+    [InlineData(6_000)]    // counted by the census
+    public async Task ZonesNamedOtherUnknownAndNone_AreCountedAsZonesOfTheirOwn_NotAsTheOverflowOrTheMissingZone(int viewers)
+    {
+        var simulated = LiveEvent(SmallEventId, viewers, seed: 25);
+        simulated.Zones = [("other", 0.3, true), ("unknown", 0.2, true), ("None", 0.2, true), ("Oslo Office", 0.2, true), (null, 0.1, false)];
+        await using var harness = await ExporterHarness.StartAsync(RevLimits(simulated));
+
+        await harness.RunForAsync(TimeSpan.FromMinutes(20));
+
+        var scrape = harness.Scrape();
+        var zones = scrape.Series("vbrick_webcast_zone_attendees").Select(s => s.Labels["zone"]).ToHashSet();
+        Assert.Superset(new HashSet<string> { "'other'", "'unknown'", "None", "Oslo Office", "unknown" }, zones);
+        Assert.DoesNotContain("other", zones);
+        HeadCountTruth.AssertExact(scrape, harness.Simulator.Audience(SmallEventId), SmallEventId);
+    }
+
     [Fact]
     public async Task ATenantServingAHundredRecordsAPage_IsSizedAndCountedAtTheSizeItServes()
     {

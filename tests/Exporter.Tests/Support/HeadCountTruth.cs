@@ -25,7 +25,8 @@ public static class HeadCountTruth
             if (audience.Numbers(i, at) is { Online: true } n)
             {
                 var value = of(n)?.Trim();
-                var label = string.IsNullOrEmpty(value) ? "unknown" : value;
+                // The documented label rule: missing is "unknown"; a value literally "unknown" or "other" is quoted.
+                var label = string.IsNullOrEmpty(value) ? "unknown" : value is "unknown" or "other" ? $"'{value}'" : value;
                 counts[label] = counts.GetValueOrDefault(label) + 1;
             }
         }
