@@ -23,6 +23,15 @@ public sealed class RevSimulatorOptions
     /// </summary>
     public bool IntegerEventRatios { get; set; }
 
+    /// <summary>How sign-in and session extension write <c>expiration</c>: ISO-8601 (Rev's form), or a form a strict reader refuses.</summary>
+    public ExpirationFormat ExpirationFormat { get; set; }
+
+    /// <summary>
+    /// Dates in the event list as <c>yyyy-MM-dd HH:mm:ss</c> (no <c>T</c>, no offset) and the status's
+    /// <c>isPreProduction</c> as text: forms a strict reader refuses.
+    /// </summary>
+    public bool LooseFieldFormats { get; set; }
+
     /// <summary>Real-time attendee requests allowed per 60 s window for the account; null lifts the limit.</summary>
     public double? RealtimeRequestsPerMinute { get; set; } = 2;
 
@@ -84,4 +93,22 @@ public sealed class RevSimulatorOptions
     public bool ZoneListAllowed { get; set; } = true;
 
     public List<SimulatedEvent> Events { get; set; } = [];
+}
+
+/// <summary>How <c>expiration</c> is written.</summary>
+public enum ExpirationFormat
+{
+    Iso,
+
+    /// <summary>No <c>expiration</c> at all.</summary>
+    Missing,
+
+    /// <summary>Text no date parser reads ("in 60 minutes").</summary>
+    Text,
+
+    /// <summary>A number (Unix milliseconds).</summary>
+    Number,
+
+    /// <summary>Date and time without <c>T</c> or offset.</summary>
+    Loose,
 }

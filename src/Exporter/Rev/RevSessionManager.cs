@@ -144,14 +144,12 @@ internal sealed partial class RevSessionManager(
         try
         {
             var expiration = await client.ExtendAsync(session.Token, cancellationToken);
-            var now = time.GetUtcNow();
-            if (expiration is { } until && until > now)
-            {
-                observer.SessionObtained(SessionRenewal.Extend);
-                return new RevSession(session.Token, now, until);
-            }
 
-            Log.ExtendFailed(logger, 200);
+            // Extended, but with no usable expiry (missing, past, unreadable): as after a sign-in,
+            // a short lifetime is assumed rather than a sign-in forced.
+            var extended = RevSession.Create(session.Token, time.GetUtcNow(), expiration);
+            observer.SessionObtained(SessionRenewal.Extend);
+            return extended;
         }
         catch (RevApiException ex) when (ex.StatusCode is { } status)
         {

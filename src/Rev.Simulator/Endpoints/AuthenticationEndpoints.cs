@@ -7,6 +7,16 @@ namespace Vbrick.Rev.Simulator.Endpoints;
 
 internal static class AuthenticationEndpoints
 {
+    /// <summary>An expiry as <see cref="RevSimulatorOptions.ExpirationFormat"/> writes it (null: left out).</summary>
+    private static object? Expiration(RevSimulator simulator, DateTimeOffset? at) => at is not { } expires ? null : simulator.Options.ExpirationFormat switch
+    {
+        ExpirationFormat.Missing => null,
+        ExpirationFormat.Text => "in 60 minutes",
+        ExpirationFormat.Number => expires.ToUnixTimeMilliseconds(),
+        ExpirationFormat.Loose => expires.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss", System.Globalization.CultureInfo.InvariantCulture),
+        _ => expires,
+    };
+
     public static void Map(WebApplication app, RevSimulator simulator)
     {
         app.MapPost("/api/v2/authenticate", async context =>
@@ -40,7 +50,7 @@ internal static class AuthenticationEndpoints
             {
                 ["token"] = token,
                 ["issuer"] = "VBrick",
-                ["expiration"] = simulator.ExpirationOf(token),
+                ["expiration"] = Expiration(simulator, simulator.ExpirationOf(token)),
             });
         });
 
@@ -59,7 +69,7 @@ internal static class AuthenticationEndpoints
                 return;
             }
 
-            await context.Response.WriteAsJsonAsync(new Dictionary<string, object?> { ["expiration"] = simulator.Extend(token!) });
+            await context.Response.WriteAsJsonAsync(new Dictionary<string, object?> { ["expiration"] = Expiration(simulator, simulator.Extend(token!)) });
         });
 
         // Vbrick's client asks this before signing in again after a 401: 200 while the token is valid.

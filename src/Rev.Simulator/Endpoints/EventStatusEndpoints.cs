@@ -65,7 +65,7 @@ internal static class EventStatusEndpoints
                 ["startDate"] = simulated.StartsAt,
                 ["endDate"] = simulated.StartsAt + (simulated.ScheduledDuration ?? simulated.Duration),
                 [legacy ? "eventStatus" : "status"] = status,
-                ["isPreProduction"] = preProduction,
+                ["isPreProduction"] = simulator.Options.LooseFieldFormats ? (preProduction ? "True" : "False") : preProduction,
                 ["reason"] = null,
             });
         });

@@ -60,7 +60,7 @@ internal static class PostEventEndpoints
 
         var items = events
             .Where(e => e.StatusOverride != "Deleted" && e.StartsAt + e.Duration >= after && e.StartsAt <= before)
-            .Select(e => new Dictionary<string, object?> { ["id"] = e.Id, ["title"] = e.Title, ["startDate"] = e.StartsAt, ["endDate"] = e.StartsAt + e.Duration });
+            .Select(e => new Dictionary<string, object?> { ["id"] = e.Id, ["title"] = e.Title, ["startDate"] = Date(simulator, e.StartsAt), ["endDate"] = Date(simulator, e.StartsAt + e.Duration) });
         return context.Response.WriteAsJsonAsync(items);
     }
 
@@ -198,4 +198,7 @@ internal static class PostEventEndpoints
 
         await json.FlushAsync(context.RequestAborted);
     }
+
+    private static object Date(RevSimulator simulator, DateTimeOffset at) =>
+        simulator.Options.LooseFieldFormats ? at.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture) : at;
 }

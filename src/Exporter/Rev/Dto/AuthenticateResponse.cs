@@ -1,3 +1,8 @@
+using System.Text.Json.Serialization;
+
 namespace Vbrick.Exporter.Rev.Dto;
 
-internal sealed record AuthenticateResponse(string? Token, string? Issuer, DateTimeOffset? Expiration);
+internal sealed record AuthenticateResponse(
+    [property: JsonConverter(typeof(LenientStringConverter))] string? Token,
+    [property: JsonConverter(typeof(LenientStringConverter))] string? Issuer,
+    [property: JsonConverter(typeof(LenientDateConverter))] DateTimeOffset? Expiration);

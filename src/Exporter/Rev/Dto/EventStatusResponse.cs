@@ -11,4 +11,4 @@ internal sealed record EventStatusResponse(
     string? EventStatus,
     [property: System.Text.Json.Serialization.JsonConverter(typeof(LenientStringConverter))] string? StartDate,
     [property: System.Text.Json.Serialization.JsonConverter(typeof(LenientStringConverter))] string? EndDate,
-    bool? IsPreProduction);
+    [property: System.Text.Json.Serialization.JsonConverter(typeof(LenientBoolConverter))] bool? IsPreProduction);

@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace Vbrick.Exporter.Rev.Dto;
 
-internal sealed record ExtendSessionResponse(DateTimeOffset? Expiration);
+internal sealed record ExtendSessionResponse([property: JsonConverter(typeof(LenientDateConverter))] DateTimeOffset? Expiration);

@@ -6,5 +6,5 @@ namespace Vbrick.Exporter.Rev.Dto;
 internal sealed record ScheduledEventDto(
     [property: JsonConverter(typeof(LenientStringConverter))] string? Id,
     [property: JsonConverter(typeof(LenientStringConverter))] string? Title,
-    DateTimeOffset? StartDate,
-    DateTimeOffset? EndDate);
+    [property: JsonConverter(typeof(LenientDateConverter))] DateTimeOffset? StartDate,
+    [property: JsonConverter(typeof(LenientDateConverter))] DateTimeOffset? EndDate);
