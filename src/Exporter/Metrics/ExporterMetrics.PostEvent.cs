@@ -40,6 +40,8 @@ public sealed partial class ExporterMetrics
 
     internal Counter PostEventRefreshes { get; private set; } = null!;
 
+    internal Gauge CommentsTruncated { get; private set; } = null!;
+
     internal Counter PollVotes { get; private set; } = null!;
 
     internal Counter PollResponses { get; private set; } = null!;
@@ -75,6 +77,7 @@ public sealed partial class ExporterMetrics
         PostEventUnparsable = Track(f.CreateCounter("vbrick_webcast_post_event_unparsable_durations_total", "Report durations that matched no accepted format, by field.", EventId, "run", "field"));
         PostEventInfo = Track(f.CreateGauge("vbrick_webcast_post_event_info", "Which report a run's summary came from (source: post_event_report or deprecated_report); always 1.", EventId, "run", "source"));
         PostEventTimestamp = Track(f.CreateGauge("vbrick_webcast_post_event_timestamp_seconds", "Unix time the event's post-event summary was fetched.", EventId));
+        CommentsTruncated = Track(f.CreateGauge("vbrick_webcast_comments_truncated", "1 when Rev returned the comment log as one bare array of its default size (10,000) or more, which cannot be continued: vbrick_webcast_comments_total may be short of the truth; else 0.", EventId));
         PostEventRefreshes = Track(f.CreateCounter("vbrick_webcast_post_event_refreshes_total", "Post-event summaries read again (PostEvent:RefreshAfter), by what the report's session count did since the first: grew, same or shrank.", EventId, "result"));
         PollVotes = Track(f.CreateCounter("vbrick_webcast_poll_votes_total", "Votes for a poll answer.", EventId, "question", "answer"));
         PollResponses = Track(f.CreateCounter("vbrick_webcast_poll_responses_total", "Responses to a poll question.", EventId, "question"));

@@ -29,6 +29,7 @@ public sealed class PostEventPublisher(ExporterMetrics metrics)
         {
             metrics.Comments.WithLabels(eventId).IncTo(summary.Comments);
             metrics.Commenters.WithLabels(eventId).Set(summary.Commenters);
+            metrics.CommentsTruncated.WithLabels(eventId).Set(summary.CommentsMayBeTruncated ? 1 : 0);
         }
 
         metrics.PostEventTimestamp.WithLabels(eventId).Set(at.ToUnixTimeMilliseconds() / 1000.0);

@@ -50,7 +50,7 @@ public sealed class PostEventFetch(string eventId, PostEventOptions options, int
     /// <summary>True once the deprecated report had to be used (Rev before 7.36).</summary>
     public bool UsedDeprecatedReport { get; private set; }
 
-    public PostEventSummary Summary => new(_runs, _polls, _comments, _commenters.Count, _droppedPolls, _droppedAnswers, _pollsUnread, _commentsUnread);
+    public PostEventSummary Summary => new(_runs, _polls, _comments, _commenters.Count, _droppedPolls, _droppedAnswers, _pollsUnread, _commentsUnread) { CommentsMayBeTruncated = CommentsMayBeTruncated };
 
     /// <summary>
     /// The failure of the last step when it was skipped rather than retried (an answer over

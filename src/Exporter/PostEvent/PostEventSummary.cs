@@ -17,4 +17,8 @@ public sealed record PostEventSummary(
     long DroppedPolls = 0,
     long DroppedAnswers = 0,
     bool PollsUnread = false,
-    bool CommentsUnread = false);
+    bool CommentsUnread = false)
+{
+    /// <summary>The comment log came back as one bare array of Rev's default size or more: the count may be short of the truth.</summary>
+    public bool CommentsMayBeTruncated { get; init; }
+}

@@ -345,6 +345,25 @@ public sealed class LifecycleTests
         Assert.Equal(2_000, scrape.Value("vbrick_webcast_comments_total"));
         Assert.Equal(comments.Select(c => c.UserId).Distinct().Count(), scrape.Value("vbrick_webcast_commenters"));
         Assert.Equal(commentsPaged ? 20 : 1, harness.Simulator.Stats.Requests(FaultTarget.Comments));
+        Assert.Equal(0, scrape.Value("vbrick_webcast_comments_truncated"));
+    }
+
+    [Fact]
+    public async Task TwelveThousandComments_InOneBareArrayOfRevsDefaultSize_SayTheCountMayBeShort()
+    {
+        // Rev's default size caps a bare array at 10,000 with no way to continue: the count is what
+        // came, and a metric (not only a log line) says it may be short.
+        var options = EndingEvent(viewers: 300, endsAfter: TimeSpan.FromMinutes(1));
+        options.Events[0].CommentCount = 12_000;
+        var settings = new Dictionary<string, string?>(FastLimits) { ["PostEvent:SettleDelay"] = "00:00:30" };
+        await using var harness = await ExporterHarness.StartAsync(options, settings);
+
+        await harness.RunForAsync(TimeSpan.FromMinutes(8));
+
+        var scrape = harness.Scrape();
+        Assert.Equal(10_000, scrape.Value("vbrick_webcast_comments_total"));
+        Assert.Equal(1, scrape.Value("vbrick_webcast_comments_truncated"));
+        Assert.Contains(harness.Logs.Lines, l => l.Message.Contains("comments", StringComparison.Ordinal) && l.Message.Contains("short", StringComparison.Ordinal));
     }
 
     [Fact]
