@@ -32,6 +32,9 @@ public sealed class RevSimulatorOptions
     /// </summary>
     public bool LooseFieldFormats { get; set; }
 
+    /// <summary>A continuation page carries the event-wide figures of now, not of the scroll's first page (Rev does not say which).</summary>
+    public bool FreshFiguresOnEveryPage { get; set; }
+
     /// <summary>Real-time attendee requests allowed per 60 s window for the account; null lifts the limit.</summary>
     public double? RealtimeRequestsPerMinute { get; set; } = 2;
 

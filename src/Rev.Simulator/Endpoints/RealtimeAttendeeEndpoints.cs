@@ -63,6 +63,11 @@ internal static class RealtimeAttendeeEndpoints
 
             cursor = found;
             position = repeat ? cursor.PreviousPosition : cursor.Position;
+            if (simulator.Options.FreshFiguresOnEveryPage)
+            {
+                // The page's records stay the scroll's snapshot; its event-wide figures are of now.
+                cursor = cursor with { Figures = audience.FiguresAt(now, cursor.StatusFilter, cursor.Matches) };
+            }
         }
         else
         {

@@ -158,12 +158,16 @@ public sealed class RealtimeFaultTests
         Assert.True(active.Value("vbrick_webcast_audience", ("role", "attendee")) > 0);
     }
 
-    [Fact]
-    public async Task ContinuationPages_NeverRepublishTheFiguresAsFresh()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task ContinuationPages_NeverRepublishTheFiguresAsFresh(bool freshFiguresOnEveryPage)
     {
         // Rev does not say whether a continuation's figures are the scroll's snapshot or new: only a
-        // first page's are published, stamped when it was read.
-        await using var harness = await ExporterHarness.StartAsync(OneEvent(1_300));
+        // first page's are published, stamped when it was read, whichever the tenant does.
+        var options = OneEvent(1_300);
+        options.FreshFiguresOnEveryPage = freshFiguresOnEveryPage;
+        await using var harness = await ExporterHarness.StartAsync(options);
         await harness.RunUntilSweepsAsync(SmallEventId, 1, TimeSpan.FromMinutes(3));
 
         var scrape = harness.Scrape();

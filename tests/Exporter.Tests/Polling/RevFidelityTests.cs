@@ -137,6 +137,28 @@ public sealed class RevFidelityTests
     }
 
     [Fact]
+    public async Task AZoneWhoseRawNameIsNotItsLabel_IsSearchedByItsRawName_ForItsCountAndForFocus()
+    {
+        // Rev's zone name carries a control character: its label has a space there, and a search for
+        // the label finds nothing. The census and the suspect zone's pages must ask for the raw name.
+        var simulated = LiveEvent(SmallEventId, 10_000, seed: 26, spike: new RebufferSpike("Oslo\u0007Office", TimeSpan.FromMinutes(35), TimeSpan.FromMinutes(30), AffectedShare: 0.6));
+        simulated.Zones = [("Oslo\u0007Office", 0.1, true), ("London HQ", 0.4, true), ("New York Office", 0.3, true), ("VPN", 0.2, false)];
+        var options = RevLimits(simulated);
+        options.QueryMatchRule = Vbrick.Rev.Simulator.Search.QueryMatchRule.Exact;
+        await using var harness = await ExporterHarness.StartAsync(options);
+
+        await harness.RunForAsync(TimeSpan.FromMinutes(20));
+
+        var scrape = harness.Scrape();
+        Assert.NotNull(scrape.Value("vbrick_webcast_zone_attendees", ("zone", "Oslo Office")));
+        HeadCountTruth.AssertExact(scrape, harness.Simulator.Audience(SmallEventId), SmallEventId);
+
+        // The stable page holds about 50 of the zone's sessions; its census and focus pages read 500.
+        Assert.True(scrape.Value("vbrick_webcast_zone_quality_sample_sessions", ("zone", "Oslo Office")) >= 200);
+        Assert.True(scrape.Value("vbrick_webcast_zone_rebuffering_ratio", ("zone", "Oslo Office")) > 0.4);
+    }
+
+    [Fact]
     public async Task ATenantServingAHundredRecordsAPage_IsSizedAndCountedAtTheSizeItServes()
     {
         // 2,000 viewers are 4 pages at the 500 asked for, 20 at the 100 served: a sweep of 20 pages

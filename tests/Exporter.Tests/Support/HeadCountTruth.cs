@@ -24,7 +24,8 @@ public static class HeadCountTruth
         {
             if (audience.Numbers(i, at) is { Online: true } n)
             {
-                var value = of(n)?.Trim();
+                // The documented label rule: control characters become spaces, then trimmed.
+                var value = of(n) is { } raw ? new string([.. raw.Select(c => char.IsControl(c) ? ' ' : c)]).Trim() : null;
                 // The documented label rule: missing is "unknown"; a value literally "unknown" or "other" is quoted.
                 var label = string.IsNullOrEmpty(value) ? "unknown" : value is "unknown" or "other" ? $"'{value}'" : value;
                 counts[label] = counts.GetValueOrDefault(label) + 1;
