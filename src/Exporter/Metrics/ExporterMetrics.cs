@@ -58,6 +58,7 @@ public sealed partial class ExporterMetrics
         MulticastFailovers = Track(f.CreateCounter("vbrick_webcast_multicast_failovers_total", "Multicast failovers attendees experienced (sum of per-session increases).", AudienceLabels));
         LabelValuesFolded = Track(f.CreateCounter("vbrick_webcast_label_values_folded_total", "Records whose label value was folded into 'other' by the per-event cap.", EventId, "label"));
         InvalidRecords = Track(f.CreateCounter("vbrick_webcast_invalid_records_total", "Attendee records that could not be used in full, by reason.", EventId, "reason"));
+        RealtimeRun = Track(f.CreateGauge("vbrick_webcast_realtime_run", "Which run the live series describe: 0 for the main event, n while the n-th pre-production (dry) run is live.", EventId));
         DurationsPastSessionAge = Track(f.CreateCounter("vbrick_webcast_durations_past_session_age_total", "Readings whose buffering duration is longer than the session has existed (live: its StartTime; post-event: its sessionTime), by field: a duration read in the wrong unit (Rev:Units:*).", EventId, "field"));
         ZoneRebufferingRatio = Track(f.CreateGauge("vbrick_webcast_zone_rebuffering_ratio", "Among online sessions in the zone read at least twice within the quality window, the share whose buffering count rose between their earliest and latest reading.", EventId, "zone"));
         ZoneQualitySampleSessions = Track(f.CreateGauge("vbrick_webcast_zone_quality_sample_sessions", "Sessions the zone's rebuffering ratio is over (every online session of a small event; a sample of a large one).", EventId, "zone"));
@@ -243,6 +244,8 @@ public sealed partial class ExporterMetrics
     internal Counter InvalidRecords { get; }
 
     internal Counter DurationsPastSessionAge { get; }
+
+    internal Gauge RealtimeRun { get; }
 
     internal Counter DiscoveredDropped { get; }
 

@@ -209,6 +209,13 @@ public sealed class WebcastPublisher(ExporterMetrics metrics)
         metrics.DurationsPastSessionAge.WithLabels(eventId, field.Label()).Inc(count);
     }
 
+    /// <summary>Which run the live series describe (0: the main event; n: a pre-production run).</summary>
+    public void PublishRealtimeRun(string eventId, int run)
+    {
+        using var _ = metrics.Exclusive();
+        metrics.RealtimeRun.WithLabels(eventId).Set(run);
+    }
+
     public void PublishSweepProgress(string eventId, double ratio)
     {
         using var _ = metrics.Exclusive();

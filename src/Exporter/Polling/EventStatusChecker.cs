@@ -71,6 +71,7 @@ internal sealed partial class EventStatusChecker(
         }
 
         FollowRun(watched, status);
+        publisher.PublishRealtimeRun(watched.Id, watched.RunNumber);
         if (phase == EventPhase.Ended)
         {
             lifecycle.MarkEnded(watched, deleted);

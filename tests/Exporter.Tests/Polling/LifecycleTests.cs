@@ -284,8 +284,10 @@ public sealed class LifecycleTests
         var between = harness.Scrape();
         await harness.RunForAsync(TimeSpan.FromMinutes(10));
 
-        // The dry run's audience was live; once it gave way, its "now" series went with it.
+        // The dry run's audience was live, and said so; once it gave way, its "now" series went with it.
         Assert.NotNull(dryRun.Value("vbrick_webcast_figures_timestamp_seconds"));
+        Assert.Equal(1, dryRun.Value("vbrick_webcast_realtime_run"));
+        Assert.Equal(0, between.Value("vbrick_webcast_realtime_run"));
         Assert.Null(between.Value("vbrick_webcast_figures_timestamp_seconds"));
         Assert.Empty(between.Series("vbrick_webcast_zone_attendees"));
         Assert.Null(between.Value("vbrick_webcast_post_event_sessions_total"));
