@@ -5,15 +5,21 @@ namespace Vbrick.Exporter.Aggregation;
 /// <summary>How one attendee record reads, the same for a sweep page and a sample.</summary>
 internal static class AttendeeReading
 {
+    /// <summary>Largest running total taken as a reading: past it a double no longer counts in ones, and no session does that much.</summary>
+    public const double MaxTotal = 9_007_199_254_740_992;
+
     /// <summary>
     /// The record's running totals. A field Rev left out keeps its last known value rather than
-    /// reading as a reset to zero; a negative total is not a number Rev can mean and reads as missing.
+    /// reading as a reset to zero; a total that is not a number Rev can mean (negative, not finite,
+    /// past <see cref="MaxTotal"/>) reads as missing too, and is counted in
+    /// <paramref name="implausible"/>: the session's last plausible value stays its baseline, so its
+    /// next honest reading counts only what it added.
     /// </summary>
-    public static RunningTotals Totals(in AttendeeRecord record, in RunningTotals known) => new(
-        NonNegative(record.BufferingCount) ?? known.BufferingEvents,
-        NonNegative(record.BufferingDuration) ?? known.BufferingSeconds,
-        NonNegative(record.ExperiencedErrors) ?? known.PlaybackErrors,
-        NonNegative(record.MulticastFailovers) ?? known.MulticastFailovers);
+    public static RunningTotals Totals(in AttendeeRecord record, in RunningTotals known, ref int implausible) => new(
+        Plausible(record.BufferingCount, ref implausible) ?? known.BufferingEvents,
+        Plausible(record.BufferingDuration, ref implausible) ?? known.BufferingSeconds,
+        Plausible(record.ExperiencedErrors, ref implausible) ?? known.PlaybackErrors,
+        Plausible(record.MulticastFailovers, ref implausible) ?? known.MulticastFailovers);
 
     public static SessionStatus StatusOf(ReadOnlySpan<char> status)
     {
@@ -36,4 +42,20 @@ internal static class AttendeeReading
     }
 
     private static double? NonNegative(double? value) => value is >= 0 && double.IsFinite(value.Value) ? value : null;
+
+    private static double? Plausible(double? value, ref int implausible)
+    {
+        if (value is not { } v)
+        {
+            return null;
+        }
+
+        if (v is >= 0 and <= MaxTotal)
+        {
+            return v;
+        }
+
+        implausible++;
+        return null;
+    }
 }

@@ -147,5 +147,16 @@ public sealed class EventAudience(int labelValueCap, int maxSessions = int.MaxVa
     internal bool StartedWhileWatched(in AttendeeRecord record) =>
         BaselineAt != DateTimeOffset.MaxValue && record.ParseStartTime() is { } start && start > BaselineAt + ClockSkewAllowance;
 
+    /// <summary>Running totals read as missing for being past any plausible value, since the last <see cref="DrainImplausible"/>.</summary>
+    internal int ImplausibleReadings;
+
+    /// <summary>Implausible totals since the last call.</summary>
+    public int DrainImplausible()
+    {
+        var count = ImplausibleReadings;
+        ImplausibleReadings = 0;
+        return count;
+    }
+
     internal List<double> RentList() => SpareLists.TryPop(out var list) ? list : [];
 }

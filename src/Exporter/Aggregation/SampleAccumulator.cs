@@ -38,7 +38,7 @@ public sealed class SampleAccumulator : IAttendeeSink
         }
 
         var key = _audience.KeyOf(record);
-        var reading = AttendeeReading.Totals(record, session.HasCommitted ? session.Committed : default);
+        var reading = AttendeeReading.Totals(record, session.HasCommitted ? session.Committed : default, ref _audience.ImplausibleReadings);
         var increase = EventAudience.Commit(session, reading, _audience.NextReadingSeq++, !session.HasCommitted && _audience.StartedWhileWatched(in record));
         _increases[key] = _increases.GetValueOrDefault(key) + increase;
         AttendeeReading.RecordQuality(_audience, sessionId, key.Zone, AttendeeReading.StatusOf(record.Status), record, _at);

@@ -116,7 +116,7 @@ public sealed class SweepAccumulator : IAttendeeSink
 
         if (session is not null)
         {
-            session.Pending = AttendeeReading.Totals(record, session.HasCommitted ? session.Committed : default);
+            session.Pending = AttendeeReading.Totals(record, session.HasCommitted ? session.Committed : default, ref _audience.ImplausibleReadings);
             session.PendingSeq = _audience.NextReadingSeq++;
             session.PendingSweep = _sweepId;
             session.PendingKey = key;

@@ -98,6 +98,10 @@ internal sealed partial class RealtimeSweeper(
         }
 
         publisher.PublishDurationsPastSessionAge(watched.Id, DurationField.LiveBuffering, page.DurationsPastSessionAge);
+        if (watched.Audience.DrainImplausible() is > 0 and var implausible)
+        {
+            publisher.PublishInvalidRecords(watched.Id, "implausible_total", implausible);
+        }
 
         // Rev does not say whether a searched page's counts are the event's or the search's (its
         // total is the search's), nor whether a continuation's are the scroll's snapshot or fresh:

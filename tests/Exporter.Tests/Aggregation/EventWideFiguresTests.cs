@@ -26,6 +26,24 @@ public sealed class EventWideFiguresTests
     }
 
     [Fact]
+    public void From_AbsurdlyLargeFigures_AreMissing_So1e308NeverReachesMetrics()
+    {
+        var page = new RealtimePage
+        {
+            Total = long.MaxValue,
+            HostCount = 1,
+            ModeratorCount = 200_000_000,
+            AttendeeCount = 100_000,
+            RebufferingPercentage = 50,
+            AverageRebufferDuration = 1e308,
+            ErrorsPerAttendee = 1e308,
+            MulticastErrorsPerAttendee = 3_000_000,
+        };
+
+        Assert.Equal(new EventWideFigures(null, 1, null, 100_000, 0.5, null, null, null), EventWideFigures.From(page));
+    }
+
+    [Fact]
     public void From_ValidFigures_AreConvertedToBaseUnits()
     {
         var page = new RealtimePage { Total = 10, HostCount = 1, ModeratorCount = 2, AttendeeCount = 7, RebufferingPercentage = 25, AverageRebufferDuration = 1.5, ErrorsPerAttendee = 0.2, MulticastErrorsPerAttendee = 0 };

@@ -33,6 +33,22 @@ public sealed class SweepAccumulatorTests
     }
 
     [Fact]
+    public void AnAbsurdReading_IsRefusedAndCounted_AndTheNextHonestOneCountsFromTheLastPlausibleValue()
+    {
+        var audience = new EventAudience(50);
+        Sweep(audience, Rec("s1", "Online", buffering: 5, seconds: 10));
+
+        var absurd = Sweep(audience, Rec("s1", "Online", buffering: 1e308, seconds: 12));
+        var refused = audience.DrainImplausible();
+        var honest = Sweep(audience, Rec("s1", "Online", buffering: 8, seconds: 14));
+
+        Assert.Equal(new RunningTotals(0, 2, 0, 0), Assert.Single(absurd.Series).Increase);
+        Assert.Equal(1, refused);
+        Assert.Equal(new RunningTotals(3, 2, 0, 0), Assert.Single(honest.Series).Increase);
+        Assert.Equal(0, audience.DrainImplausible());
+    }
+
+    [Fact]
     public void Complete_SessionStartedAfterTheBaselineTime_CountsInFullEvenInTheFirstSweep()
     {
         var audience = new EventAudience(50) { BaselineAt = T0.AddMinutes(-10) };
