@@ -41,6 +41,15 @@ public enum AuthenticationFailure
 
     /// <summary>A call was answered 401 with a session the exporter thought valid.</summary>
     Rejected,
+
+    /// <summary>A token Rev refused within minutes of issuing it: the next sign-in backs off (the API key's user may lack every right).</summary>
+    RejectedAfterLogin,
+
+    /// <summary>Sign-in could not reach Rev (network, time-out): not a credentials problem.</summary>
+    Unreachable,
+
+    /// <summary>Sign-in failed on TLS (an untrusted or mismatched certificate): the secret was never sent.</summary>
+    Tls,
 }
 
 public static class RevObserverLabels
@@ -51,6 +60,10 @@ public static class RevObserverLabels
     {
         AuthenticationFailure.Login => "login",
         AuthenticationFailure.Extend => "extend",
-        _ => "rejected",
+        AuthenticationFailure.Rejected => "rejected",
+        AuthenticationFailure.RejectedAfterLogin => "rejected_after_login",
+        AuthenticationFailure.Unreachable => "unreachable",
+        AuthenticationFailure.Tls => "tls",
+        _ => throw new ArgumentOutOfRangeException(nameof(kind)),
     };
 }

@@ -3,6 +3,9 @@ namespace Vbrick.Exporter.Rev;
 /// <summary>A Rev session token and when to renew it. The token is a secret: never log or expose it.</summary>
 internal sealed record RevSession(string Token, DateTimeOffset IssuedAt, DateTimeOffset ExpiresAt)
 {
+    /// <summary>How the token was obtained: a refusal soon after a sign-in says the sign-in itself is what fails.</summary>
+    public SessionRenewal Renewal { get; init; } = SessionRenewal.Extend;
+
     // Vbrick's client assumes this when Rev gives no usable expiration.
     public static readonly TimeSpan FallbackLifetime = TimeSpan.FromMinutes(10);
 

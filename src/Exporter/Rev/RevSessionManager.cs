@@ -91,15 +91,45 @@ internal sealed partial class RevSessionManager(
         }
     }
 
-    /// <summary>Forgets a token Rev refused, so the next call signs in again.</summary>
+    /// <summary>A token refused sooner than this after sign-in was never good: the sign-in itself is what fails.</summary>
+    internal static readonly TimeSpan FreshTokenAge = TimeSpan.FromMinutes(2);
+
+    /// <summary>After fresh tokens are refused in a row: 1, 2, 4 ... up to 30 minutes between sign-ins, not one every 30 s forever.</summary>
+    private static readonly Configuration.Backoff RefusedTokenBackoff = new(TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(30));
+
+    private int _freshTokensRefused;
+
+    /// <summary>
+    /// Forgets a token Rev refused, so the next call signs in again. A token refused within
+    /// <see cref="FreshTokenAge"/> of its sign-in was never accepted: Rev signs the API key in but
+    /// refuses its every call, so the next sign-in backs off (<see cref="RefusedTokenBackoff"/>).
+    /// </summary>
     public void Invalidate(string token)
     {
-        observer.AuthenticationFailed(AuthenticationFailure.Rejected);
         var current = _session;
-        if (current is not null && current.Token == token)
+        if (current is null || current.Token != token)
         {
-            Interlocked.CompareExchange(ref _session, null, current);
+            observer.AuthenticationFailed(AuthenticationFailure.Rejected);
+            return;
         }
+
+        var now = time.GetUtcNow();
+        if (now - current.IssuedAt < FreshTokenAge && current.Renewal == SessionRenewal.Login)
+        {
+            _freshTokensRefused++;
+            var wait = RefusedTokenBackoff.After(_freshTokensRefused);
+            var allowed = now + wait;
+            _nextLoginAllowed = allowed > _nextLoginAllowed ? allowed : _nextLoginAllowed;
+            observer.AuthenticationFailed(AuthenticationFailure.RejectedAfterLogin);
+            Log.FreshTokenRefused(logger, (now - current.IssuedAt).TotalSeconds, wait.TotalSeconds);
+        }
+        else
+        {
+            _freshTokensRefused = 0;
+            observer.AuthenticationFailed(AuthenticationFailure.Rejected);
+        }
+
+        Interlocked.CompareExchange(ref _session, null, current);
     }
 
     private async Task<RevSession> RenewIfDueAsync(CancellationToken cancellationToken)
@@ -178,14 +208,15 @@ internal sealed partial class RevSessionManager(
             var body = await client.SignInAsync(settings.ApiKey ?? string.Empty, settings.Secret ?? string.Empty, cancellationToken);
             observer.SessionObtained(SessionRenewal.Login);
             _loginFailures = 0;
-            var session = RevSession.Create(body.Token!, time.GetUtcNow(), body.Expiration);
+            var session = RevSession.Create(body.Token!, time.GetUtcNow(), body.Expiration) with { Renewal = SessionRenewal.Login };
             Log.SignedIn(logger, session.ExpiresAt);
             return session;
         }
         catch (Exception ex)
         {
-            // A sign-in cut short (the caller's attempt timeout, our deadline) failed like any other.
-            observer.AuthenticationFailed(AuthenticationFailure.Login);
+            // A sign-in cut short (the caller's attempt timeout, our deadline) failed like any other;
+            // one that never reached Rev (network, TLS) says nothing of the credentials.
+            observer.AuthenticationFailed(FailureOf(ex));
             _loginFailures++;
             var reason = ex as RevApiException ?? new RevApiException(RevErrorKind.Timeout, "Rev sign-in did not finish in time: " + ex.GetType().Name + ".", inner: ex);
             Log.SignInFailed(logger, reason.Message);
@@ -200,6 +231,14 @@ internal sealed partial class RevSessionManager(
 
     public void Dispose() => _lock.Dispose();
 
+    /// <summary>What a failed sign-in says: wrong credentials (Rev answered), or Rev never reached (TLS, network, time-out).</summary>
+    private static AuthenticationFailure FailureOf(Exception ex) => ex switch
+    {
+        RevApiException { InnerException: HttpRequestException { HttpRequestError: HttpRequestError.SecureConnectionError } } => AuthenticationFailure.Tls,
+        RevApiException { Kind: RevErrorKind.Network or RevErrorKind.Timeout } or OperationCanceledException => AuthenticationFailure.Unreachable,
+        _ => AuthenticationFailure.Login,
+    };
+
     private static partial class Log
     {
         [LoggerMessage(EventId = 100, Level = LogLevel.Information, Message = "Signed in to Rev; session valid until {ExpiresAt:u}")]
@@ -213,6 +252,9 @@ internal sealed partial class RevSessionManager(
 
         [LoggerMessage(EventId = 103, Level = LogLevel.Warning, Message = "Extending the Rev session failed ({Error}); signing in again")]
         public static partial void ExtendError(ILogger logger, string error);
+
+        [LoggerMessage(EventId = 105, Level = LogLevel.Warning, Message = "Rev refused a token {AgeSeconds:0} s after issuing it: the API key signs in but may not read anything. Signing in again in {WaitSeconds:0} s (vbrick_exporter_auth_failures_total{{kind=\"rejected_after_login\"}})")]
+        public static partial void FreshTokenRefused(ILogger logger, double ageSeconds, double waitSeconds);
 
         [LoggerMessage(EventId = 104, Level = LogLevel.Warning, Message = "Checking the Rev session after a 401 failed ({Error}); signing in again")]
         public static partial void SessionCheckFailed(ILogger logger, string error);

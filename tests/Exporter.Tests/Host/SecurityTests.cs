@@ -105,11 +105,12 @@ public sealed class SecurityTests
 
         var scrape = await Eventually.ValueAsync(
             async () => new Scrape(await client.GetStringAsync(new Uri("/metrics", UriKind.Relative), TestContext.Current.CancellationToken)),
-            s => s.Value("vbrick_exporter_auth_failures_total", ("kind", "login")) >= 1,
+            s => s.Value("vbrick_exporter_auth_failures_total", ("kind", "tls")) >= 1,
             TimeSpan.FromSeconds(30),
             "a failed sign-in against Rev's untrusted certificate");
 
-        Assert.True(scrape.Value("vbrick_exporter_auth_failures_total", ("kind", "login")) >= 1);
+        Assert.True(scrape.Value("vbrick_exporter_auth_failures_total", ("kind", "tls")) >= 1);
+        Assert.Equal(0, scrape.Value("vbrick_exporter_auth_failures_total", ("kind", "login")));
         Assert.Equal(0, simulator.Stats.Requests(Vbrick.Rev.Simulator.Faults.FaultTarget.Authenticate));
         Assert.Contains("SecureConnectionError", logs.AllText(LogLevel.Warning), StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.ServiceUnavailable, (await client.GetAsync(new Uri("/readyz", UriKind.Relative), TestContext.Current.CancellationToken)).StatusCode);

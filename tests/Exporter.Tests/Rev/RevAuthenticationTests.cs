@@ -25,6 +25,42 @@ public sealed class RevAuthenticationTests
     }
 
     [Fact]
+    public async Task SignInSucceedsButEveryTokenIsRefused_SignInsBackOffForMinutes_NotEvery30Seconds()
+    {
+        // The API key's user signs in but may not read anything, not even its own session: every
+        // fresh token is refused, so the sign-in is what fails. 1, 2, 4, 8 minutes between tries.
+        await using var harness = await ExporterHarness.StartAsync(OneEvent(200));
+        await harness.RunForAsync(TimeSpan.FromSeconds(30));
+        harness.Simulator.Faults.Add(Fault.Http(FaultTarget.RealtimeAttendees, 401, times: 10_000));
+        harness.Simulator.Faults.Add(Fault.Http(FaultTarget.EventStatus, 401, times: 10_000));
+        harness.Simulator.Faults.Add(Fault.Http(FaultTarget.UserSession, 401, times: 10_000));
+        var before = harness.Simulator.Stats.Requests(FaultTarget.Authenticate);
+
+        await harness.RunForAsync(TimeSpan.FromMinutes(15));
+
+        var scrape = harness.Scrape();
+        Assert.InRange(harness.Simulator.Stats.Requests(FaultTarget.Authenticate) - before, 2, 5);
+        Assert.True(scrape.Value("vbrick_exporter_auth_failures_total", ("kind", "rejected_after_login")) >= 2);
+        Assert.Contains(harness.Logs.Lines, l => l.Message.Contains("may not read anything", StringComparison.Ordinal));
+        Assert.Equal(0, scrape.Value("vbrick_webcast_up"));
+    }
+
+    [Fact]
+    public async Task SignInThatCannotReachRev_IsCountedAsUnreachable_NotAsWrongCredentials()
+    {
+        var options = OneEvent(200);
+        await using var harness = await ExporterHarness.StartAsync(options);
+        harness.Simulator.Faults.Add(new Fault(FaultTarget.Authenticate, FaultKind.ResetConnection) { Times = 2 });
+
+        await harness.RunForAsync(TimeSpan.FromMinutes(3));
+
+        var scrape = harness.Scrape();
+        Assert.True(scrape.Value("vbrick_exporter_auth_failures_total", ("kind", "unreachable")) >= 1);
+        Assert.Equal(0, scrape.Value("vbrick_exporter_auth_failures_total", ("kind", "login")));
+        Assert.Equal(1, scrape.Value("vbrick_webcast_up"));
+    }
+
+    [Fact]
     public async Task Session_ExtensionRefused_SignsInAgain()
     {
         var options = OneEvent(200);
@@ -52,7 +88,9 @@ public sealed class RevAuthenticationTests
         await harness.RunForAsync(TimeSpan.FromMinutes(3));
 
         var scrape = harness.Scrape();
-        Assert.Equal(1, scrape.Value("vbrick_exporter_auth_failures_total", ("kind", "login")));
+        // Rev never answered: not a credentials problem.
+        Assert.Equal(1, scrape.Value("vbrick_exporter_auth_failures_total", ("kind", "unreachable")));
+        Assert.Equal(0, scrape.Value("vbrick_exporter_auth_failures_total", ("kind", "login")));
         Assert.Equal(signIns + 2, harness.Simulator.Stats.Requests(FaultTarget.Authenticate));
         Assert.Equal(1, scrape.Value("vbrick_webcast_up"));
         Assert.Contains("Rev sign-in failed: Rev sign-in did not finish in time", harness.Logs.AllText(Microsoft.Extensions.Logging.LogLevel.Warning), StringComparison.Ordinal);
