@@ -7,7 +7,7 @@ namespace Vbrick.Exporter.Rev;
 /// property, or one attendee object) from the bytes it is given and reports how far it got, so the
 /// caller can fetch more bytes and resume from the saved reader state.
 /// </summary>
-internal sealed class RealtimePageParser(IAttendeeSink sink)
+internal sealed class RealtimePageParser(IAttendeeSink sink, int maxRecords = int.MaxValue)
 {
     private enum Mode
     {
@@ -136,6 +136,11 @@ internal sealed class RealtimePageParser(IAttendeeSink sink)
                 if (!(t_decoder ??= new JsonFieldDecoder()).TryDecodeAttendee(ref reader, out var record))
                 {
                     return false;
+                }
+
+                if (Page.AttendeesRead >= maxRecords)
+                {
+                    throw new RevApiException(RevErrorKind.Malformed, string.Create(System.Globalization.CultureInfo.InvariantCulture, $"Rev sent more than the {maxRecords} records asked for on one page; the page is not read further."));
                 }
 
                 Page.AttendeesRead++;

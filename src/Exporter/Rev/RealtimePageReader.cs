@@ -16,9 +16,16 @@ public static class RealtimePageReader
     // A single attendee record larger than this is hostile input, not a webcast.
     private const int MaxRecordBytes = 4 * 1024 * 1024;
 
-    public static async ValueTask<RealtimePage> ReadAsync(Stream stream, IAttendeeSink sink, CancellationToken cancellationToken)
+    /// <param name="stream">The response body.</param>
+    /// <param name="sink">Where each attendee goes, as it is decoded.</param>
+    /// <param name="cancellationToken">Cancels the read.</param>
+    /// <param name="maxRecords">
+    /// The records asked for (<c>count</c>): a page that holds more is malformed, and is not read
+    /// further (a hostile or broken Rev could otherwise hand over a million records at once).
+    /// </param>
+    public static async ValueTask<RealtimePage> ReadAsync(Stream stream, IAttendeeSink sink, CancellationToken cancellationToken, int maxRecords = int.MaxValue)
     {
-        var parser = new RealtimePageParser(sink);
+        var parser = new RealtimePageParser(sink, maxRecords);
         var buffer = ArrayPool<byte>.Shared.Rent(InitialBufferBytes);
         var start = 0;
         var end = 0;
@@ -71,7 +78,7 @@ public static class RealtimePageReader
 
                     var larger = ArrayPool<byte>.Shared.Rent(buffer.Length * 2);
                     Buffer.BlockCopy(buffer, 0, larger, 0, end);
-                    ArrayPool<byte>.Shared.Return(buffer);
+                    ArrayPool<byte>.Shared.Return(buffer, clearArray: true);
                     buffer = larger;
                 }
 
@@ -88,7 +95,9 @@ public static class RealtimePageReader
         }
         finally
         {
-            ArrayPool<byte>.Shared.Return(buffer);
+            // The buffer held Rev's bytes (attendees' personal fields among them): cleared before
+            // the pool hands it to anyone else.
+            ArrayPool<byte>.Shared.Return(buffer, clearArray: true);
         }
     }
 }

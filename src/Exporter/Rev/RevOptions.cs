@@ -24,6 +24,9 @@ public sealed class RevOptions
     /// <summary>Path of a file whose content is the secret; wins over <see cref="Secret"/>.</summary>
     public string? SecretFile { get; set; }
 
+    /// <summary>Why <see cref="SecretFile"/> gave no secret, where it is more than "missing or empty"; set by the loader, never bound.</summary>
+    internal string? SecretFileProblem { get; set; }
+
     /// <summary>Allows a plain-http <see cref="Url"/>; only for the simulator and tests.</summary>
     public bool AllowInsecureHttp { get; set; }
 

@@ -28,7 +28,7 @@ internal sealed class RevOptionsValidator : OptionsRules<RevOptions>
         {
             failures.Add(string.IsNullOrWhiteSpace(options.SecretFile)
                 ? "Rev:Secret or Rev:SecretFile is required."
-                : "Rev:SecretFile does not exist, cannot be read, or is empty.");
+                : options.SecretFileProblem ?? "Rev:SecretFile does not exist, cannot be read, or is empty.");
         }
     }
 }

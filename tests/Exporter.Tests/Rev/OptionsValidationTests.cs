@@ -1,3 +1,4 @@
+using Vbrick.Exporter.Tests.Support;
 using Vbrick.Exporter.Polling;
 using Vbrick.Exporter.Rev;
 
@@ -61,10 +62,49 @@ public sealed class OptionsValidationTests
         File.WriteAllText(path, "from-file\n");
         var options = new RevOptions { Secret = "from-config", SecretFile = path };
 
-        new RevSecretFileLoader().PostConfigure(null, options);
+        Loader(out _).PostConfigure(null, options);
         File.Delete(path);
 
         Assert.Equal("from-file", options.Secret);
+    }
+
+    [Fact]
+    public void SecretFile_WithoutEnd_LikeDevZero_IsReadOnlyUpToItsBound_AndRefusedInOneLine()
+    {
+        var options = new RevOptions { Url = new Uri("https://rev.example.test"), ApiKey = "k", SecretFile = "/dev/zero" };
+
+        Loader(out _).PostConfigure(null, options);
+        var result = new RevOptionsValidator().Validate(null, options);
+
+        Assert.Null(options.Secret);
+        Assert.True(result.Failed);
+        Assert.Contains("Rev:SecretFile holds more than 64 KiB", result.FailureMessage, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
+    [InlineData(UnixFileMode.UserRead | UnixFileMode.UserWrite, false)]
+    [InlineData(UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead | UnixFileMode.OtherRead, true)]
+    public void SecretFile_ReadableByEveryUser_IsWarnedAbout_NeverWithTheSecret(UnixFileMode mode, bool warned)
+    {
+        var path = Path.GetTempFileName();
+        File.WriteAllText(path, "s3cr3t-value\n");
+        File.SetUnixFileMode(path, mode);
+        var options = new RevOptions { SecretFile = path };
+
+        Loader(out var logs).PostConfigure(null, options);
+        File.Delete(path);
+
+        Assert.Equal("s3cr3t-value", options.Secret);
+        Assert.Equal(warned, logs.AllText(LogLevel.Warning).Contains("readable by every user", StringComparison.Ordinal));
+        Assert.DoesNotContain("s3cr3t", logs.AllText(LogLevel.Trace), StringComparison.Ordinal);
+    }
+
+    private static RevSecretFileLoader Loader(out CapturingLoggerProvider logs)
+    {
+        logs = new CapturingLoggerProvider();
+        var provider = logs;
+        return new RevSecretFileLoader(LoggerFactory.Create(b => b.AddProvider(provider).SetMinimumLevel(LogLevel.Trace)).CreateLogger<RevSecretFileLoader>());
     }
 
     [Theory]

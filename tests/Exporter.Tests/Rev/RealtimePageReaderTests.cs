@@ -20,6 +20,19 @@ public sealed class RealtimePageReaderTests
         """;
 
     [Fact]
+    public async Task APageWithMoreRecordsThanAskedFor_IsMalformed_AndNotReadFurther()
+    {
+        var records = string.Join(",", Enumerable.Range(0, 1_000).Select(i => $"{{\"SessionId\":\"s{i}\",\"Status\":\"Online\"}}"));
+        var sink = new RecordingSink();
+
+        var ex = await Assert.ThrowsAsync<RevApiException>(() => RealtimePageReader.ReadAsync(Stream($"{{\"scrollId\":null,\"attendees\":[{records}]}}"), sink, CancellationToken.None, maxRecords: 500).AsTask());
+
+        Assert.Equal(RevErrorKind.Malformed, ex.Kind);
+        Assert.Contains("500 records asked for", ex.Message, StringComparison.Ordinal);
+        Assert.Equal(500, sink.Records.Count);
+    }
+
+    [Fact]
     public async Task ReadAsync_PascalCaseKeys_DecodesSummaryAndRecords()
     {
         var sink = new RecordingSink();
