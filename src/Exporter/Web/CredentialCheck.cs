@@ -33,7 +33,7 @@ internal sealed partial class CredentialCheck : IDisposable
     private static readonly TimeSpan SlotWait = TimeSpan.FromSeconds(2);
 
     private readonly Dictionary<string, string> _users;
-    private readonly string _decoyHash;
+    private readonly Task<string> _decoyHash;
     private readonly SemaphoreSlim _bcrypt;
     private readonly ConcurrentDictionary<string, byte> _verified = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, DateTimeOffset> _failed = new(StringComparer.Ordinal);
@@ -49,17 +49,19 @@ internal sealed partial class CredentialCheck : IDisposable
         _users = new Dictionary<string, string>(options.Value.BasicAuthUsers, StringComparer.Ordinal);
         BcryptSlots = Math.Max(1, Environment.ProcessorCount / 2);
         _bcrypt = new SemaphoreSlim(BcryptSlots, BcryptSlots);
-        var costs = _users.Select(u => (u.Key, Cost: CostOf(u.Value))).ToList();
+        var costs = _users.Select(u => (u.Key, Cost: BcryptCost.Of(u.Value))).ToList();
         foreach (var (user, cost) in costs.Where(c => c.Cost is < 10 or > 14))
         {
             Log.UnusualCost(logger, user, cost);
         }
 
-        // Same cost as the dearest real hash, so an unknown user takes as long as a known one. Without
-        // users nothing is ever checked: no bcrypt work at start-up.
-        _decoyHash = costs.Count == 0
-            ? string.Empty
-            : BCrypt.Net.BCrypt.HashPassword(Convert.ToHexString(RandomNumberGenerator.GetBytes(16)), Math.Clamp(costs.Max(c => c.Cost), 4, 31));
+        // Same cost as the dearest real hash, so an unknown user takes as long as a known one. Made
+        // beside start-up, never in its way (a cost of 17 takes seconds); the first check of an
+        // unknown user waits for it. Without users nothing is ever checked: no bcrypt work at all.
+        var decoyCost = costs.Count == 0 ? 0 : Math.Clamp(costs.Max(c => c.Cost), 4, BcryptCost.Max);
+        _decoyHash = decoyCost == 0
+            ? Task.FromResult(string.Empty)
+            : Task.Run(() => BCrypt.Net.BCrypt.HashPassword(Convert.ToHexString(RandomNumberGenerator.GetBytes(16)), decoyCost));
         _checks = PartitionedRateLimiter.Create<string, string>(client => RateLimitPartition.GetTokenBucketLimiter(client, _ => new TokenBucketRateLimiterOptions
         {
             TokenLimit = 20,
@@ -75,6 +77,9 @@ internal sealed partial class CredentialCheck : IDisposable
 
     /// <summary>The most bcrypt checks that ever ran at once (tests read it).</summary>
     public int MostConcurrentChecks => Volatile.Read(ref _mostRunning);
+
+    /// <summary>The decoy hash, made in the background (tests read whether start-up waited for it).</summary>
+    internal Task DecoyReady => _decoyHash;
 
     /// <summary>bcrypt checks run so far, decoys included (tests read it).</summary>
     public long BcryptChecks => Interlocked.Read(ref _bcryptChecks);
@@ -119,7 +124,7 @@ internal sealed partial class CredentialCheck : IDisposable
             var running = Interlocked.Increment(ref _running);
             InterlockedMax(ref _mostRunning, running);
             Interlocked.Increment(ref _bcryptChecks);
-            valid = Verify(password, hash ?? _decoyHash) && known;
+            valid = Verify(password, hash ?? await _decoyHash) && known;
         }
         finally
         {
@@ -165,10 +170,6 @@ internal sealed partial class CredentialCheck : IDisposable
         }
     }
 
-    /// <summary>The cost of a <c>$2b$NN$...</c> hash; 0 when unreadable.</summary>
-    private static int CostOf(string hash) =>
-        hash.Length > 6 && int.TryParse(hash.AsSpan(4, 2), NumberStyles.None, CultureInfo.InvariantCulture, out var cost) ? cost : 0;
-
     private static void InterlockedMax(ref int target, int value)
     {
         var current = Volatile.Read(ref target);
@@ -183,4 +184,18 @@ internal sealed partial class CredentialCheck : IDisposable
         [LoggerMessage(EventId = 702, Level = LogLevel.Warning, Message = "The bcrypt cost of Web:BasicAuthUsers:{User} is {Cost}; 10 to 14 is recommended (lower is fast to crack, higher makes every new connection slow)")]
         public static partial void UnusualCost(ILogger logger, string user, int cost);
     }
+}
+
+/// <summary>A bcrypt hash's cost, and the most the exporter accepts.</summary>
+internal static class BcryptCost
+{
+    /// <summary>
+    /// The dearest cost accepted: 17 already takes seconds a check on 2 cores, so every new
+    /// connection would wait that long (and 31 would take days).
+    /// </summary>
+    public const int Max = 17;
+
+    /// <summary>The cost of a <c>$2b$NN$...</c> hash; 0 when unreadable.</summary>
+    public static int Of(string hash) =>
+        hash.Length > 6 && int.TryParse(hash.AsSpan(4, 2), NumberStyles.None, CultureInfo.InvariantCulture, out var cost) ? cost : 0;
 }

@@ -51,6 +51,10 @@ internal sealed class WebOptionsValidator : OptionsRules<WebOptions>
             {
                 failures.Add($"Web:BasicAuthUsers:{user} must be a bcrypt hash ($2a$/$2b$/$2y$, 60 characters), never a plain password.");
             }
+            else if (BcryptCost.Of(hash) > BcryptCost.Max)
+            {
+                failures.Add($"Web:BasicAuthUsers:{user} has bcrypt cost {BcryptCost.Of(hash)}, above the {BcryptCost.Max} the exporter accepts: every new connection would wait seconds or more. Hash it again with cost 10 to 14.");
+            }
         }
     }
 }
