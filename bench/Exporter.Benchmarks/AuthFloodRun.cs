@@ -51,6 +51,43 @@ public static class AuthFloodRun
         await ReportAsync(output, "idle", await ProbeDuringAsync(baseAddress, floodFor, flood: null));
         await ReportAsync(output, "16 connections, one address", await ProbeDuringAsync(baseAddress, floodFor, flood: i => IPAddress.Loopback));
         await ReportAsync(output, "16 connections, 16 addresses", await ProbeDuringAsync(baseAddress, floodFor, flood: i => new IPAddress([127, 0, 0, (byte)(2 + i)])));
+        await output.WriteLineAsync();
+
+        await output.WriteLineAsync("| new user's first login (the right password, a fresh address) while wrong passwords flood from | tries | in within 3 s | slowest ms |");
+        await output.WriteLineAsync("|---|---|---|---|");
+        foreach (var addresses in new[] { 64, 256 })
+        {
+            var logins = await NewUsersDuringFloodAsync(baseAddress, addresses);
+            await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"| {addresses} addresses, one connection each | {logins.Count} | {logins.Count(l => l.Ok && l.Ms <= 3_000)} | {logins.Max(l => l.Ms):0} |"));
+        }
+    }
+
+    /// <summary>
+    /// Wrong passwords from <paramref name="addresses"/> loopback addresses (127.0.1.0 up) for 20 s;
+    /// from 5 s in, six new users each log in once with the right password from an address of their
+    /// own (127.0.3.x), a second apart.
+    /// </summary>
+    private static async Task<List<(bool Ok, double Ms)>> NewUsersDuringFloodAsync(Uri baseAddress, int addresses)
+    {
+        using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(20));
+        var counts = new int[3];
+        var attackers = Enumerable.Range(0, addresses)
+            .Select(i => Task.Run(() => AttackAsync(baseAddress, new IPAddress([127, 0, (byte)(1 + (i / 250)), (byte)(1 + (i % 250))]), counts, stop.Token)))
+            .ToArray();
+        await Task.Delay(TimeSpan.FromSeconds(5));
+        var logins = new List<(bool Ok, double Ms)>();
+        for (var i = 0; i < 6; i++)
+        {
+            using var client = ClientFrom(baseAddress, new IPAddress([127, 0, 3, (byte)(1 + i)]));
+            using var request = Request(User, "the-right-password");
+            var started = Stopwatch.GetTimestamp();
+            using var response = await client.SendAsync(request);
+            logins.Add((response.StatusCode == HttpStatusCode.OK, Stopwatch.GetElapsedTime(started).TotalMilliseconds));
+            await Task.Delay(TimeSpan.FromSeconds(1));
+        }
+
+        await Task.WhenAll(attackers);
+        return logins;
     }
 
     private static async Task ReportAsync(TextWriter output, string name, FloodResult result) =>
@@ -110,19 +147,21 @@ public static class AuthFloodRun
         return new FloodResult(probes, counts.Sum() / seconds, counts[1], counts[2]);
     }
 
+    /// <summary>A client whose connections come from <paramref name="from"/> (any 127.x address reaches the loopback listener).</summary>
+    private static HttpClient ClientFrom(Uri baseAddress, IPAddress from) => new(new SocketsHttpHandler
+    {
+        ConnectCallback = async (context, token) =>
+        {
+            var socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
+            socket.Bind(new IPEndPoint(from, 0));
+            await socket.ConnectAsync(context.DnsEndPoint, token);
+            return new NetworkStream(socket, ownsSocket: true);
+        },
+    }) { BaseAddress = baseAddress };
+
     private static async Task AttackAsync(Uri baseAddress, IPAddress from, int[] counts, CancellationToken stop)
     {
-        var handler = new SocketsHttpHandler
-        {
-            ConnectCallback = async (context, token) =>
-            {
-                var socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
-                socket.Bind(new IPEndPoint(from, 0));
-                await socket.ConnectAsync(context.DnsEndPoint, token);
-                return new NetworkStream(socket, ownsSocket: true);
-            },
-        };
-        using var client = new HttpClient(handler) { BaseAddress = baseAddress };
+        using var client = ClientFrom(baseAddress, from);
         while (!stop.IsCancellationRequested)
         {
             try

@@ -34,7 +34,11 @@ internal sealed partial class CredentialCheck : IDisposable
 
     private readonly Dictionary<string, string> _users;
     private readonly Task<string> _decoyHash;
-    private readonly SemaphoreSlim _bcrypt;
+    private readonly BcryptGate _bcrypt;
+
+    // Client addresses that sent a wrong password within FailureMemory: their checks queue behind
+    // every other address's.
+    private readonly ConcurrentDictionary<string, DateTimeOffset> _suspectClients = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, byte> _verified = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, DateTimeOffset> _failed = new(StringComparer.Ordinal);
     private readonly PartitionedRateLimiter<string> _checks;
@@ -48,7 +52,7 @@ internal sealed partial class CredentialCheck : IDisposable
         _time = time;
         _users = new Dictionary<string, string>(options.Value.BasicAuthUsers, StringComparer.Ordinal);
         BcryptSlots = Math.Max(1, Environment.ProcessorCount / 2);
-        _bcrypt = new SemaphoreSlim(BcryptSlots, BcryptSlots);
+        _bcrypt = new BcryptGate(BcryptSlots, time);
         var costs = _users.Select(u => (u.Key, Cost: BcryptCost.Of(u.Value))).ToList();
         foreach (var (user, cost) in costs.Where(c => c.Cost is < 10 or > 14))
         {
@@ -113,7 +117,8 @@ internal sealed partial class CredentialCheck : IDisposable
             }
         }
 
-        if (!await _bcrypt.WaitAsync(SlotWait, cancellationToken))
+        var suspect = _suspectClients.TryGetValue(client, out var suspectUntil) && suspectUntil > _time.GetUtcNow();
+        if (!await _bcrypt.WaitAsync(suspect, SlotWait, cancellationToken))
         {
             return CredentialOutcome.Throttled;
         }
@@ -135,6 +140,7 @@ internal sealed partial class CredentialCheck : IDisposable
         if (!valid)
         {
             Remember(_failed, key, _time.GetUtcNow() + FailureMemory);
+            Remember(_suspectClients, client, _time.GetUtcNow() + FailureMemory);
             return CredentialOutcome.Refused;
         }
 
@@ -142,11 +148,7 @@ internal sealed partial class CredentialCheck : IDisposable
         return CredentialOutcome.Accepted;
     }
 
-    public void Dispose()
-    {
-        _bcrypt.Dispose();
-        _checks.Dispose();
-    }
+    public void Dispose() => _checks.Dispose();
 
     private static void Remember<T>(ConcurrentDictionary<string, T> table, string key, T value)
     {
