@@ -266,14 +266,22 @@ public sealed class WebcastPublisher(ExporterMetrics metrics)
     public void RemoveLiveAudience(string eventId)
     {
         using var _ = metrics.Exclusive();
-        RemoveSeriesOf(metrics.Audience, eventId);
-        RemoveSeriesOf(metrics.Attendees, eventId);
-        RemoveSeriesOf(metrics.SweepProgress, eventId);
-        RemoveSeriesOf(metrics.ZoneRebufferingRatio, eventId);
-        RemoveSeriesOf(metrics.ZoneQualitySampleSessions, eventId);
-        RemoveSeriesOf(metrics.RealtimeMode, eventId);
-        RemoveSeriesOf(metrics.SweepRebufferDurationAverage, eventId);
-        RemoveSeriesOf(metrics.RoleCountsOnlineRatio, eventId);
+
+        // Rev's last response and the last sweep describe "now" too: frozen, they would read as
+        // fresh figures for the whole retention.
+        Prometheus.Gauge[] now =
+        [
+            metrics.Audience, metrics.Attendees, metrics.SweepProgress, metrics.ZoneRebufferingRatio,
+            metrics.ZoneQualitySampleSessions, metrics.RealtimeMode, metrics.SweepRebufferDurationAverage,
+            metrics.RoleCountsOnlineRatio, metrics.HeadCountsUncounted, metrics.Sessions, metrics.RebufferingRatio,
+            metrics.RebufferDurationAverage, metrics.ErrorsPerAttendee, metrics.MulticastErrorsPerAttendee,
+            metrics.FiguresTimestamp, metrics.SweepTimestamp, metrics.SweepCoverage, metrics.SweepDuration,
+        ];
+        foreach (var gauge in now)
+        {
+            RemoveSeriesOf(gauge, eventId);
+        }
+
         foreach (var field in Enum.GetValues<SearchField>())
         {
             var (gauge, timestamp) = HeadCountGauges(field);
@@ -281,19 +289,6 @@ public sealed class WebcastPublisher(ExporterMetrics metrics)
             RemoveSeriesOf(timestamp, eventId);
         }
 
-        RemoveSeriesOf(metrics.HeadCountsUncounted, eventId);
-
-        // Rev's last response and the last sweep describe "now" too: frozen, they would read as
-        // fresh figures for the whole retention.
-        RemoveSeriesOf(metrics.Sessions, eventId);
-        RemoveSeriesOf(metrics.RebufferingRatio, eventId);
-        RemoveSeriesOf(metrics.RebufferDurationAverage, eventId);
-        RemoveSeriesOf(metrics.ErrorsPerAttendee, eventId);
-        RemoveSeriesOf(metrics.MulticastErrorsPerAttendee, eventId);
-        RemoveSeriesOf(metrics.FiguresTimestamp, eventId);
-        RemoveSeriesOf(metrics.SweepTimestamp, eventId);
-        RemoveSeriesOf(metrics.SweepCoverage, eventId);
-        RemoveSeriesOf(metrics.SweepDuration, eventId);
         _publishedAttendees.Remove(eventId);
         _roleCounts.Remove(eventId);
         _publishedZoneQuality.Remove(eventId);
