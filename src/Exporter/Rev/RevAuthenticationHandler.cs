@@ -20,6 +20,11 @@ internal sealed class RevAuthenticationHandler(RevSessionManager sessions) : Del
         var response = await base.SendAsync(request, cancellationToken);
         if (response.StatusCode != HttpStatusCode.Unauthorized)
         {
+            if (response.IsSuccessStatusCode)
+            {
+                sessions.Accepted(token);
+            }
+
             return response;
         }
 

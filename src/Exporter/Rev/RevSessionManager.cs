@@ -98,11 +98,23 @@ internal sealed partial class RevSessionManager(
     private static readonly Configuration.Backoff RefusedTokenBackoff = new(TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(30));
 
     private int _freshTokensRefused;
+    private string? _acceptedToken;
+
+    /// <summary>A call with <paramref name="token"/> succeeded: Rev accepts it, so a later refusal is a revocation, not a sign-in that never worked.</summary>
+    public void Accepted(string token)
+    {
+        if (!string.Equals(Volatile.Read(ref _acceptedToken), token, StringComparison.Ordinal))
+        {
+            Volatile.Write(ref _acceptedToken, token);
+            _freshTokensRefused = 0;
+        }
+    }
 
     /// <summary>
     /// Forgets a token Rev refused, so the next call signs in again. A token refused within
-    /// <see cref="FreshTokenAge"/> of its sign-in was never accepted: Rev signs the API key in but
-    /// refuses its every call, so the next sign-in backs off (<see cref="RefusedTokenBackoff"/>).
+    /// <see cref="FreshTokenAge"/> of its sign-in that no call ever succeeded with was never good:
+    /// Rev signs the API key in but refuses its every call, so the next sign-in backs off
+    /// (<see cref="RefusedTokenBackoff"/>). One revoked after it worked is renewed at once.
     /// </summary>
     public void Invalidate(string token)
     {
@@ -114,7 +126,8 @@ internal sealed partial class RevSessionManager(
         }
 
         var now = time.GetUtcNow();
-        if (now - current.IssuedAt < FreshTokenAge && current.Renewal == SessionRenewal.Login)
+        var neverAccepted = !string.Equals(Volatile.Read(ref _acceptedToken), token, StringComparison.Ordinal);
+        if (now - current.IssuedAt < FreshTokenAge && current.Renewal == SessionRenewal.Login && neverAccepted)
         {
             _freshTokensRefused++;
             var wait = RefusedTokenBackoff.After(_freshTokensRefused);
