@@ -33,11 +33,11 @@ internal static class AttendeeReading
     }
 
     /// <summary>Feeds the quality window when Rev gave a buffering count.</summary>
-    public static void RecordQuality(EventAudience audience, ReadOnlySpan<char> sessionId, int zone, SessionStatus status, in AttendeeRecord record, DateTimeOffset at)
+    internal static void RecordQuality(EventAudience audience, SessionState session, int zone, SessionStatus status, in AttendeeRecord record, DateTimeOffset at)
     {
         if (NonNegative(record.BufferingCount) is { } count)
         {
-            audience.Quality.Record(sessionId, zone, status == SessionStatus.Online, count, at);
+            audience.Quality.Record(session, zone, status == SessionStatus.Online, count, at);
         }
     }
 

@@ -5,10 +5,13 @@ namespace Vbrick.Exporter.Aggregation;
 /// <summary>
 /// Everything the exporter remembers about one event's audience while it is watched: label tables
 /// and per-session running totals. Memory grows with distinct sessions (at most
-/// <paramref name="maxSessions"/>, about 250 bytes each) and label values, never with response size.
+/// <paramref name="maxSessions"/>, about 300 bytes each, and within the exporter-wide
+/// <paramref name="allowance"/>) and label values, never with response size.
 /// </summary>
-public sealed class EventAudience(int labelValueCap, int maxSessions = int.MaxValue, int maxCombinations = int.MaxValue)
+public sealed class EventAudience(int labelValueCap, int maxSessions = int.MaxValue, int maxCombinations = int.MaxValue, SessionAllowance? allowance = null)
 {
+    private readonly SessionAllowance _allowance = allowance ?? SessionAllowance.Unlimited;
+
     private readonly HashSet<AudienceKey> _combinations = [];
     private long _combinationsFolded;
 
@@ -18,7 +21,7 @@ public sealed class EventAudience(int labelValueCap, int maxSessions = int.MaxVa
 
     internal LabelValueTable Browsers { get; } = new(labelValueCap);
 
-    internal Dictionary<string, SessionState> Sessions { get; } = new(StringComparer.Ordinal);
+    private readonly Dictionary<UInt128, SessionState> _sessions = [];
 
     /// <summary>Completed sweeps.</summary>
     public int CompletedSweeps { get; internal set; }
@@ -34,7 +37,7 @@ public sealed class EventAudience(int labelValueCap, int maxSessions = int.MaxVa
     /// <summary>Rev's clock may run ahead of ours: a session must start this much after the baseline to count in full.</summary>
     public static readonly TimeSpan ClockSkewAllowance = TimeSpan.FromSeconds(30);
 
-    public int TrackedSessions => Sessions.Count;
+    public int TrackedSessions => _sessions.Count;
 
     internal int NextSweepId { get; set; }
 
@@ -68,6 +71,16 @@ public sealed class EventAudience(int labelValueCap, int maxSessions = int.MaxVa
         }
     }
 
+    /// <summary>Forgets every session (the event is no longer watched) and gives their places back to the allowance.</summary>
+    public void ReleaseSessions()
+    {
+        _allowance.Return(_sessions.Count);
+        _sessions.Clear();
+        _sessions.TrimExcess();
+        Touched.Clear();
+        Quality.Clear();
+    }
+
     /// <summary>Starts a sample: one page read for its sessions, committed as it is read.</summary>
     public SampleAccumulator StartSample(DateTimeOffset at) => new(this, at);
 
@@ -93,22 +106,25 @@ public sealed class EventAudience(int labelValueCap, int maxSessions = int.MaxVa
         return increase;
     }
 
-    /// <summary>The session's state; null for a new session once <c>maxSessions</c> are tracked (it still counts in gauges, not in counters).</summary>
+    /// <summary>
+    /// The session's state; null for a new session once <c>maxSessions</c> are tracked here or the
+    /// exporter-wide allowance is spent (it still counts in gauges, not in counters).
+    /// </summary>
     internal SessionState? FindOrTrack(ReadOnlySpan<char> sessionId)
     {
-        var lookup = Sessions.GetAlternateLookup<ReadOnlySpan<char>>();
-        if (lookup.TryGetValue(sessionId, out var state))
+        var key = SessionKey.Of(sessionId);
+        if (_sessions.TryGetValue(key, out var state))
         {
             return state;
         }
 
-        if (Sessions.Count >= maxSessions)
+        if (_sessions.Count >= maxSessions || !_allowance.TryTake())
         {
             return null;
         }
 
         state = new SessionState();
-        Sessions[sessionId.ToString()] = state;
+        _sessions[key] = state;
         return state;
     }
 

@@ -4,30 +4,35 @@ namespace Vbrick.Exporter.Aggregation;
 /// The buffering counts each session showed within the quality window, from whichever request read
 /// it (a sweep page or a sample). A zone's rebuffering ratio is the share of its online sessions,
 /// read at least twice in the window, whose count rose between their earliest and latest reading
-/// there: it does not depend on how often a session happens to be re-read. Memory holds only
+/// there: it does not depend on how often a session happens to be re-read. Readings live on the
+/// session's own state; this keeps the list of sessions that have any, so memory holds only
 /// sessions read within the window.
 /// </summary>
 public sealed class QualityTracker
 {
-    private readonly Dictionary<string, Trail> _trails = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, Trail>.AlternateLookup<ReadOnlySpan<char>> _lookup;
-
-    public QualityTracker() => _lookup = _trails.GetAlternateLookup<ReadOnlySpan<char>>();
+    private const int FirstCapacity = 2;
+    private readonly List<SessionState> _read = [];
 
     /// <summary>Sessions with at least one reading kept.</summary>
-    public int Sessions => _trails.Count;
+    public int Sessions => _read.Count;
 
-    public void Record(ReadOnlySpan<char> sessionId, int zone, bool online, double bufferingCount, DateTimeOffset at)
+    internal void Record(SessionState session, int zone, bool online, double bufferingCount, DateTimeOffset at)
     {
-        if (!_lookup.TryGetValue(sessionId, out var trail))
+        if (session.ReadingCount == 0)
         {
-            trail = new Trail();
-            _trails[sessionId.ToString()] = trail;
+            _read.Add(session);
         }
 
-        trail.Zone = zone;
-        trail.Online = online;
-        trail.Readings.Add((at.UtcTicks, bufferingCount));
+        var readings = session.Readings ??= new QualityReading[FirstCapacity];
+        if (session.ReadingCount == readings.Length)
+        {
+            Array.Resize(ref readings, readings.Length * 2);
+            session.Readings = readings;
+        }
+
+        readings[session.ReadingCount++] = new QualityReading(at.UtcTicks, bufferingCount);
+        session.QualityZone = zone;
+        session.QualityOnline = online;
     }
 
     /// <summary>Drops readings older than the window, then gives each zone's ratio and sample size.</summary>
@@ -35,35 +40,61 @@ public sealed class QualityTracker
     {
         var from = (now - window).UtcTicks;
         var byZone = new Dictionary<int, (int Sessions, int Rose)>();
-        List<string>? empty = null;
-        foreach (var (id, trail) in _trails)
+        var kept = 0;
+        for (var i = 0; i < _read.Count; i++)
         {
-            trail.Readings.RemoveAll(r => r.Ticks < from);
-            if (trail.Readings.Count == 0)
+            var session = _read[i];
+            if (DropOlderThan(session, from) == 0)
             {
-                (empty ??= []).Add(id);
+                // Nothing left in the window: the session leaves the list and its buffer is freed.
+                session.Readings = null;
                 continue;
             }
 
-            if (!trail.Online || trail.Readings.Count < 2)
+            _read[kept++] = session;
+            if (!session.QualityOnline || session.ReadingCount < 2)
             {
                 continue;
             }
 
-            var (earliest, latest) = EarliestAndLatest(trail.Readings);
-            byZone.TryGetValue(trail.Zone, out var tally);
-            byZone[trail.Zone] = (tally.Sessions + 1, tally.Rose + (latest > earliest ? 1 : 0));
+            var (earliest, latest) = EarliestAndLatest(session.Readings.AsSpan(0, session.ReadingCount));
+            byZone.TryGetValue(session.QualityZone, out var tally);
+            byZone[session.QualityZone] = (tally.Sessions + 1, tally.Rose + (latest > earliest ? 1 : 0));
         }
 
-        foreach (var id in empty ?? [])
-        {
-            _trails.Remove(id);
-        }
-
+        _read.RemoveRange(kept, _read.Count - kept);
         return [.. byZone.Select(z => new ZoneQuality(zones[z.Key], (double)z.Value.Rose / z.Value.Sessions, z.Value.Sessions))];
     }
 
-    private static (double Earliest, double Latest) EarliestAndLatest(List<(long Ticks, double Count)> readings)
+    /// <summary>Forgets every reading (the event's sessions are released).</summary>
+    internal void Clear()
+    {
+        foreach (var session in _read)
+        {
+            session.Readings = null;
+            session.ReadingCount = 0;
+        }
+
+        _read.Clear();
+    }
+
+    private static int DropOlderThan(SessionState session, long from)
+    {
+        var readings = session.Readings!;
+        var kept = 0;
+        for (var i = 0; i < session.ReadingCount; i++)
+        {
+            if (readings[i].Ticks >= from)
+            {
+                readings[kept++] = readings[i];
+            }
+        }
+
+        session.ReadingCount = kept;
+        return kept;
+    }
+
+    private static (double Earliest, double Latest) EarliestAndLatest(ReadOnlySpan<QualityReading> readings)
     {
         var first = readings[0];
         var last = readings[0];
@@ -81,12 +112,5 @@ public sealed class QualityTracker
         }
 
         return (first.Count, last.Count);
-    }
-
-    private sealed class Trail
-    {
-        public int Zone;
-        public bool Online;
-        public readonly List<(long Ticks, double Count)> Readings = new(4);
     }
 }

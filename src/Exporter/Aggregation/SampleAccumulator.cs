@@ -41,7 +41,7 @@ public sealed class SampleAccumulator : IAttendeeSink
         var reading = AttendeeReading.Totals(record, session.HasCommitted ? session.Committed : default, ref _audience.ImplausibleReadings);
         var increase = EventAudience.Commit(session, reading, _audience.NextReadingSeq++, !session.HasCommitted && _audience.StartedWhileWatched(in record));
         _increases[key] = _increases.GetValueOrDefault(key) + increase;
-        AttendeeReading.RecordQuality(_audience, sessionId, key.Zone, AttendeeReading.StatusOf(record.Status), record, _at);
+        AttendeeReading.RecordQuality(_audience, session, key.Zone, AttendeeReading.StatusOf(record.Status), record, _at);
     }
 
     /// <summary>What the page added to each combination's counters, with its label values.</summary>

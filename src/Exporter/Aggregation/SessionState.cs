@@ -16,4 +16,14 @@ internal sealed class SessionState
     public int PendingSweep = -1;
     public AudienceKey PendingKey;
     public bool PendingStartedWhileWatched;
+
+    // The buffering counts read within the quality window (QualityTracker), kept here rather than in
+    // a second table keyed by session: one entry per session, not two.
+    public QualityReading[]? Readings;
+    public int ReadingCount;
+    public int QualityZone;
+    public bool QualityOnline;
 }
+
+/// <summary>One buffering count of a session and when it was read.</summary>
+internal readonly record struct QualityReading(long Ticks, double Count);

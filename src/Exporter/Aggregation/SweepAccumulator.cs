@@ -124,7 +124,7 @@ public sealed class SweepAccumulator : IAttendeeSink
             _audience.Touched.Add(session);
             // A scroll is a snapshot taken at its first page: a later page's records are as old as
             // that, and stamping them later would make a rise look faster than it was.
-            AttendeeReading.RecordQuality(_audience, sessionId, key.Zone, status, record, StartedAt);
+            AttendeeReading.RecordQuality(_audience, session, key.Zone, status, record, StartedAt);
         }
     }
 

@@ -56,6 +56,8 @@ public sealed partial class ExporterMetrics : IBudgetObserver, IRevObserver
     /// <summary>Discovered events left unwatched this round because <c>Events:MaxDiscovered</c> were watched.</summary>
     public void CountDiscoveredDropped(int events) => DiscoveredDropped.Inc(events);
 
+    public void SetTrackedSessionsLimit(int limit) => TrackedSessionsLimit.Set(limit);
+
     public void SetWatchedEvents(EventOrigin origin, int count) => WatchedEvents.WithLabels(origin.Label()).Set(count);
 
     /// <summary>The polling loop completed an iteration at <paramref name="at"/>.</summary>

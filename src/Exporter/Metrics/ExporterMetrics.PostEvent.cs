@@ -60,6 +60,8 @@ public sealed partial class ExporterMetrics
 
     internal Counter DiscoveryRuns { get; private set; } = null!;
 
+    internal Gauge TrackedSessionsLimit { get; private set; } = null!;
+
     private void CreatePostEventInstruments(MetricFactory f)
     {
         PostEventLabels = [EventId, "run", "zone", "browser", "device_type", "stream_accessed"];
@@ -87,6 +89,7 @@ public sealed partial class ExporterMetrics
         Commenters = Track(f.CreateGauge("vbrick_webcast_commenters", "Distinct people who commented in the event.", EventId));
         LifecycleStage = Track(f.CreateGauge("vbrick_webcast_lifecycle_stage", "The event's stage in the exporter (scheduled, starting, live, ended, summarised, unknown); 1 on the current one.", EventId, "stage"));
         WatchedEvents = Track(f.CreateGauge("vbrick_exporter_watched_events", "Events the exporter watches, by source: configured, discovered, post_event.", "source"));
+        TrackedSessionsLimit = Track(f.CreateGauge("vbrick_exporter_tracked_sessions_limit", "Sessions the exporter tracks across every event at most (Events:MaxTrackedSessions); compare with sum(vbrick_webcast_tracked_sessions)."));
         DiscoveryRuns = Track(f.CreateCounter("vbrick_exporter_discovery_runs_total", "Discovery searches, by outcome: success or failure.", "outcome"));
     }
 }

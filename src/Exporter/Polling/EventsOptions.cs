@@ -37,12 +37,20 @@ public sealed class EventsOptions
     public int MaxDiscovered { get; set; } = 100;
 
     /// <summary>
-    /// Sessions whose running totals are kept per event (about 250 bytes each). Sessions beyond it
+    /// Sessions whose running totals are kept per event (about 300 bytes each). Sessions beyond it
     /// still count in the attendee gauges but not in the counters, and are counted as
     /// <c>invalid_records{reason="sessions_over_cap"}</c>.
     /// </summary>
     [Between("100", "50000000")]
-    public int MaxSessionsPerEvent { get; set; } = 2_000_000;
+    public int MaxSessionsPerEvent { get; set; } = 600_000;
+
+    /// <summary>
+    /// Sessions tracked across every watched event at once, with the same consequence past it. The
+    /// default, filled, with the label tables and a sweep in flight, peaked at 359 MiB in the shipped
+    /// 512 MiB container's heap limit (MemoryBudgetTests); raise it with the memory limit.
+    /// </summary>
+    [Between("100", "50000000")]
+    public int MaxTrackedSessions { get; set; } = 600_000;
 
     /// <summary>
     /// Zone x stream type x browser combinations per event (each is a set of series); new ones beyond

@@ -20,6 +20,7 @@ public static class PollingServiceCollectionExtensions
             provider.GetRequiredService<IOptions<RevOptions>>().Value.RateLimits,
             provider.GetRequiredService<ShardAssignment>(),
             provider.GetRequiredService<IBudgetObserver>()));
+        services.AddSingleton(provider => new Aggregation.SessionAllowance(provider.GetRequiredService<IOptions<EventsOptions>>().Value.MaxTrackedSessions));
         services.AddSingleton<ReadinessState>();
         services.AddSingleton<EventStatusChecker>();
         services.AddSingleton(provider => new ScrollLifetimeEstimate(provider.GetRequiredService<IOptions<RevOptions>>().Value.ScrollLifetime));

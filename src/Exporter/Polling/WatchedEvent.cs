@@ -10,7 +10,7 @@ namespace Vbrick.Exporter.Polling;
 /// One webcast the exporter watches, through scheduled → live → ended → summarised → expired:
 /// its state in Rev, its schedule, its sweep in progress and its post-event fetch.
 /// </summary>
-internal sealed class WatchedEvent(string id, EventOrigin source, int labelValueCap, DateTimeOffset now, int maxSessions = int.MaxValue, int maxCombinations = int.MaxValue)
+internal sealed class WatchedEvent(string id, EventOrigin source, int labelValueCap, DateTimeOffset now, int maxSessions = int.MaxValue, int maxCombinations = int.MaxValue, SessionAllowance? allowance = null)
 {
     public string Id { get; } = id;
 
@@ -35,7 +35,7 @@ internal sealed class WatchedEvent(string id, EventOrigin source, int labelValue
     public int PreProductionRuns { get; set; }
 
     /// <summary>The event's audience; its counters' baseline is the moment the exporter began watching.</summary>
-    public EventAudience Audience { get; } = new(labelValueCap, maxSessions, maxCombinations) { BaselineAt = now };
+    public EventAudience Audience { get; } = new(labelValueCap, maxSessions, maxCombinations, allowance) { BaselineAt = now };
 
     /// <summary>Real-time plan state and the open scroll, if any.</summary>
     public EventPlan Plan { get; } = new(now);

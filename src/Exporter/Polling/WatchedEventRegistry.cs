@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using Vbrick.Exporter.Aggregation;
 using Vbrick.Exporter.Metrics;
 using Vbrick.Exporter.Rev;
 using Vbrick.Exporter.Sharding;
@@ -14,6 +15,7 @@ internal sealed partial class WatchedEventRegistry(
     IOptions<EventsOptions> events,
     ShardAssignment shard,
     EventLifecycle lifecycle,
+    SessionAllowance allowance,
     ExporterMetrics metrics,
     TimeProvider time,
     ILogger<WatchedEventRegistry> logger)
@@ -60,7 +62,10 @@ internal sealed partial class WatchedEventRegistry(
     {
         foreach (var gone in expired.Where(e => e.Source != EventOrigin.Configured))
         {
-            _items?.Remove(gone);
+            if (_items?.Remove(gone) == true)
+            {
+                gone.Audience.ReleaseSessions();
+            }
         }
     }
 
@@ -83,6 +88,7 @@ internal sealed partial class WatchedEventRegistry(
     /// <summary>Publishes how many events are watched, by origin.</summary>
     public void Report()
     {
+        metrics.SetTrackedSessionsLimit(allowance.Limit);
         foreach (var origin in Enum.GetValues<EventOrigin>())
         {
             metrics.SetWatchedEvents(origin, Items.Count(e => e.Source == origin && !e.Expired));
@@ -120,7 +126,7 @@ internal sealed partial class WatchedEventRegistry(
     private WatchedEvent New(string id, EventOrigin origin, DateTimeOffset now)
     {
         var settings = events.Value;
-        return new WatchedEvent(id, origin, settings.LabelValueCap, now, settings.MaxSessionsPerEvent, settings.MaxCombinations);
+        return new WatchedEvent(id, origin, settings.LabelValueCap, now, settings.MaxSessionsPerEvent, settings.MaxCombinations, allowance);
     }
 
     private static partial class Log

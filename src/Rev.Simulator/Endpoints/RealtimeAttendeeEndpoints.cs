@@ -85,7 +85,7 @@ internal static class RealtimeAttendeeEndpoints
             return;
         }
 
-        var pageSize = Math.Min(request.Count, simulator.Options.MaxPageSize);
+        var pageSize = fault?.Kind == FaultKind.OversizedPage ? (int)Math.Min(fault.Size, int.MaxValue) : Math.Min(request.Count, simulator.Options.MaxPageSize);
         var page = new List<ViewerRecord>(pageSize);
         var next = position;
         var end = repeat ? cursor.Position : audience.Viewers;

@@ -17,7 +17,7 @@ public sealed record Fault(FaultTarget Target, FaultKind Kind)
 
     public TimeSpan Delay { get; init; }
 
-    /// <summary>Body size of a <see cref="FaultKind.HugeBody"/>, in bytes.</summary>
+    /// <summary>Body size of a <see cref="FaultKind.HugeBody"/>, in bytes; records of an <see cref="FaultKind.OversizedPage"/>.</summary>
     public long Size { get; init; }
 
     /// <summary>Only requests that continue a scroll (carry a scroll id) match.</summary>

@@ -52,4 +52,7 @@ public enum FaultKind
 
     /// <summary>The attendees array also carries items that are not objects (a number, null, a string).</summary>
     JunkItems,
+
+    /// <summary>The page holds up to <see cref="Fault.Size"/> records, whatever <c>count</c> asked (a Rev that ignores its own parameter).</summary>
+    OversizedPage,
 }

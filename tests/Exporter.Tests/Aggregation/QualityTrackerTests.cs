@@ -6,6 +6,7 @@ public sealed class QualityTrackerTests
 {
     private static readonly DateTimeOffset T0 = new(2026, 12, 1, 9, 0, 0, TimeSpan.Zero);
     private static readonly TimeSpan Window = TimeSpan.FromMinutes(5);
+    private readonly Dictionary<(QualityTracker, string), SessionState> _sessions = [];
 
     [Fact]
     public void Ratio_IsTheShareOfSessionsReadTwiceWhoseCountRose()
@@ -13,13 +14,13 @@ public sealed class QualityTrackerTests
         var zones = new LabelValueTable(50);
         var oslo = zones.Resolve("Oslo");
         var tracker = new QualityTracker();
-        tracker.Record("a", oslo, online: true, 1, T0);
-        tracker.Record("b", oslo, online: true, 4, T0);
-        tracker.Record("c", oslo, online: true, 0, T0);
-        tracker.Record("once", oslo, online: true, 0, T0);
-        tracker.Record("a", oslo, online: true, 3, T0.AddMinutes(1));
-        tracker.Record("b", oslo, online: true, 4, T0.AddMinutes(1));
-        tracker.Record("c", oslo, online: true, 0, T0.AddMinutes(2));
+        tracker.Record(S(tracker, "a"), oslo, online: true, 1, T0);
+        tracker.Record(S(tracker, "b"), oslo, online: true, 4, T0);
+        tracker.Record(S(tracker, "c"), oslo, online: true, 0, T0);
+        tracker.Record(S(tracker, "once"), oslo, online: true, 0, T0);
+        tracker.Record(S(tracker, "a"), oslo, online: true, 3, T0.AddMinutes(1));
+        tracker.Record(S(tracker, "b"), oslo, online: true, 4, T0.AddMinutes(1));
+        tracker.Record(S(tracker, "c"), oslo, online: true, 0, T0.AddMinutes(2));
 
         var quality = Assert.Single(tracker.Evaluate(T0.AddMinutes(2), Window, zones));
 
@@ -37,11 +38,11 @@ public sealed class QualityTrackerTests
         var rarely = new QualityTracker();
         for (var i = 0; i <= 8; i++)
         {
-            often.Record("s", zone, online: true, i >= 4 ? 1 : 0, T0.AddSeconds(30 * i));
+            often.Record(S(often, "s"), zone, online: true, i >= 4 ? 1 : 0, T0.AddSeconds(30 * i));
         }
 
-        rarely.Record("s", zone, online: true, 0, T0);
-        rarely.Record("s", zone, online: true, 1, T0.AddMinutes(4));
+        rarely.Record(S(rarely, "s"), zone, online: true, 0, T0);
+        rarely.Record(S(rarely, "s"), zone, online: true, 1, T0.AddMinutes(4));
 
         Assert.Equal(rarely.Evaluate(T0.AddMinutes(4), Window, zones), often.Evaluate(T0.AddMinutes(4), Window, zones));
     }
@@ -52,10 +53,10 @@ public sealed class QualityTrackerTests
         var zones = new LabelValueTable(50);
         var zone = zones.Resolve("London");
         var tracker = new QualityTracker();
-        tracker.Record("old", zone, online: true, 0, T0);
-        tracker.Record("old", zone, online: true, 5, T0.AddMinutes(1));
-        tracker.Record("gone", zone, online: true, 0, T0.AddMinutes(5));
-        tracker.Record("gone", zone, online: false, 2, T0.AddMinutes(6));
+        tracker.Record(S(tracker, "old"), zone, online: true, 0, T0);
+        tracker.Record(S(tracker, "old"), zone, online: true, 5, T0.AddMinutes(1));
+        tracker.Record(S(tracker, "gone"), zone, online: true, 0, T0.AddMinutes(5));
+        tracker.Record(S(tracker, "gone"), zone, online: false, 2, T0.AddMinutes(6));
 
         Assert.Empty(tracker.Evaluate(T0.AddMinutes(6.5), Window, zones));
         Assert.Equal(1, tracker.Sessions);
@@ -72,5 +73,37 @@ public sealed class QualityTrackerTests
         Assert.Equal("Oslo", ZoneQuality.MostSuspect(spike));
         Assert.Null(ZoneQuality.MostSuspect(unnamed));
         Assert.Null(ZoneQuality.MostSuspect([]));
+    }
+
+    [Fact]
+    public void ASessionRereadManyTimes_KeepsEveryReadingInTheWindow_AndFreesItsBufferOnceAllAreOld()
+    {
+        var zones = new LabelValueTable(50);
+        var zone = zones.Resolve("Oslo");
+        var tracker = new QualityTracker();
+        var session = S(tracker, "s");
+        for (var i = 0; i < 9; i++)
+        {
+            tracker.Record(session, zone, online: true, i == 8 ? 1 : 0, T0.AddSeconds(10 * i));
+        }
+
+        var quality = Assert.Single(tracker.Evaluate(T0.AddSeconds(80), Window, zones));
+        Assert.Equal(1, quality.RebufferingRatio);
+        Assert.Equal(9, session.ReadingCount);
+
+        Assert.Empty(tracker.Evaluate(T0.AddMinutes(10), Window, zones));
+        Assert.Equal(0, tracker.Sessions);
+        Assert.Null(session.Readings);
+    }
+
+    private SessionState S(QualityTracker tracker, string name)
+    {
+        if (!_sessions.TryGetValue((tracker, name), out var session))
+        {
+            session = new SessionState();
+            _sessions[(tracker, name)] = session;
+        }
+
+        return session;
     }
 }

@@ -219,6 +219,28 @@ public sealed class SweepAccumulatorTests
         Assert.Equal(1, result.SessionsSeen);
     }
 
+    [Fact]
+    public void SharedAllowance_BoundsEveryEventTogether_AndAForgottenEventGivesItsPlacesBack()
+    {
+        var allowance = new SessionAllowance(3);
+        var first = new EventAudience(50, maxSessions: 10, allowance: allowance);
+        var second = new EventAudience(50, maxSessions: 10, allowance: allowance);
+
+        Sweep(first, Rec("a1", "Online"), Rec("a2", "Online"));
+        var crowded = Sweep(second, Rec("b1", "Online"), Rec("b2", "Online"));
+
+        Assert.Equal(1, second.TrackedSessions);
+        Assert.Equal(1, crowded.InvalidByReason["sessions_over_cap"]);
+        Assert.Equal(2, Assert.Single(crowded.Series).Online);
+
+        first.ReleaseSessions();
+        Sweep(second, Rec("b1", "Online"), Rec("b2", "Online"), Rec("b3", "Online"));
+
+        Assert.Equal(0, first.TrackedSessions);
+        Assert.Equal(3, second.TrackedSessions);
+        Assert.Equal(3, allowance.Taken);
+    }
+
     internal sealed record TestRecord(string SessionId, string? Status, double? Buffering, double? Seconds, double? Errors, double? Failovers, double? Kbps, double? Mbps, DateTimeOffset? Started);
 
     private static TestRecord Rec(string session, string? status, double? buffering = 0, double? seconds = 0, double? errors = 0, double? failovers = 0, double? kbps = null, double? mbps = null, DateTimeOffset? started = null) =>

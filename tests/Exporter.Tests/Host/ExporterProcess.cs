@@ -45,6 +45,16 @@ internal sealed class ExporterProcess : IAsyncDisposable
 
     public int ExitCode => _process.ExitCode;
 
+    public bool HasExited => _process.HasExited;
+
+    /// <summary>The highest resident set size the process reached (Linux's VmHWM), in bytes.</summary>
+    public long PeakResidentBytes()
+    {
+        var status = File.ReadAllLines($"/proc/{_process.Id}/status");
+        var line = status.Single(l => l.StartsWith("VmHWM:", StringComparison.Ordinal));
+        return long.Parse(line["VmHWM:".Length..].Trim().Split(' ')[0], System.Globalization.CultureInfo.InvariantCulture) * 1024;
+    }
+
     public static ExporterProcess Start(IEnumerable<string> arguments, IDictionary<string, string>? environment = null)
     {
         var start = new ProcessStartInfo("dotnet")

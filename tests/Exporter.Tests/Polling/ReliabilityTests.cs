@@ -25,6 +25,31 @@ public sealed class ReliabilityTests
     }
 
     [Fact]
+    public async Task SessionsAcrossEvents_ShareOneExporterWideAllowance()
+    {
+        // Each event alone fits its own cap; together they pass the exporter-wide one, which bounds
+        // memory however many events discovery adds.
+        var options = new RevSimulatorOptions { RealtimeRequestsPerMinute = null, Events = [LiveEvent(SmallEventId, 400, seed: 34), LiveEvent(LargeEventId, 400, seed: 35)] };
+        var settings = new Dictionary<string, string?>
+        {
+            ["Rev:RateLimits:RealtimeAttendeesPerMinute"] = "600",
+            ["Polling:Interval"] = "00:00:05",
+            ["Events:MaxSessionsPerEvent"] = "1000",
+            ["Events:MaxTrackedSessions"] = "500",
+        };
+        await using var harness = await ExporterHarness.StartAsync(options, settings);
+
+        await harness.RunForAsync(TimeSpan.FromMinutes(5));
+
+        var scrape = harness.Scrape();
+        var sessions = new[] { SmallEventId, LargeEventId }.Sum(id => harness.Simulator.Audience(id).RecordsAt(harness.Time.GetUtcNow()).Count());
+        Assert.True(sessions > 500, $"only {sessions} sessions: the allowance would not bite");
+        Assert.Equal(500, scrape.Series("vbrick_webcast_tracked_sessions").Sum(s => s.Value));
+        Assert.Equal(500, scrape.Value("vbrick_exporter_tracked_sessions_limit"));
+        Assert.True(scrape.Series("vbrick_webcast_invalid_records_total", ("reason", "sessions_over_cap")).Sum(s => s.Value) > 0);
+    }
+
+    [Fact]
     public async Task CombinationsBeyondTheCap_FoldIntoOther_AndAreCounted()
     {
         var options = new RevSimulatorOptions { RealtimeRequestsPerMinute = null, Events = [LiveEvent(SmallEventId, 3_000, seed: 33)] };
