@@ -24,7 +24,7 @@ public static class ExporterHostExtensions
         builder.UseWebConfigFile();
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddExporterCore(builder.Configuration);
-        builder.Services.AddOptions<WebOptions>().Bind(builder.Configuration.GetSection(WebOptions.SectionName)).ValidatedBy<WebOptions, WebOptionsValidator>();
+        builder.Services.AddOptions<WebOptions>().Bind(builder.Configuration.GetSection(WebOptions.SectionName)).ValidatedBy<WebOptions, WebOptionsAnnotations>().WithRules<WebOptions, WebOptionsValidator>();
         builder.Services.AddSingleton<CredentialCheck>();
         builder.Services.AddOptions<Demo.DemoOptions>().Bind(builder.Configuration.GetSection(Demo.DemoOptions.SectionName));
         builder.Services.AddHostedService<StartupReport>();
@@ -42,6 +42,7 @@ public static class ExporterHostExtensions
     public static WebApplication MapExporterEndpoints(this WebApplication app)
     {
         app.UseWebConfigHeaders();
+        app.UseMiddleware<ConcurrencyGate>();
         app.UseMiddleware<BasicAuthenticationMiddleware>();
         app.MapGet("/metrics", (HttpContext context, ExporterMetrics metrics) => MetricsEndpoint.WriteAsync(context, metrics));
         app.MapGet("/", async (HttpContext context, ExporterMetrics metrics, TimeProvider time) =>

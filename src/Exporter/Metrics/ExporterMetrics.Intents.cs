@@ -68,6 +68,8 @@ public sealed partial class ExporterMetrics : IBudgetObserver, IRevObserver
     /// <summary>A request to the exporter was refused for missing or wrong credentials.</summary>
     public void CountRefusedRequest() => HttpAuthFailures.Inc();
 
+    public void CountRequestOverConcurrencyLimit() => HttpOverConcurrencyLimit.Inc();
+
     /// <summary>Starts the OTLP series of <paramref name="protocol"/> at 0, once OTLP is on.</summary>
     public void StartOtlp(string protocol)
     {

@@ -109,6 +109,7 @@ public sealed partial class ExporterMetrics
         OtlpExportDuration = Track(f.CreateGauge("vbrick_exporter_otlp_last_export_duration_seconds", "Duration of the latest OTLP push, accepted or not.", "protocol"));
         Demo = Track(f.CreateGauge("vbrick_exporter_demo", "1 when the exporter polls its embedded Rev simulator (demo mode): every vbrick_webcast_* figure is made up. 0 against a real Rev tenant."));
         HttpAuthFailures = Track(f.CreateCounter("vbrick_exporter_http_auth_failures_total", "Requests to the exporter refused for missing or wrong credentials."));
+        HttpOverConcurrencyLimit = Track(f.CreateCounter("vbrick_exporter_http_requests_over_limit_total", "Requests to paths other than /metrics answered 503 because Web:ConcurrencyLimit were already in flight."));
         BuildInfo.WithLabels(BuildVersion.Version, BuildVersion.Revision, BuildVersion.Runtime).Set(1);
 
         // Known label sets start at 0, so rate() and alerts see the first retry, 429 or failure
@@ -322,6 +323,8 @@ public sealed partial class ExporterMetrics
     internal Counter LoopFailures { get; }
 
     internal Counter HttpAuthFailures { get; }
+
+    internal Counter HttpOverConcurrencyLimit { get; }
 
     internal Gauge BudgetShare { get; }
 

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Options;
 using Vbrick.Exporter.Configuration;
 
 namespace Vbrick.Exporter.Web;
@@ -26,6 +27,13 @@ public sealed class WebOptions
     /// </summary>
     public string? ConfigFile { get; set; }
 
+    /// <summary>
+    /// Requests in flight at once on every path but <c>/metrics</c> (probes, status page, unknown
+    /// paths); past it the answer is 503 with <c>Retry-After: 1</c>. 0 turns the limit off.
+    /// </summary>
+    [Between("0", "100000")]
+    public int ConcurrencyLimit { get; set; } = 32;
+
     /// <summary>Further paths served without authentication (none by default).</summary>
     public List<string> UnauthenticatedPaths { get; set; } = [];
 
@@ -34,6 +42,10 @@ public sealed class WebOptions
         (OpenProbes && (string.Equals(path, "/healthz", StringComparison.OrdinalIgnoreCase) || string.Equals(path, "/readyz", StringComparison.OrdinalIgnoreCase)))
         || UnauthenticatedPaths.Contains(path, StringComparer.OrdinalIgnoreCase);
 }
+
+/// <summary>The annotations' rules, generated at compile time.</summary>
+[OptionsValidator]
+internal sealed partial class WebOptionsAnnotations : IValidateOptions<WebOptions>;
 
 internal sealed class WebOptionsValidator : OptionsRules<WebOptions>
 {
