@@ -5,7 +5,7 @@ using Vbrick.Exporter.Benchmarks;
 // `budget`: Rev budget efficiency on fake time. `freshness [events] [viewers] [Key=value...]`: ages and spike
 // detection at Rev's limits on fake time. `e2e [viewers...]`: loopback sweeps. `auth-flood [seconds]`:
 // wrong-password floods against the built exporter. `cheap-flood [seconds] [--Key=value...]`: /metrics
-// latency during a /healthz flood.
+// latency during a /healthz flood. `guard`: the hot-path guard CI runs (exit 1 past its ratios).
 // `simulator N`: the child process `e2e` starts. Anything else goes to BenchmarkDotNet.
 switch (args.FirstOrDefault())
 {
@@ -23,6 +23,9 @@ switch (args.FirstOrDefault())
         break;
     case "auth-flood":
         await AuthFloodRun.RunAsync(Console.Out, TimeSpan.FromSeconds(args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 10));
+        break;
+    case "guard":
+        Environment.ExitCode = HotPathGuard.Run(Console.Out);
         break;
     case "cheap-flood":
         await CheapPathFloodRun.RunAsync(Console.Out, TimeSpan.FromSeconds(args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 10), [.. args.Skip(2)]);
