@@ -38,14 +38,18 @@ public static class ExporterHostExtensions
     public static IServiceCollection AddExporterCore(this IServiceCollection services, IConfiguration configuration) =>
         services.AddExporterMetrics().AddSharding(configuration).AddOtlpExport(configuration).AddRevClient(configuration).AddPolling(configuration);
 
+    // HEAD is answered wherever GET is (RFC 9110 9.3.2): uptime checkers and load balancers send it,
+    // and a 405 reads as the endpoint being down. Kestrel sends no body for HEAD.
+    private static readonly string[] GetAndHead = [HttpMethods.Get, HttpMethods.Head];
+
     /// <summary>Maps <c>/metrics</c>, <c>/healthz</c> and <c>/readyz</c>, behind basic authentication when configured.</summary>
     public static WebApplication MapExporterEndpoints(this WebApplication app)
     {
         app.UseWebConfigHeaders();
         app.UseMiddleware<ConcurrencyGate>();
         app.UseMiddleware<BasicAuthenticationMiddleware>();
-        app.MapGet("/metrics", (HttpContext context, ExporterMetrics metrics) => MetricsEndpoint.WriteAsync(context, metrics));
-        app.MapGet("/", async (HttpContext context, ExporterMetrics metrics, TimeProvider time) =>
+        app.MapMethods("/metrics", GetAndHead, (HttpContext context, ExporterMetrics metrics) => MetricsEndpoint.WriteAsync(context, metrics));
+        app.MapMethods("/", GetAndHead, async (HttpContext context, ExporterMetrics metrics, TimeProvider time) =>
         {
             var snapshot = await StatusSnapshot.CaptureAsync(metrics, context.RequestAborted);
             // Server-rendered, no script, no external resource: the strictest policy that still
@@ -55,8 +59,8 @@ public static class ExporterHostExtensions
             context.Response.Headers["Referrer-Policy"] = "no-referrer";
             return Results.Content(StatusPage.Render(snapshot, time.GetUtcNow()), "text/html; charset=utf-8");
         });
-        app.MapGet("/healthz", () => Results.Text("ok\n"));
-        app.MapGet("/readyz", (ReadinessState readiness) => readiness.NotReadyReason is { } reason
+        app.MapMethods("/healthz", GetAndHead, () => Results.Text("ok\n"));
+        app.MapMethods("/readyz", GetAndHead, (ReadinessState readiness) => readiness.NotReadyReason is { } reason
             ? Results.Text($"not ready: {reason}\n", statusCode: StatusCodes.Status503ServiceUnavailable)
             : Results.Text("ready\n"));
         return app;

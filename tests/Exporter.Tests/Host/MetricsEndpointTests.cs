@@ -35,6 +35,24 @@ public sealed class MetricsEndpointTests(ExporterHostFixture host) : IClassFixtu
         Assert.Equal(0, scrape.Value("vbrick_exporter_demo"));
     }
 
+    [Theory]
+    [InlineData("/metrics", "text/plain")]
+    [InlineData("/", "text/html")]
+    [InlineData("/healthz", "text/plain")]
+    [InlineData("/readyz", "text/plain")]
+    public async Task Head_IsAnsweredWhereverGetIs_WithGetsStatusAndContentType(string path, string mediaType)
+    {
+        await host.ScrapeAfterSweepsAsync();
+        using var client = host.Factory.CreateClient();
+
+        using var get = await client.GetAsync(new Uri(path, UriKind.Relative), TestContext.Current.CancellationToken);
+        using var head = await client.SendAsync(new HttpRequestMessage(HttpMethod.Head, new Uri(path, UriKind.Relative)), TestContext.Current.CancellationToken);
+
+        Assert.Equal(System.Net.HttpStatusCode.OK, get.StatusCode);
+        Assert.Equal(get.StatusCode, head.StatusCode);
+        Assert.Equal(mediaType, head.Content.Headers.ContentType?.MediaType);
+    }
+
     [Fact]
     public async Task Metrics_ContentType_IsPrometheusTextOrOpenMetricsOnRequest()
     {
