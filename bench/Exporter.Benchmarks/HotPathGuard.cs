@@ -90,7 +90,7 @@ public static class HotPathGuard
         foreach (var page in pages)
         {
             using var stream = new MemoryStream(page, writable: false);
-            RealtimePageReader.ReadAsync(stream, sink, CancellationToken.None).AsTask().GetAwaiter().GetResult();
+            RealtimePageReader.ReadAsync(stream, sink, ScrollGuard.PageSize, CancellationToken.None).AsTask().GetAwaiter().GetResult();
         }
     }
 
@@ -104,7 +104,7 @@ public static class HotPathGuard
         {
             using var stream = new MemoryStream(page, writable: false);
             sweep.BeginPage();
-            RealtimePageReader.ReadAsync(stream, sweep, CancellationToken.None).AsTask().GetAwaiter().GetResult();
+            RealtimePageReader.ReadAsync(stream, sweep, ScrollGuard.PageSize, CancellationToken.None).AsTask().GetAwaiter().GetResult();
         }
 
         var result = sweep.Complete(at, null);

@@ -51,7 +51,7 @@ public class ParseAndAggregateBenchmarks
         {
             using var stream = new MemoryStream(page, writable: false);
             sweep.BeginPage();
-            RealtimePageReader.ReadAsync(stream, sweep, CancellationToken.None).AsTask().GetAwaiter().GetResult();
+            RealtimePageReader.ReadAsync(stream, sweep, ScrollGuard.PageSize, CancellationToken.None).AsTask().GetAwaiter().GetResult();
         }
 
         var result = sweep.Complete(DateTimeOffset.UnixEpoch, null);

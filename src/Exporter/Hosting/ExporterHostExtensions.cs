@@ -24,7 +24,7 @@ public static class ExporterHostExtensions
         builder.UseWebConfigFile();
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddExporterCore(builder.Configuration);
-        builder.Services.AddOptions<WebOptions>().Bind(builder.Configuration.GetSection(WebOptions.SectionName)).ValidatedBy<WebOptions, WebOptionsAnnotations>().WithRules<WebOptions, WebOptionsValidator>();
+        builder.Services.AddOptions<WebOptions>().Bind(builder.Configuration.GetSection(WebOptions.SectionName)).ValidatedBy<WebOptions, WebOptionsValidator>().WithRules<WebOptions, WebOptionsCustomValidator>();
         builder.Services.AddSingleton<CredentialCheck>();
         builder.Services.AddOptions<Demo.DemoOptions>().Bind(builder.Configuration.GetSection(Demo.DemoOptions.SectionName));
         builder.Services.AddHostedService<StartupReport>();

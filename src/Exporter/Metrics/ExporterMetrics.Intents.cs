@@ -61,7 +61,7 @@ public sealed partial class ExporterMetrics : IBudgetObserver, IRevObserver
     public void SetWatchedEvents(EventOrigin origin, int count) => WatchedEvents.WithLabels(origin.Label()).Set(count);
 
     /// <summary>The polling loop completed an iteration at <paramref name="at"/>.</summary>
-    public void Heartbeat(DateTimeOffset at) => LoopHeartbeat.Set(at.ToUnixTimeMilliseconds() / 1000.0);
+    public void Heartbeat(DateTimeOffset at) => LoopHeartbeat.Set(UnixTime.Seconds(at));
 
     public void CountLoopFailure() => LoopFailures.Inc();
 
@@ -84,7 +84,7 @@ public sealed partial class ExporterMetrics : IBudgetObserver, IRevObserver
         OtlpExports.WithLabels(protocol, accepted ? "success" : "failure").Inc();
         if (accepted)
         {
-            OtlpLastSuccess.WithLabels(protocol).Set(at.ToUnixTimeMilliseconds() / 1000.0);
+            OtlpLastSuccess.WithLabels(protocol).Set(UnixTime.Seconds(at));
         }
     }
 

@@ -32,7 +32,7 @@ public sealed class PostEventPublisher(ExporterMetrics metrics)
             metrics.CommentsTruncated.WithLabels(eventId).Set(summary.CommentsMayBeTruncated ? 1 : 0);
         }
 
-        metrics.PostEventTimestamp.WithLabels(eventId).Set(at.ToUnixTimeMilliseconds() / 1000.0);
+        metrics.PostEventTimestamp.WithLabels(eventId).Set(UnixTime.Seconds(at));
     }
 
     /// <summary>A summary read again: what Rev's report did since the first reading (the counters follow only upwards).</summary>

@@ -34,7 +34,7 @@ public sealed class WebcastPublisher(ExporterMetrics metrics)
             _roleCounts[eventId] = hosts + moderators + attendees;
         }
 
-        metrics.FiguresTimestamp.WithLabels(eventId).Set(at.ToUnixTimeMilliseconds() / 1000.0);
+        metrics.FiguresTimestamp.WithLabels(eventId).Set(UnixTime.Seconds(at));
     }
 
     public void PublishSweep(string eventId, SweepResult sweep, int trackedSessions)
@@ -87,7 +87,7 @@ public sealed class WebcastPublisher(ExporterMetrics metrics)
             metrics.RoleCountsOnlineRatio.WithLabels(eventId).Set((double)roles / sweep.OnlineSessions);
         }
 
-        metrics.SweepTimestamp.WithLabels(eventId).Set(sweep.CompletedAt.ToUnixTimeMilliseconds() / 1000.0);
+        metrics.SweepTimestamp.WithLabels(eventId).Set(UnixTime.Seconds(sweep.CompletedAt));
         metrics.SweepCoverage.WithLabels(eventId).Set(sweep.Coverage);
         metrics.SweepDuration.WithLabels(eventId).Set((sweep.CompletedAt - sweep.StartedAt).TotalSeconds);
         metrics.SweepProgress.WithLabels(eventId).Set(0);
@@ -141,7 +141,7 @@ public sealed class WebcastPublisher(ExporterMetrics metrics)
         foreach (var (label, count) in counts)
         {
             gauge.WithLabels(eventId, label).Set(count.Count);
-            timestamp.WithLabels(eventId, label).Set(count.At.ToUnixTimeMilliseconds() / 1000.0);
+            timestamp.WithLabels(eventId, label).Set(UnixTime.Seconds(count.At));
         }
     }
 
@@ -320,7 +320,7 @@ public sealed class WebcastPublisher(ExporterMetrics metrics)
         metrics.Up.WithLabels(eventId).Set(success ? 1 : 0);
         if (success)
         {
-            metrics.LastSuccess.WithLabels(eventId).Set(at.ToUnixTimeMilliseconds() / 1000.0);
+            metrics.LastSuccess.WithLabels(eventId).Set(UnixTime.Seconds(at));
         }
 
         if (errorReason is not null)

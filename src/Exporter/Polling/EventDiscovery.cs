@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using Vbrick.Exporter.Configuration;
 using Vbrick.Exporter.Metrics;
 using Vbrick.Exporter.Rev;
 
@@ -16,7 +17,7 @@ internal sealed partial class EventDiscovery(
     TimeProvider time,
     ILogger<EventDiscovery> logger)
 {
-    private readonly HashSet<string> _excluded = options.Value.Exclude.Select(id => Guid.Parse(id).ToString("D")).ToHashSet(StringComparer.OrdinalIgnoreCase);
+    private readonly HashSet<string> _excluded = options.Value.Exclude.Select(EventIds.Canonical).ToHashSet(StringComparer.OrdinalIgnoreCase);
 
     public bool Enabled => options.Value.Discover;
 

@@ -62,10 +62,10 @@ public sealed class EventsOptions
 
 /// <summary>The annotations' rules, generated at compile time.</summary>
 [OptionsValidator]
-internal sealed partial class EventsOptionsAnnotations : IValidateOptions<EventsOptions>;
+internal sealed partial class EventsOptionsValidator : IValidateOptions<EventsOptions>;
 
 /// <summary>Every listed id must be a webcast id; the index names the bad one.</summary>
-internal sealed class EventsOptionsValidator : OptionsRules<EventsOptions>
+internal sealed class EventsOptionsCustomValidator : OptionsRules<EventsOptions>
 {
     protected override void Check(EventsOptions options, List<string> failures)
     {

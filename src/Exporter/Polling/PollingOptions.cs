@@ -80,10 +80,10 @@ public sealed class PollingOptions
 
 /// <summary>The annotations' rules, generated at compile time.</summary>
 [OptionsValidator]
-internal sealed partial class PollingOptionsAnnotations : IValidateOptions<PollingOptions>;
+internal sealed partial class PollingOptionsValidator : IValidateOptions<PollingOptions>;
 
 /// <summary>Rules across fields.</summary>
-internal sealed class PollingOptionsValidator : OptionsRules<PollingOptions>
+internal sealed class PollingOptionsCustomValidator : OptionsRules<PollingOptions>
 {
     protected override void Check(PollingOptions options, List<string> failures)
     {

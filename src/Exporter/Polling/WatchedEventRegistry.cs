@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Options;
 using Vbrick.Exporter.Aggregation;
+using Vbrick.Exporter.Configuration;
 using Vbrick.Exporter.Metrics;
 using Vbrick.Exporter.Rev;
 using Vbrick.Exporter.Sharding;
@@ -100,12 +101,12 @@ internal sealed partial class WatchedEventRegistry(
         var settings = events.Value;
         var now = time.GetUtcNow();
         var list = settings.Ids
-            .Select(id => Guid.Parse(id).ToString("D"))
+            .Select(EventIds.Canonical)
             .Distinct(StringComparer.OrdinalIgnoreCase)
             .Where(shard.Owns)
             .Select(id => New(id, EventOrigin.Configured, now))
             .ToList();
-        foreach (var id in settings.PostEventIds.Select(id => Guid.Parse(id).ToString("D")).Distinct(StringComparer.OrdinalIgnoreCase).Where(shard.Owns))
+        foreach (var id in settings.PostEventIds.Select(EventIds.Canonical).Distinct(StringComparer.OrdinalIgnoreCase).Where(shard.Owns))
         {
             if (list.Any(e => string.Equals(e.Id, id, StringComparison.OrdinalIgnoreCase)))
             {

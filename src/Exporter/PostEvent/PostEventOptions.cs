@@ -42,4 +42,4 @@ public sealed class PostEventOptions
 
 /// <summary>The annotations' rules, generated at compile time.</summary>
 [OptionsValidator]
-internal sealed partial class PostEventOptionsAnnotations : IValidateOptions<PostEventOptions>;
+internal sealed partial class PostEventOptionsValidator : IValidateOptions<PostEventOptions>;

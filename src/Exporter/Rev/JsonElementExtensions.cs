@@ -43,7 +43,7 @@ internal static class JsonElementExtensions
     };
 
     /// <summary>The string, or null when it holds an escaped lone surrogate that no string can carry.</summary>
-    private static string? StringOf(JsonElement value)
+    internal static string? StringOf(JsonElement value)
     {
         try
         {

@@ -47,7 +47,7 @@ public static class LenientNumber
         {
             case JsonValueKind.Number when element.TryGetDouble(out value):
                 break;
-            case JsonValueKind.String when double.TryParse(StringOf(element), Style, CultureInfo.InvariantCulture, out value):
+            case JsonValueKind.String when double.TryParse(JsonElementExtensions.StringOf(element), Style, CultureInfo.InvariantCulture, out value):
                 break;
             default:
                 return null;
@@ -62,17 +62,4 @@ public static class LenientNumber
     /// <summary>A count: non-negative, rounded to a whole number, below 2^63; else missing.</summary>
     public static long? Count(double? value) =>
         value is >= 0 && Math.Round(value.Value) is var whole && whole < 9_223_372_036_854_775_808.0 ? (long)whole : null;
-
-    private static string? StringOf(JsonElement value)
-    {
-        try
-        {
-            return value.GetString();
-        }
-        catch (InvalidOperationException)
-        {
-            // An escaped lone surrogate has no string form: no number either.
-            return null;
-        }
-    }
 }

@@ -18,12 +18,12 @@ public static class RealtimePageReader
 
     /// <param name="stream">The response body.</param>
     /// <param name="sink">Where each attendee goes, as it is decoded.</param>
-    /// <param name="cancellationToken">Cancels the read.</param>
     /// <param name="maxRecords">
     /// The records asked for (<c>count</c>): a page that holds more is malformed, and is not read
     /// further (a hostile or broken Rev could otherwise hand over a million records at once).
     /// </param>
-    public static async ValueTask<RealtimePage> ReadAsync(Stream stream, IAttendeeSink sink, CancellationToken cancellationToken, int maxRecords = int.MaxValue)
+    /// <param name="cancellationToken">Cancels the read.</param>
+    public static async ValueTask<RealtimePage> ReadAsync(Stream stream, IAttendeeSink sink, int maxRecords, CancellationToken cancellationToken)
     {
         var parser = new RealtimePageParser(sink, maxRecords);
         var buffer = ArrayPool<byte>.Shared.Rent(InitialBufferBytes);

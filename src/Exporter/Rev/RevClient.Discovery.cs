@@ -1,4 +1,5 @@
 using System.Globalization;
+using Vbrick.Exporter.Configuration;
 using Vbrick.Exporter.Rev.Dto;
 
 namespace Vbrick.Exporter.Rev;
@@ -18,6 +19,6 @@ public sealed partial class RevClient
         var items = await ReadAsync(response, RevJsonContext.Default.ListScheduledEventDto, cancellationToken) ?? [];
         return [.. items
             .Where(i => i?.Id is { } id && Guid.TryParse(id, out _))
-            .Select(i => new ScheduledEvent(Guid.Parse(i!.Id!).ToString("D"), i.Title ?? "unknown", i.StartDate, i.EndDate))];
+            .Select(i => new ScheduledEvent(EventIds.Canonical(i!.Id!), i.Title ?? "unknown", i.StartDate, i.EndDate))];
     }
 }

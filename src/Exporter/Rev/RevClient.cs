@@ -67,7 +67,7 @@ public sealed partial class RevClient(HttpClient http, TimeProvider time, Micros
         {
             var units = options.Value.Units;
             var checks = new DurationSink(sink, RevUnits.SecondsPer(units.LiveBufferingDuration), time.GetUtcNow());
-            page = await RealtimePageReader.ReadAsync(body, checks, cancellationToken, maxRecords: ScrollGuard.PageSize);
+            page = await RealtimePageReader.ReadAsync(body, checks, ScrollGuard.PageSize, cancellationToken);
             page.AverageRebufferDuration *= RevUnits.SecondsPer(units.AverageRebufferDuration);
             page.DurationsPastSessionAge = checks.PastSessionAge;
         }

@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using Microsoft.Extensions.Options;
+using Vbrick.Exporter.Configuration;
 
 namespace Vbrick.Exporter.Sharding;
 
@@ -22,7 +23,7 @@ public sealed class ShardAssignment(IOptions<ShardingOptions> options)
     public static int ShardOf(string eventId, int replicas)
     {
         // Rev's ids are GUIDs, written in any case or brace style in configuration: hash the canonical form.
-        var canonical = Guid.TryParse(eventId, out var guid) ? guid.ToString("D") : eventId.Trim().ToLowerInvariant();
+        var canonical = EventIds.Canonical(eventId);
         Span<byte> digest = stackalloc byte[SHA256.HashSizeInBytes];
         SHA256.HashData(Encoding.UTF8.GetBytes(canonical), digest);
         return JumpHash(System.Buffers.Binary.BinaryPrimitives.ReadUInt64LittleEndian(digest), replicas);

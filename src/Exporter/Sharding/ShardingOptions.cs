@@ -58,7 +58,7 @@ internal sealed class ShardingIndexFromPodName(IConfiguration configuration) : I
     }
 }
 
-internal sealed class ShardingOptionsValidator : OptionsRules<ShardingOptions>
+internal sealed class ShardingOptionsCustomValidator : OptionsRules<ShardingOptions>
 {
     protected override void Check(ShardingOptions options, List<string> failures)
     {

@@ -45,10 +45,10 @@ public sealed class OtlpOptions
 
 /// <summary>The annotations' rules, generated at compile time.</summary>
 [OptionsValidator]
-internal sealed partial class OtlpOptionsAnnotations : IValidateOptions<OtlpOptions>;
+internal sealed partial class OtlpOptionsValidator : IValidateOptions<OtlpOptions>;
 
 /// <summary>Rules annotations cannot express: an address, a choice of two, a non-empty name.</summary>
-internal sealed class OtlpOptionsValidator : OptionsRules<OtlpOptions>
+internal sealed class OtlpOptionsCustomValidator : OptionsRules<OtlpOptions>
 {
     protected override void Check(OtlpOptions options, List<string> failures)
     {

@@ -45,9 +45,9 @@ public sealed class WebOptions
 
 /// <summary>The annotations' rules, generated at compile time.</summary>
 [OptionsValidator]
-internal sealed partial class WebOptionsAnnotations : IValidateOptions<WebOptions>;
+internal sealed partial class WebOptionsValidator : IValidateOptions<WebOptions>;
 
-internal sealed class WebOptionsValidator : OptionsRules<WebOptions>
+internal sealed class WebOptionsCustomValidator : OptionsRules<WebOptions>
 {
     protected override void Check(WebOptions options, List<string> failures)
     {

@@ -45,7 +45,7 @@ public sealed class PayloadFuzzTests
             try
             {
                 using var stream = new MemoryStream(Encoding.UTF8.GetBytes(payload));
-                RealtimePageReader.ReadAsync(stream, sweep, CancellationToken.None).AsTask().GetAwaiter().GetResult();
+                RealtimePageReader.ReadAsync(stream, sweep, int.MaxValue, CancellationToken.None).AsTask().GetAwaiter().GetResult();
             }
             catch (RevApiException ex)
             {

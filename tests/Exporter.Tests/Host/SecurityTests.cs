@@ -48,7 +48,7 @@ public sealed class SecurityTests
     {
         var options = new WebOptions { BasicAuthUsers = { ["prometheus"] = hash } };
 
-        var result = new WebOptionsValidator().Validate(null, options);
+        var result = new WebOptionsCustomValidator().Validate(null, options);
 
         var failure = Assert.Single(result.Failures!);
         Assert.StartsWith("Web:BasicAuthUsers:prometheus must be a bcrypt hash", failure, StringComparison.Ordinal);

@@ -27,14 +27,14 @@ public sealed class OptionsValidationTests
         spoil(options);
 
         // Both validators, as start-up runs them: the annotations' and the rules across fields.
-        var failures = new RevOptionsAnnotationsValidator().Validate(null, options).Failures ?? [];
-        failures = failures.Concat(new RevOptionsValidator().Validate(null, options).Failures ?? []);
+        var failures = new RevOptionsValidator().Validate(null, options).Failures ?? [];
+        failures = failures.Concat(new RevOptionsCustomValidator().Validate(null, options).Failures ?? []);
 
         Assert.Contains(failures, f => f.Contains(expected, StringComparison.Ordinal));
     }
 
     [Fact]
-    public void RevOptions_Valid_Succeeds() => Assert.True(new RevOptionsValidator().Validate(null, ValidRev()).Succeeded);
+    public void RevOptions_Valid_Succeeds() => Assert.True(new RevOptionsCustomValidator().Validate(null, ValidRev()).Succeeded);
 
     [Fact]
     public void RevOptions_HttpWithAllowInsecure_Succeeds()
@@ -43,13 +43,13 @@ public sealed class OptionsValidationTests
         options.Url = new Uri("http://127.0.0.1:5000");
         options.AllowInsecureHttp = true;
 
-        Assert.True(new RevOptionsValidator().Validate(null, options).Succeeded);
+        Assert.True(new RevOptionsCustomValidator().Validate(null, options).Succeeded);
     }
 
     [Fact]
     public void RevOptions_MissingUrlAndKey_AnnotationsNameTheKeys()
     {
-        var result = new RevOptionsAnnotationsValidator().Validate(null, new RevOptions { Secret = "s" });
+        var result = new RevOptionsValidator().Validate(null, new RevOptions { Secret = "s" });
 
         Assert.Contains(result.Failures!, f => f.Contains("Rev:Url is required", StringComparison.Ordinal));
         Assert.Contains(result.Failures!, f => f.Contains("Rev:ApiKey is required", StringComparison.Ordinal));
@@ -74,7 +74,7 @@ public sealed class OptionsValidationTests
         var options = new RevOptions { Url = new Uri("https://rev.example.test"), ApiKey = "k", SecretFile = "/dev/zero" };
 
         Loader(out _).PostConfigure(null, options);
-        var result = new RevOptionsValidator().Validate(null, options);
+        var result = new RevOptionsCustomValidator().Validate(null, options);
 
         Assert.Null(options.Secret);
         Assert.True(result.Failed);
@@ -112,7 +112,7 @@ public sealed class OptionsValidationTests
     [InlineData("2.00:00:00", "Polling:Interval")]
     public void PollingOptions_IntervalOutOfRange_FailsNamingTheKey(string interval, string key)
     {
-        var result = new PollingOptionsAnnotations().Validate(null, new PollingOptions { Interval = TimeSpan.Parse(interval, System.Globalization.CultureInfo.InvariantCulture) });
+        var result = new PollingOptionsValidator().Validate(null, new PollingOptions { Interval = TimeSpan.Parse(interval, System.Globalization.CultureInfo.InvariantCulture) });
 
         Assert.Contains(result.Failures!, f => f.Contains(key + " must be between", StringComparison.Ordinal));
     }
@@ -122,7 +122,7 @@ public sealed class OptionsValidationTests
     {
         var options = new EventsOptions { Ids = [Guid.NewGuid().ToString(), "nope", "also-nope"] };
 
-        var result = new EventsOptionsValidator().Validate(null, options);
+        var result = new EventsOptionsCustomValidator().Validate(null, options);
 
         Assert.Equal(2, result.Failures!.Count());
         Assert.Contains(result.Failures!, f => f.StartsWith("Events:Ids:1 ", StringComparison.Ordinal));
@@ -134,7 +134,7 @@ public sealed class OptionsValidationTests
     [InlineData("collector-user:S3cretPass@otel.example.test")]
     public void OtlpEndpointRejected_TheMessageNeverEchoesItsCredentials(string endpoint)
     {
-        var result = new Vbrick.Exporter.Telemetry.OtlpOptionsValidator().Validate(null, new Vbrick.Exporter.Telemetry.OtlpOptions { Endpoint = endpoint });
+        var result = new Vbrick.Exporter.Telemetry.OtlpOptionsCustomValidator().Validate(null, new Vbrick.Exporter.Telemetry.OtlpOptions { Endpoint = endpoint });
 
         var failure = Assert.Single(result.Failures!);
         Assert.StartsWith("Otlp:Endpoint must be", failure, StringComparison.Ordinal);

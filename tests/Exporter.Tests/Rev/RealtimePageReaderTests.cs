@@ -25,7 +25,7 @@ public sealed class RealtimePageReaderTests
         var records = string.Join(",", Enumerable.Range(0, 1_000).Select(i => $"{{\"SessionId\":\"s{i}\",\"Status\":\"Online\"}}"));
         var sink = new RecordingSink();
 
-        var ex = await Assert.ThrowsAsync<RevApiException>(() => RealtimePageReader.ReadAsync(Stream($"{{\"scrollId\":null,\"attendees\":[{records}]}}"), sink, CancellationToken.None, maxRecords: 500).AsTask());
+        var ex = await Assert.ThrowsAsync<RevApiException>(() => RealtimePageReader.ReadAsync(Stream($"{{\"scrollId\":null,\"attendees\":[{records}]}}"), sink, 500, CancellationToken.None).AsTask());
 
         Assert.Equal(RevErrorKind.Malformed, ex.Kind);
         Assert.Contains("500 records asked for", ex.Message, StringComparison.Ordinal);
@@ -37,7 +37,7 @@ public sealed class RealtimePageReaderTests
     {
         var sink = new RecordingSink();
 
-        var page = await RealtimePageReader.ReadAsync(Stream(PascalPage), sink, CancellationToken.None);
+        var page = await RealtimePageReader.ReadAsync(Stream(PascalPage), sink, int.MaxValue, CancellationToken.None);
 
         Assert.Equal("s-2", page.ScrollId);
         Assert.Equal(3, page.Total);
@@ -72,8 +72,8 @@ public sealed class RealtimePageReaderTests
         var pascal = new RecordingSink();
         var camelSink = new RecordingSink();
 
-        await RealtimePageReader.ReadAsync(Stream(PascalPage), pascal, CancellationToken.None);
-        await RealtimePageReader.ReadAsync(Stream(camel), camelSink, CancellationToken.None);
+        await RealtimePageReader.ReadAsync(Stream(PascalPage), pascal, int.MaxValue, CancellationToken.None);
+        await RealtimePageReader.ReadAsync(Stream(camel), camelSink, int.MaxValue, CancellationToken.None);
 
         Assert.Equal(pascal.Records, camelSink.Records);
     }
@@ -84,8 +84,8 @@ public sealed class RealtimePageReaderTests
         var whole = new RecordingSink();
         var trickle = new RecordingSink();
 
-        var a = await RealtimePageReader.ReadAsync(Stream(PascalPage), whole, CancellationToken.None);
-        var b = await RealtimePageReader.ReadAsync(new TrickleStream(Encoding.UTF8.GetBytes(PascalPage)), trickle, CancellationToken.None);
+        var a = await RealtimePageReader.ReadAsync(Stream(PascalPage), whole, int.MaxValue, CancellationToken.None);
+        var b = await RealtimePageReader.ReadAsync(new TrickleStream(Encoding.UTF8.GetBytes(PascalPage)), trickle, int.MaxValue, CancellationToken.None);
 
         Assert.Equal(whole.Records, trickle.Records);
         Assert.Equal(a.ScrollId, b.ScrollId);
@@ -99,7 +99,7 @@ public sealed class RealtimePageReaderTests
         var json = $$"""{"attendees":[{"SessionId":"big","Padding":"{{padding}}","ZoneName":"VPN"}],"total":1}""";
         var sink = new RecordingSink();
 
-        var page = await RealtimePageReader.ReadAsync(new TrickleStream(Encoding.UTF8.GetBytes(json), chunk: 4096), sink, CancellationToken.None);
+        var page = await RealtimePageReader.ReadAsync(new TrickleStream(Encoding.UTF8.GetBytes(json), chunk: 4096), sink, int.MaxValue, CancellationToken.None);
 
         Assert.Equal(1, page.Total);
         Assert.Equal("VPN", Assert.Single(sink.Records).Zone);
@@ -115,7 +115,7 @@ public sealed class RealtimePageReaderTests
     [InlineData("{\"total\": tru }", "malformed")]
     public async Task ReadAsync_BrokenBody_ThrowsMalformed(string body, string expected)
     {
-        var ex = await Assert.ThrowsAsync<RevApiException>(() => RealtimePageReader.ReadAsync(Stream(body), new RecordingSink(), CancellationToken.None).AsTask());
+        var ex = await Assert.ThrowsAsync<RevApiException>(() => RealtimePageReader.ReadAsync(Stream(body), new RecordingSink(), int.MaxValue, CancellationToken.None).AsTask());
 
         Assert.Equal(RevErrorKind.Malformed, ex.Kind);
         Assert.Contains(expected, ex.Message, StringComparison.OrdinalIgnoreCase);
@@ -128,7 +128,7 @@ public sealed class RealtimePageReaderTests
         bytes.InsertRange(bytes.IndexOf((byte)'X'), [0xC3, 0x28, 0xFF]);
         var sink = new RecordingSink();
 
-        await RealtimePageReader.ReadAsync(new MemoryStream([.. bytes]), sink, CancellationToken.None);
+        await RealtimePageReader.ReadAsync(new MemoryStream([.. bytes]), sink, int.MaxValue, CancellationToken.None);
 
         var zone = Assert.Single(sink.Records).Zone;
         Assert.Contains('\uFFFD', zone);
@@ -141,7 +141,7 @@ public sealed class RealtimePageReaderTests
         var bytes = Encoding.UTF8.GetBytes("{\"attendees\":[{\"SessionId\":\"secret-session\"}],\"total\":1}").ToList();
         bytes.Insert(bytes.LastIndexOf((byte)','), 0xFF);
 
-        var ex = await Assert.ThrowsAsync<RevApiException>(() => RealtimePageReader.ReadAsync(new MemoryStream([.. bytes]), new RecordingSink(), CancellationToken.None).AsTask());
+        var ex = await Assert.ThrowsAsync<RevApiException>(() => RealtimePageReader.ReadAsync(new MemoryStream([.. bytes]), new RecordingSink(), int.MaxValue, CancellationToken.None).AsTask());
 
         Assert.Equal(RevErrorKind.Malformed, ex.Kind);
         Assert.DoesNotContain("secret-session", ex.Message, StringComparison.Ordinal);
@@ -152,7 +152,7 @@ public sealed class RealtimePageReaderTests
     {
         var sink = new RecordingSink();
 
-        var page = await RealtimePageReader.ReadAsync(Stream("{\"scrollId\":\"\\ud800\",\"attendees\":[{\"SessionId\":\"s1\",\"ZoneName\":\"\\udc00\",\"AvgBitrateKbps\":\"\\ud800\"}]}"), sink, CancellationToken.None);
+        var page = await RealtimePageReader.ReadAsync(Stream("{\"scrollId\":\"\\ud800\",\"attendees\":[{\"SessionId\":\"s1\",\"ZoneName\":\"\\udc00\",\"AvgBitrateKbps\":\"\\ud800\"}]}"), sink, int.MaxValue, CancellationToken.None);
 
         Assert.Null(page.ScrollId);
         var record = Assert.Single(sink.Records);
@@ -163,7 +163,7 @@ public sealed class RealtimePageReaderTests
     [Fact]
     public async Task ReadAsync_ErrorBodyOn200_ReportsStatusCode()
     {
-        var page = await RealtimePageReader.ReadAsync(Stream("{\"statusCode\":400,\"statusDescription\":\"Invalid scroll id\"}"), new RecordingSink(), CancellationToken.None);
+        var page = await RealtimePageReader.ReadAsync(Stream("{\"statusCode\":400,\"statusDescription\":\"Invalid scroll id\"}"), new RecordingSink(), int.MaxValue, CancellationToken.None);
 
         Assert.Equal(400, page.ErrorStatusCode);
     }
@@ -173,7 +173,7 @@ public sealed class RealtimePageReaderTests
     {
         var sink = new RecordingSink();
 
-        var page = await RealtimePageReader.ReadAsync(Stream("{\"total\":-5,\"attendees\":[1,null,\"x\",[1],{\"SessionId\":\"ok\"}]}"), sink, CancellationToken.None);
+        var page = await RealtimePageReader.ReadAsync(Stream("{\"total\":-5,\"attendees\":[1,null,\"x\",[1],{\"SessionId\":\"ok\"}]}"), sink, int.MaxValue, CancellationToken.None);
 
         Assert.Null(page.Total);
         Assert.Equal(4, page.InvalidItems);
@@ -186,7 +186,7 @@ public sealed class RealtimePageReaderTests
         var json = $$"""{"attendees":[{"SessionId":"a\u0062c","ZoneName":"{{new string('z', 1000)}}","Browser":"Ed\"ge"}]}""";
         var sink = new RecordingSink();
 
-        await RealtimePageReader.ReadAsync(Stream(json), sink, CancellationToken.None);
+        await RealtimePageReader.ReadAsync(Stream(json), sink, int.MaxValue, CancellationToken.None);
 
         var record = Assert.Single(sink.Records);
         Assert.Equal("abc", record.SessionId);
@@ -209,7 +209,7 @@ public sealed class RealtimePageReaderTests
     {
         var starts = new StartTimeSink();
 
-        await RealtimePageReader.ReadAsync(Stream($$"""{"attendees":[{"SessionId":"s1",{{field}}}]}"""), starts, CancellationToken.None);
+        await RealtimePageReader.ReadAsync(Stream($$"""{"attendees":[{"SessionId":"s1",{{field}}}]}"""), starts, int.MaxValue, CancellationToken.None);
 
         Assert.Equal(expected is null ? null : DateTimeOffset.Parse(expected, System.Globalization.CultureInfo.InvariantCulture), Assert.Single(starts.Starts));
     }

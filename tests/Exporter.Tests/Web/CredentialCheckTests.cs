@@ -18,7 +18,7 @@ public sealed class CredentialCheckTests
         var hash = string.Create(System.Globalization.CultureInfo.InvariantCulture, $"$2b${cost:D2}$") + new string('a', 53);
         var options = new WebOptions { BasicAuthUsers = { ["prometheus"] = hash } };
 
-        var result = new WebOptionsValidator().Validate(null, options);
+        var result = new WebOptionsCustomValidator().Validate(null, options);
 
         Assert.Equal(refused, result.Failed);
         if (refused)

@@ -5,10 +5,10 @@ namespace Vbrick.Exporter.Rev;
 
 /// <summary>Data-annotation rules, generated at compile time.</summary>
 [OptionsValidator]
-internal sealed partial class RevOptionsAnnotationsValidator : IValidateOptions<RevOptions>;
+internal sealed partial class RevOptionsValidator : IValidateOptions<RevOptions>;
 
 /// <summary>Rules across fields that annotations cannot express.</summary>
-internal sealed class RevOptionsValidator : OptionsRules<RevOptions>
+internal sealed class RevOptionsCustomValidator : OptionsRules<RevOptions>
 {
     protected override void Check(RevOptions options, List<string> failures)
     {
