@@ -16,9 +16,10 @@ public static class ExporterCommands
 
     /// <summary>The command asked for, if any; the exporter starts only when this is null.</summary>
     public static string? Requested(string[] args) =>
-        args.FirstOrDefault(a => a is Help or "-h" or "-?" or Version or CheckConfig) switch
+        args.FirstOrDefault(a => a is Help or "-h" or "-?" or Version or "-v" or CheckConfig) switch
         {
             "-h" or "-?" => Help,
+            "-v" => Version,
             var other => other,
         };
 
@@ -36,7 +37,7 @@ public static class ExporterCommands
               vbrick-exporter [--demo] [--urls http://+:9874] [--Section:Key=value ...]
               vbrick-exporter --check-config [settings]   validate, print the effective configuration, exit 0 or 2
               vbrick-exporter --healthcheck [url]         ask a running exporter's /healthz, exit 0 or 1
-              vbrick-exporter --version | --help
+              vbrick-exporter --version | -v | --help
 
             Every key can come from appsettings.json, the environment (Section__Key, e.g. Rev__ApiKey) or
             the command line (--Section:Key=value). Durations are hh:mm:ss. Lists and maps take an index or

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Logging.Console;
 using Vbrick.Exporter.Configuration;
 using Vbrick.Exporter.Metrics;
 using Vbrick.Exporter.Polling;
@@ -22,6 +23,7 @@ public static class ExporterHostExtensions
         }
 
         builder.UseWebConfigFile();
+        AddLogTimestamps(builder.Services);
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddExporterCore(builder.Configuration);
         builder.Services.AddOptions<WebOptions>().Bind(builder.Configuration.GetSection(WebOptions.SectionName)).ValidatedBy<WebOptions, WebOptionsValidator>().WithRules<WebOptions, WebOptionsCustomValidator>();
@@ -29,6 +31,31 @@ public static class ExporterHostExtensions
         builder.Services.AddOptions<Demo.DemoOptions>().Bind(builder.Configuration.GetSection(Demo.DemoOptions.SectionName));
         builder.Services.AddHostedService<StartupReport>();
         return builder;
+    }
+
+    /// <summary>
+    /// Every log entry, text or JSON, starts with its UTC time to the millisecond unless
+    /// <c>Logging:Console:FormatterOptions:TimestampFormat</c> says otherwise: a container's log
+    /// collector may not stamp lines, and a line without a time cannot be set against a scrape.
+    /// Set in code, not in appsettings.json, so it holds whatever the working directory.
+    /// </summary>
+    private static void AddLogTimestamps(IServiceCollection services)
+    {
+        const string Iso8601 = "yyyy-MM-ddTHH:mm:ss.fffZ ";
+        // Without a formatter name the console logger copies its obsolete options over the
+        // formatter's, and these would be lost: name the default one.
+        services.PostConfigure<ConsoleLoggerOptions>(o => o.FormatterName ??= ConsoleFormatterNames.Simple);
+        services.PostConfigure<SimpleConsoleFormatterOptions>(o => Stamp(o, Iso8601));
+        services.PostConfigure<JsonConsoleFormatterOptions>(o => Stamp(o, Iso8601.TrimEnd()));
+
+        static void Stamp(ConsoleFormatterOptions options, string format)
+        {
+            if (options.TimestampFormat is null)
+            {
+                options.TimestampFormat = format;
+                options.UseUtcTimestamp = true;
+            }
+        }
     }
 
     /// <summary>

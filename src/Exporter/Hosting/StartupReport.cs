@@ -38,12 +38,14 @@ internal sealed partial class StartupReport(
         var revSecurity = string.Equals(scheme, "https", StringComparison.OrdinalIgnoreCase) ? "https" : $"{scheme} (Rev:AllowInsecureHttp)";
         var demo = string.Equals(configuration["Demo:Enabled"], "true", StringComparison.OrdinalIgnoreCase) ? " [demo: simulated Rev]" : string.Empty;
         var listening = string.Join(", ", addresses);
-        Log.Exposure(logger, listening, authentication, tls, revSecurity, demo);
+        Log.Exposure(logger, Build, listening, authentication, tls, revSecurity, demo);
     }
+
+    private static readonly string Build = $"{BuildVersion.Version} (commit {BuildVersion.Revision})";
 
     private static partial class Log
     {
-        [LoggerMessage(EventId = 10, Level = LogLevel.Information, Message = "Serving {Addresses}: basic authentication {Authentication}, TLS {Tls}; Rev over {RevScheme}{Demo}")]
-        public static partial void Exposure(ILogger logger, string addresses, string authentication, string tls, string revScheme, string demo);
+        [LoggerMessage(EventId = 10, Level = LogLevel.Information, Message = "vbrick-exporter {Version} serving {Addresses}: basic authentication {Authentication}, TLS {Tls}; Rev over {RevScheme}{Demo}")]
+        public static partial void Exposure(ILogger logger, string version, string addresses, string authentication, string tls, string revScheme, string demo);
     }
 }

@@ -32,6 +32,9 @@ public sealed class ProgramProcessTests
         Assert.Equal(0, process.ExitCode);
         Assert.Contains("Polling stopped", process.Stdout, StringComparison.Ordinal);
         Assert.Contains("basic authentication off, TLS off; Rev over http (Rev:AllowInsecureHttp) [demo: simulated Rev]", process.Stdout, StringComparison.Ordinal);
+        Assert.Contains($"vbrick-exporter {BuildVersion.Version} (commit {BuildVersion.Revision}) serving http://127.0.0.1:{port}", process.Stdout, StringComparison.Ordinal);
+        // Every log entry starts with its UTC time, as journald-less containers need.
+        Assert.Matches(new System.Text.RegularExpressions.Regex(@"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z info: ", System.Text.RegularExpressions.RegexOptions.Multiline), process.Stdout);
 
         // Nothing personal the demo audience carries may reach the scrape or the process output.
         var output = process.Stdout + process.Stderr + scrape.Text;
@@ -64,6 +67,7 @@ public sealed class ProgramProcessTests
             "--urls", $"http://127.0.0.1:{ExporterProcess.FreePort()}",
             "--Rev:Url", simulator.BaseAddress.ToString(), "--Rev:ApiKey", options.ApiKey, "--Rev:Secret", options.Secret,
             "--Rev:AllowInsecureHttp", "true", "--Rev:RequestTimeout", "00:05:00", "--Events:Ids:0", SimulatorScenarios.SmallEventId,
+            "--Logging:Console:FormatterName", "json",
         ]);
 
         await Eventually.UntilAsync(() => simulator.Stats.Requests(FaultTarget.RealtimeAttendees) > 0, TimeSpan.FromSeconds(30), "a real-time request reaching the simulator");
@@ -75,6 +79,11 @@ public sealed class ProgramProcessTests
         Assert.True(await process.WaitForExitAsync(TimeSpan.FromSeconds(20)), "the exporter hung on an in-flight request");
         Assert.True(stopping.Elapsed < TimeSpan.FromSeconds(10), $"stopping took {stopping.Elapsed}");
         Assert.Equal(0, process.ExitCode);
+
+        // JSON logs: one object a line, each with its UTC time.
+        var lines = process.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        Assert.NotEmpty(lines);
+        Assert.All(lines, line => Assert.Matches(@"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z ?$", System.Text.Json.JsonDocument.Parse(line).RootElement.GetProperty("Timestamp").GetString()));
     }
 
     // Every configuration rule is checked in process (ExporterCommandsTests); here, that the real
@@ -98,10 +107,11 @@ public sealed class ProgramProcessTests
     {
         await using var help = ExporterProcess.Start(["--help"]);
         await using var version = ExporterProcess.Start(["--version"]);
+        await using var shortVersion = ExporterProcess.Start(["-v"]);
         await using var valid = ExporterProcess.Start(["--check-config", "--Rev:Url=https://rev.example.test", "--Rev:ApiKey=k", "--Rev:Secret=very-secret-value-123"]);
         await using var invalid = ExporterProcess.Start(["--check-config", "--Rev:Url=https://rev.example.test"]);
 
-        foreach (var process in new[] { help, version, valid, invalid })
+        foreach (var process in new[] { help, version, shortVersion, valid, invalid })
         {
             Assert.True(await process.WaitForExitAsync(TimeSpan.FromSeconds(30)), "a command must not start the exporter");
         }
@@ -110,6 +120,7 @@ public sealed class ProgramProcessTests
         Assert.Contains("Rev:RateLimits:RealtimeAttendeesPerMinute [2]", help.Stdout, StringComparison.Ordinal);
         Assert.Equal(0, version.ExitCode);
         Assert.StartsWith("vbrick-exporter ", version.Stdout, StringComparison.Ordinal);
+        Assert.Equal(version.Stdout, shortVersion.Stdout);
         Assert.Equal(0, valid.ExitCode);
         Assert.Contains("Configuration is valid", valid.Stdout, StringComparison.Ordinal);
         Assert.DoesNotContain("very-secret-value-123", valid.Stdout + valid.Stderr, StringComparison.Ordinal);
