@@ -1,6 +1,5 @@
 using Vbrick.Exporter.Demo;
 using Vbrick.Exporter.Hosting;
-using Vbrick.Exporter.Web;
 
 if (HealthCheckCommand.IsRequested(args))
 {
@@ -15,20 +14,12 @@ switch (ExporterCommands.Requested(args))
     case ExporterCommands.Version:
         await ExporterCommands.WriteVersionAsync(Console.Out);
         return 0;
+    case ExporterCommands.CheckConfig:
+        return await ExporterCommands.CheckConfigAsync(args, Console.Out, Console.Error);
 }
 
-var checkOnly = ExporterCommands.Requested(args) == ExporterCommands.CheckConfig;
-var builder = WebApplication.CreateBuilder(WebConfigHosting.TranslateArguments(DemoMode.TranslateArguments([.. args.Where(a => a != ExporterCommands.CheckConfig)])));
-if (checkOnly)
-{
-    // Validation only: the demo's simulator is not started, and nothing listens.
-    builder.Logging.ClearProviders();
-}
-else
-{
-    await builder.AddDemoSimulatorAsync();
-}
-
+var builder = ExporterCommands.CreateBuilder(args);
+await builder.AddDemoSimulatorAsync();
 try
 {
     builder.AddExporter();
@@ -39,11 +30,6 @@ catch (Exception ex) when (ConfigurationErrors.Of(ex) is { } failures)
 }
 
 var app = builder.Build();
-if (checkOnly)
-{
-    return await ExporterCommands.CheckConfigAsync(app, Console.Out, Console.Error);
-}
-
 app.MapExporterEndpoints();
 return await app.RunExporterAsync();
 

@@ -17,24 +17,47 @@ public static class DemoMode
     /// <summary>Starts the simulator when demo mode is on; it stops with the host.</summary>
     public static async Task AddDemoSimulatorAsync(this WebApplicationBuilder builder)
     {
-        var demo = builder.Configuration.GetSection(DemoOptions.SectionName).Get<DemoOptions>() ?? new DemoOptions();
-        if (!demo.Enabled)
+        if (Configured(builder) is not { } demo)
         {
             return;
         }
 
-        var now = TimeProvider.System.GetUtcNow();
-        var options = CreateSimulatorOptions(demo, now);
-        var simulator = new RevSimulator(options);
+        var simulator = new RevSimulator(CreateSimulatorOptions(demo, TimeProvider.System.GetUtcNow()));
         await simulator.StartAsync();
         builder.Services.AddSingleton(simulator);
+        builder.Configuration.AddInMemoryCollection(Settings(demo, simulator.ClientSettings()));
+    }
 
-        var settings = simulator.ClientSettings();
-
-        // The demo finds its webcasts the way a large tenant would: by discovery, not by id.
-        foreach (var key in settings.Keys.Where(k => k.StartsWith("Events:Ids:", StringComparison.Ordinal)).ToList())
+    /// <summary>
+    /// The settings demo mode gives, pointing at a simulator that is not started (its port is only
+    /// known once it runs): what <c>--check-config --demo</c> validates.
+    /// </summary>
+    public static void AddDemoPlaceholderSettings(this WebApplicationBuilder builder)
+    {
+        if (Configured(builder) is not { } demo)
         {
-            settings.Remove(key);
+            return;
+        }
+
+        var options = CreateSimulatorOptions(demo, TimeProvider.System.GetUtcNow());
+        builder.Configuration.AddInMemoryCollection(Settings(demo, new Dictionary<string, string?>
+        {
+            ["Rev:Url"] = "http://127.0.0.1:1/",
+            ["Rev:ApiKey"] = options.ApiKey,
+            ["Rev:Secret"] = options.Secret,
+            ["Rev:AllowInsecureHttp"] = "true",
+        }));
+    }
+
+    private static DemoOptions? Configured(WebApplicationBuilder builder) =>
+        builder.Configuration.GetSection(DemoOptions.SectionName).Get<DemoOptions>() is { Enabled: true } demo ? demo : null;
+
+    private static Dictionary<string, string?> Settings(DemoOptions demo, Dictionary<string, string?> client)
+    {
+        // The demo finds its webcasts the way a large tenant would: by discovery, not by id.
+        foreach (var key in client.Keys.Where(k => k.StartsWith("Events:Ids:", StringComparison.Ordinal)).ToList())
+        {
+            client.Remove(key);
         }
 
         foreach (var (key, value) in new Dictionary<string, string?>
@@ -47,10 +70,10 @@ public static class DemoMode
             ["Events:DiscoverInterval"] = "00:00:20",
         })
         {
-            settings[key] = value;
+            client[key] = value;
         }
 
-        builder.Configuration.AddInMemoryCollection(settings);
+        return client;
     }
 
     public static RevSimulatorOptions CreateSimulatorOptions(DemoOptions demo, DateTimeOffset now)

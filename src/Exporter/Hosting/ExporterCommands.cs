@@ -1,5 +1,6 @@
 using System.Globalization;
 using Microsoft.Extensions.Options;
+using Vbrick.Exporter.Demo;
 
 namespace Vbrick.Exporter.Hosting;
 
@@ -65,14 +66,56 @@ public static class ExporterCommands
         }
     }
 
-    /// <summary>Validates every section as start-up would; prints the effective values, secrets redacted.</summary>
-    public static async Task<int> CheckConfigAsync(WebApplication app, TextWriter output, TextWriter error)
+    /// <summary>
+    /// The builder the exporter and <c>--check-config</c> both start from: the command line's
+    /// shorthands translated, and the content root beside the binary (so <c>appsettings.json</c> is
+    /// found whatever the working directory, as under systemd) unless one is given.
+    /// </summary>
+    public static WebApplicationBuilder CreateBuilder(string[] args, string? environment = null)
     {
+        var translated = Web.WebConfigHosting.TranslateArguments(Demo.DemoMode.TranslateArguments([.. args.Where(a => a != CheckConfig)]));
+        var rootGiven = translated.Any(a => a.Contains("contentRoot", StringComparison.OrdinalIgnoreCase))
+            || !string.IsNullOrEmpty(Environment.GetEnvironmentVariable("ASPNETCORE_CONTENTROOT"))
+            || !string.IsNullOrEmpty(Environment.GetEnvironmentVariable("DOTNET_CONTENTROOT"));
+        return WebApplication.CreateBuilder(new WebApplicationOptions
+        {
+            Args = translated,
+            ContentRootPath = rootGiven ? null : AppContext.BaseDirectory,
+            EnvironmentName = environment,
+        });
+    }
+
+    /// <summary>
+    /// Validates the configuration the same sources give, as start-up would, without binding or
+    /// starting anything (the demo's simulator included); prints the effective values, secrets
+    /// redacted. Every problem is one line; unknown keys in the exporter's sections are errors here.
+    /// </summary>
+    public static async Task<int> CheckConfigAsync(string[] args, TextWriter output, TextWriter error, string? environment = null)
+    {
+        var builder = CreateBuilder(args, environment);
+        builder.Logging.ClearProviders();
+        builder.AddDemoPlaceholderSettings();
+        var failures = UnknownSettings.Find(builder.Configuration).Select(f => f.ToString()).ToList();
+        try
+        {
+            builder.AddExporter();
+        }
+        catch (Exception ex) when (ConfigurationErrors.Of(ex) is { } found)
+        {
+            return await ConfigurationErrors.ReportAsync([.. failures, .. found], error);
+        }
+
+        await using var app = builder.Build();
         try
         {
             app.Services.GetRequiredService<IStartupValidator>().Validate();
         }
-        catch (Exception ex) when (ConfigurationErrors.Of(ex) is { } failures)
+        catch (Exception ex) when (ConfigurationErrors.Of(ex) is { } found)
+        {
+            failures.AddRange(found);
+        }
+
+        if (failures.Count > 0)
         {
             return await ConfigurationErrors.ReportAsync(failures, error);
         }

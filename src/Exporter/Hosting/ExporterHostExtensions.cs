@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging.Console;
+using Microsoft.Extensions.Options;
 using Vbrick.Exporter.Configuration;
 using Vbrick.Exporter.Metrics;
 using Vbrick.Exporter.Polling;
@@ -14,6 +15,8 @@ public static class ExporterHostExtensions
     /// <summary>Default listen address when none is configured with <c>--urls</c>.</summary>
     public const int DefaultPort = 9874;
 
+    private const string HostLogCategory = "Microsoft.Extensions.Hosting.Internal.Host";
+
     /// <summary>Adds everything the exporter needs: metrics, Rev client and polling.</summary>
     public static WebApplicationBuilder AddExporter(this WebApplicationBuilder builder)
     {
@@ -21,6 +24,17 @@ public static class ExporterHostExtensions
         {
             builder.WebHost.UseSetting(WebHostDefaults.ServerUrlsKey, $"http://+:{DefaultPort}");
         }
+
+        if (ListenAddresses.Problems(builder.Configuration[WebHostDefaults.ServerUrlsKey]) is { Count: > 0 } addressProblems)
+        {
+            throw new OptionsValidationException(ListenAddresses.Key, typeof(string), addressProblems);
+        }
+
+        // The host logs a failed start (a bad setting, a busy port) with its stack trace before
+        // RunExporterAsync can say it in one line; every exception it would log there reaches
+        // RunExporterAsync, and a background service's fault is still logged as Critical.
+        builder.Logging.AddFilter(HostLogCategory, LogLevel.Critical);
+        builder.Services.AddSingleton(UnknownSettings.Find(builder.Configuration));
 
         builder.UseWebConfigFile();
         AddLogTimestamps(builder.Services);
@@ -113,6 +127,27 @@ public static class ExporterHostExtensions
             // A TLS certificate that is missing or unreadable is a configuration error like any other.
             await Console.Error.WriteLineAsync($"Configuration error: Kestrel:Certificates:Default:Path ({certificate}) or its KeyPath cannot be read as a certificate ({ex.GetType().Name}).");
             return 2;
+        }
+        catch (IOException ex) when (ex.Message.StartsWith("Failed to bind to address", StringComparison.Ordinal))
+        {
+            // Kestrel's message names the address and the reason ("address already in use",
+            // "permission denied"): restarting cannot fix either, hence 2, which systemd's unit
+            // does not restart on.
+            await Console.Error.WriteLineAsync($"Configuration error: {ListenAddresses.Key} (--urls): {ex.Message.TrimEnd('.')}; choose another port or stop what holds it.");
+            return 2;
+        }
+        catch (InvalidOperationException ex) when (ex.Message.Contains("certificate", StringComparison.OrdinalIgnoreCase))
+        {
+            // An https address with no certificate configured at all.
+            await Console.Error.WriteLineAsync($"Configuration error: {ListenAddresses.Key} (--urls) asks for https, and Kestrel has no usable certificate: set Kestrel:Certificates:Default:Path and KeyPath (SECURITY.md).");
+            return 2;
+        }
+        catch (Exception ex)
+        {
+            // Not a configuration problem: a fault of the exporter, said with its stack trace
+            // (the host's own log of it is filtered out above) and exit 1.
+            await Console.Error.WriteLineAsync($"The exporter failed to start: {ex}");
+            return 1;
         }
     }
 }

@@ -16,10 +16,16 @@ internal sealed partial class StartupReport(
     IOptions<RevOptions> rev,
     IConfiguration configuration,
     IHostApplicationLifetime lifetime,
+    IReadOnlyList<UnknownSettings.Finding> unknownSettings,
     ILogger<StartupReport> logger) : IHostedService
 {
     public Task StartAsync(CancellationToken cancellationToken)
     {
+        foreach (var unknown in unknownSettings)
+        {
+            Log.UnknownSetting(logger, unknown.ToString());
+        }
+
         lifetime.ApplicationStarted.Register(Report);
         return Task.CompletedTask;
     }
@@ -45,6 +51,10 @@ internal sealed partial class StartupReport(
 
     private static partial class Log
     {
+        // The finding names the key (never a value) and the nearest real key.
+        [LoggerMessage(EventId = 11, Level = LogLevel.Warning, Message = "Configuration: {Finding}")]
+        public static partial void UnknownSetting(ILogger logger, string finding);
+
         [LoggerMessage(EventId = 10, Level = LogLevel.Information, Message = "vbrick-exporter {Version} serving {Addresses}: basic authentication {Authentication}, TLS {Tls}; Rev over {RevScheme}{Demo}")]
         public static partial void Exposure(ILogger logger, string version, string addresses, string authentication, string tls, string revScheme, string demo);
     }

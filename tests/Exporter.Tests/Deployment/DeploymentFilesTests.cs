@@ -69,6 +69,36 @@ public sealed partial class DeploymentFilesTests
         var unit = RepositoryFiles.Read("deploy/systemd/vbrick-exporter.service");
 
         Assert.Contains("RestartPreventExitStatus=2", unit, StringComparison.Ordinal);
+        Assert.Contains("WorkingDirectory=/opt/vbrick-exporter", unit, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Systemd_UnitIsHardenedToAnExposureOf2OrLess()
+    {
+        var analyze = RequiredTool.Find("systemd-analyze", "Debian's systemd package has it");
+        var unit = Path.Combine(Path.GetTempPath(), $"vbrick-exporter-{Guid.NewGuid():N}.service");
+        await File.WriteAllTextAsync(unit, RepositoryFiles.Read("deploy/systemd/vbrick-exporter.service"), TestContext.Current.CancellationToken);
+        try
+        {
+            var start = new System.Diagnostics.ProcessStartInfo(analyze, ["security", "--offline=true", "--no-pager", unit])
+            {
+                RedirectStandardOutput = true,
+                RedirectStandardError = true,
+            };
+            using var process = System.Diagnostics.Process.Start(start)!;
+            var output = await process.StandardOutput.ReadToEndAsync(TestContext.Current.CancellationToken)
+                + await process.StandardError.ReadToEndAsync(TestContext.Current.CancellationToken);
+            await process.WaitForExitAsync(TestContext.Current.CancellationToken);
+
+            var score = Regex.Match(output, @"Overall exposure level for \S+: (?<score>\d+\.\d)");
+            Assert.True(score.Success, output);
+            var exposure = double.Parse(score.Groups["score"].Value, System.Globalization.CultureInfo.InvariantCulture);
+            Assert.True(exposure <= 2.0, $"exposure {exposure}:\n{output}");
+        }
+        finally
+        {
+            File.Delete(unit);
+        }
     }
 
     // Configuration keys written as environment variables: Section__Key.

@@ -137,15 +137,77 @@ public sealed class ExporterCommandsTests
     [InlineData(new[] { "--demo" }, null)]
     public void Requested_FindsTheCommand(string[] args, string? command) => Assert.Equal(command, ExporterCommands.Requested(args));
 
+    [Fact]
+    public async Task CheckConfig_Demo_IsValid_WithoutStartingTheSimulator()
+    {
+        var (code, output, error) = await CheckAsync("--demo");
+
+        Assert.Equal(0, code);
+        Assert.Empty(error);
+        Assert.Contains("Events:Discover = true", output, StringComparison.Ordinal);
+        Assert.Contains("Demo:Enabled = true", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task CheckConfig_UnknownKeys_AreErrors_WithTheNearestKey_AndNothingBelowTheUnknownPart()
+    {
+        var (code, output, error) = await CheckAsync(
+            "--demo", "--Events:Discovr=true", "--polling:intervall=00:00:10", "--Web:BasicAuthUser:alice=x",
+            "--Otlp:Zzz=1", "--Rev:Resilience:Retry:MaxRetryAttempts=2", "--Events:Ids:0=7d1c0e1e-3f55-4a58-9c4b-1f0d9f0b2a11", "--Logging:Anything=1");
+
+        Assert.Equal(2, code);
+        Assert.DoesNotContain("Configuration is valid", output, StringComparison.Ordinal);
+        var lines = error.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        Assert.Equal(
+        [
+            "Configuration error: Events:Discovr is not a setting of this exporter (ignored); did you mean Events:Discover?",
+            "Configuration error: Polling:intervall is not a setting of this exporter (ignored); did you mean Polling:Interval?",
+            "Configuration error: Web:BasicAuthUser is not a setting of this exporter (ignored); did you mean Web:BasicAuthUsers?",
+            "Configuration error: Otlp:Zzz is not a setting of this exporter (ignored).",
+        ], lines);
+        Assert.DoesNotContain("alice", error, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("notaurl", "'notaurl' is not an address")]
+    [InlineData("ftp://+:9874", "has scheme 'ftp'")]
+    [InlineData("http://+:99999", "has a port that is not a number")]
+    [InlineData("http://+:port", "has a port that is not a number")]
+    [InlineData("http://+:9874/metrics", "has a path")]
+    [InlineData("http://user:Passw0rd@+:9874", "'http://<redacted>@+:9874' carries user info")]
+    [InlineData("http://127.0.0.1:9874;bad", "'bad' is not an address")]
+    public async Task CheckConfig_BadListenAddress_IsOneLineNamingUrls(string urls, string expected)
+    {
+        var (code, _, error) = await CheckAsync("--demo", "--urls", urls);
+
+        Assert.Equal(2, code);
+        var line = Assert.Single(error.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+        Assert.StartsWith("Configuration error: urls (--urls): ", line, StringComparison.Ordinal);
+        Assert.Contains(expected, line, StringComparison.Ordinal);
+        Assert.DoesNotContain("Passw0rd", line, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("http://+:9874")]
+    [InlineData("http://127.0.0.1:0;https://[::1]:9443")]
+    [InlineData("http://localhost:9874/")]
+    [InlineData("http://*:80")]
+    [InlineData("http://unix:/run/vbrick-exporter.sock")]
+    public void ListenAddresses_Kestrel_Accepts_AreAccepted(string urls) => Assert.Empty(ListenAddresses.Problems(urls));
+
+    [Theory]
+    [InlineData("Discovr", "Discover", 1)]
+    [InlineData("Intreval", "Interval", 1)]
+    [InlineData("ids", "IDS", 0)]
+    [InlineData("Url", "Ids", 3)]
+    public void Distance_CountsOneEditPerTypo(string a, string b, int expected) =>
+        Assert.Equal(expected, UnknownSettings.Distance(a.ToUpperInvariant(), b.ToUpperInvariant()));
+
     private static async Task<(int Code, string Output, string Error)> CheckAsync(params string[] args)
     {
-        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, EnvironmentName = "Production", ContentRootPath = AppContext.BaseDirectory });
-        builder.Logging.ClearProviders();
-        builder.AddExporter();
-        await using var app = builder.Build();
         using var output = new StringWriter();
         using var error = new StringWriter();
-        var code = await ExporterCommands.CheckConfigAsync(app, output, error);
+        var code = await ExporterCommands.CheckConfigAsync([ExporterCommands.CheckConfig, .. args], output, error, environment: "Production");
         return (code, output.ToString(), error.ToString());
     }
 }

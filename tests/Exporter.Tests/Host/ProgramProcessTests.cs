@@ -99,7 +99,55 @@ public sealed class ProgramProcessTests
         Assert.Equal(2, process.ExitCode);
         var errorLine = Assert.Single(process.Stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries), l => l.Contains(expected, StringComparison.Ordinal));
         Assert.StartsWith("Configuration error: ", errorLine, StringComparison.Ordinal);
-        Assert.DoesNotContain("   at ", process.Stderr, StringComparison.Ordinal);
+        // Neither the host's own log of the failed start nor the runtime prints a stack trace.
+        Assert.DoesNotContain("   at ", process.Stdout + process.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task BusyPort_IsOneLineAndExitCode2_NotAnAbort()
+    {
+        using var holder = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        holder.Start();
+        var port = ((System.Net.IPEndPoint)holder.LocalEndpoint).Port;
+
+        await using var process = ExporterProcess.Start(["--demo", "--urls", $"http://127.0.0.1:{port}"]);
+
+        Assert.True(await process.WaitForExitAsync(TimeSpan.FromSeconds(30)), "the exporter should stop, not hang, when its port is taken");
+        Assert.Equal(2, process.ExitCode);
+        var line = Assert.Single(process.Stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+        Assert.Equal($"Configuration error: urls (--urls): Failed to bind to address http://127.0.0.1:{port}: address already in use; choose another port or stop what holds it.", line);
+        Assert.DoesNotContain("   at ", process.Stdout + process.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task BadUrls_IsOneLineAndExitCode2_BeforeAnythingStarts()
+    {
+        await using var process = ExporterProcess.Start(["--demo", "--urls", "notaurl"]);
+
+        Assert.True(await process.WaitForExitAsync(TimeSpan.FromSeconds(30)));
+        Assert.Equal(2, process.ExitCode);
+        Assert.StartsWith("Configuration error: urls (--urls): 'notaurl' is not an address", process.Stderr, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", process.Stdout + process.Stderr, StringComparison.Ordinal);
+        Assert.DoesNotContain("Polling started", process.Stdout, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task TypoKey_IsAWarningAtStart_WithTheNearestKey_AndTheExporterRuns()
+    {
+        var port = ExporterProcess.FreePort();
+        await using var process = ExporterProcess.Start(["--demo", "--urls", $"http://127.0.0.1:{port}", "--Events:Discovr=false"]);
+        using var client = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}/") };
+
+        await Eventually.UntilAsync(
+            async () => (await client.GetAsync(new Uri("healthz", UriKind.Relative), TestContext.Current.CancellationToken)).IsSuccessStatusCode,
+            TimeSpan.FromSeconds(30),
+            "the exporter serving despite the unknown key");
+        process.Terminate();
+        Assert.True(await process.WaitForExitAsync(TimeSpan.FromSeconds(15)));
+
+        Assert.Equal(0, process.ExitCode);
+        Assert.Contains("warn: Vbrick.Exporter.Hosting.StartupReport[11]", process.Stdout, StringComparison.Ordinal);
+        Assert.Contains("Configuration: Events:Discovr is not a setting of this exporter (ignored); did you mean Events:Discover?", process.Stdout, StringComparison.Ordinal);
     }
 
     [Fact]
