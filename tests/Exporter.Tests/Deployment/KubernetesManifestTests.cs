@@ -30,8 +30,56 @@ public sealed partial class KubernetesManifestTests
         var kustomization = Assert.Single(Documents(Path.Combine(Folder, "kustomization.yaml")));
 
         var listed = Items(kustomization, "resources").Select(Text).Order(StringComparer.Ordinal);
-        var present = Directory.GetFiles(Folder, "*.yaml").Select(Path.GetFileName).Where(f => f != "kustomization.yaml").Order(StringComparer.Ordinal);
+        var present = Directory.GetFiles(Folder, "*.yaml").Select(Path.GetFileName)
+            .Where(f => f != "kustomization.yaml" && !f!.EndsWith(".example.yaml", StringComparison.Ordinal)).Order(StringComparer.Ordinal);
         Assert.Equal(present, listed);
+    }
+
+    [Fact]
+    public void Kustomization_NeverAppliesASecret_SoTheUsersOwnIsNotOverwritten()
+    {
+        var kustomization = Assert.Single(Documents(Path.Combine(Folder, "kustomization.yaml")));
+
+        foreach (var resource in Items(kustomization, "resources").Select(Text))
+        {
+            Assert.DoesNotContain(Documents(Path.Combine(Folder, resource)), d => Scalar(d, "kind") == "Secret");
+        }
+
+        Assert.Null(Node(kustomization, "secretGenerator"));
+        Assert.Contains("kubectl create secret generic vbrick-exporter-rev", RepositoryFiles.Read("deploy/kubernetes/kustomization.yaml"), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void KubePrometheusStackReleaseLabel_IsSetOnce_AndReachesTheServiceMonitorAndTheRule()
+    {
+        var kustomization = Assert.Single(Documents(Path.Combine(Folder, "kustomization.yaml")));
+
+        var patch = Assert.Single(Seq(kustomization, "patches"));
+        Assert.Equal("monitoring.coreos.com", Scalar(patch, "target.group"));
+        Assert.Null(Node(patch, "target.kind"));
+        var patchBody = new YamlStream();
+        patchBody.Load(new StringReader(Scalar(patch, "patch")!));
+        var operation = Assert.IsType<YamlMappingNode>(Assert.Single(Assert.IsType<YamlSequenceNode>(Assert.Single(patchBody.Documents).RootNode).Children));
+        Assert.Equal("add", Scalar(operation, "op"));
+        Assert.Equal("/metadata/labels/release", Scalar(operation, "path"));
+        Assert.False(string.IsNullOrWhiteSpace(Scalar(operation, "value")));
+
+        // The patch's group is exactly the Operator's kinds, and each already has a labels map to add to.
+        var operatorKinds = Manifests.Value.Where(m => Scalar(m, "apiVersion")!.StartsWith("monitoring.coreos.com/", StringComparison.Ordinal)).ToList();
+        Assert.Equal(["PrometheusRule", "ServiceMonitor"], operatorKinds.Select(m => Scalar(m, "kind")).Order(StringComparer.Ordinal));
+        Assert.All(operatorKinds, m => Map(m, "metadata.labels"));
+    }
+
+    [Fact]
+    public void Requests_AreWhatTheSizingGuideRecommends()
+    {
+        var sizing = RepositoryFiles.Read("docs/operations.md");
+        var recommended = Regex.Match(sizing, @"Start with (?<memory>\d+) MiB and (?<cpu>0\.\d+) CPU");
+        Assert.True(recommended.Success, "docs/operations.md states no starting size");
+
+        Assert.Equal($"{recommended.Groups["memory"].Value}Mi", Scalar(Container, "resources.requests.memory"));
+        var cpu = double.Parse(recommended.Groups["cpu"].Value, System.Globalization.CultureInfo.InvariantCulture);
+        Assert.Equal($"{cpu * 1000:0}m", Scalar(Container, "resources.requests.cpu"));
     }
 
     [Fact]
