@@ -1,15 +1,20 @@
-# Build: docker build --build-arg VERSION=$(git describe --tags --abbrev=0 | sed 's/^v//') \
+# Build: docker build --build-arg VERSION=$(git describe --tags | sed 's/^v//') \
 #          --build-arg REVISION=$(git rev-parse HEAD) -t vbrick-rev-exporter .
-#        (.git is not in the build context: the version and commit come in as arguments.)
+#        (.git is not in the build context: the version and commit come in as arguments. Without
+#        them the version is the latest release in CHANGELOG.md plus "-source", and the commit
+#        "unknown": vbrick-exporter --version then says which release's sources it was built from.)
 # Demo:  docker run -p 9874:9874 -e Demo__Enabled=true vbrick-rev-exporter
 FROM mcr.microsoft.com/dotnet/sdk:10.0 AS build
 WORKDIR /src
 COPY global.json Directory.Build.props Directory.Packages.props .editorconfig ./
+COPY CHANGELOG.md ./
+COPY deploy/release-version.sh deploy/
 COPY src/ src/
 ARG VERSION=""
 ARG REVISION=""
-RUN dotnet publish src/Exporter/Exporter.csproj -c Release -o /app \
-        -p:MinVerVersionOverride="$VERSION" -p:SourceRevisionId="$REVISION"
+RUN version="${VERSION:-$(sh deploy/release-version.sh CHANGELOG.md)}" \
+    && dotnet publish src/Exporter/Exporter.csproj -c Release -o /app \
+        -p:MinVerVersionOverride="$version" -p:SourceRevisionId="${REVISION:-unknown}"
 
 FROM mcr.microsoft.com/dotnet/aspnet:10.0
 ARG VERSION=""

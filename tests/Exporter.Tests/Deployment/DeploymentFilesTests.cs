@@ -46,8 +46,8 @@ public sealed partial class DeploymentFilesTests
 
         // Without .git in the context the version and commit arrive as build arguments, reach the
         // build (so build_info carries them) and the image's labels.
-        Assert.Contains("-p:MinVerVersionOverride=\"$VERSION\"", dockerfile, StringComparison.Ordinal);
-        Assert.Contains("-p:SourceRevisionId=\"$REVISION\"", dockerfile, StringComparison.Ordinal);
+        Assert.Contains("-p:MinVerVersionOverride=\"$version\"", dockerfile, StringComparison.Ordinal);
+        Assert.Contains("-p:SourceRevisionId=\"${REVISION:-unknown}\"", dockerfile, StringComparison.Ordinal);
         Assert.Contains("org.opencontainers.image.version=\"$VERSION\"", dockerfile, StringComparison.Ordinal);
         Assert.Contains("org.opencontainers.image.revision=\"$REVISION\"", dockerfile, StringComparison.Ordinal);
     }
@@ -70,6 +70,32 @@ public sealed partial class DeploymentFilesTests
 
         Assert.Contains("RestartPreventExitStatus=2", unit, StringComparison.Ordinal);
         Assert.Contains("WorkingDirectory=/opt/vbrick-exporter", unit, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ContainerBuildWithoutGit_IsVersionedFromTheLatestRelease_AndComposePassesGitsVersion()
+    {
+        var changelog = RepositoryFiles.Read("CHANGELOG.md");
+        var release = Regex.Match(changelog, @"^## \[(?<version>\d+\.\d+\.\d+)\] - \d{4}-\d{2}-\d{2}$", RegexOptions.Multiline);
+        Assert.True(release.Success, "CHANGELOG.md has no release heading");
+
+        var start = new System.Diagnostics.ProcessStartInfo("sh", ["deploy/release-version.sh", "CHANGELOG.md"])
+        {
+            WorkingDirectory = RepositoryFiles.Root,
+            RedirectStandardOutput = true,
+        };
+        using var script = System.Diagnostics.Process.Start(start)!;
+        var version = (await script.StandardOutput.ReadToEndAsync(TestContext.Current.CancellationToken)).Trim();
+        await script.WaitForExitAsync(TestContext.Current.CancellationToken);
+
+        Assert.Equal(0, script.ExitCode);
+        Assert.Equal(release.Groups["version"].Value + "-source", version);
+        var dockerfile = RepositoryFiles.Read("Dockerfile");
+        Assert.Contains("COPY deploy/release-version.sh", dockerfile, StringComparison.Ordinal);
+        Assert.Contains("${VERSION:-$(sh deploy/release-version.sh CHANGELOG.md)}", dockerfile, StringComparison.Ordinal);
+        var compose = RepositoryFiles.Read("docker-compose.yml");
+        Assert.Contains("VERSION: ${VERSION:-}", compose, StringComparison.Ordinal);
+        Assert.Contains("REVISION: ${REVISION:-}", compose, StringComparison.Ordinal);
     }
 
     [Fact]

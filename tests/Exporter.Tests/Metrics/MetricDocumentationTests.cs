@@ -38,6 +38,23 @@ public sealed partial class MetricDocumentationTests
         }
     }
 
+    // The stability policy's mechanics: a family is deprecated in its HELP and in its row at once,
+    // and the name it points to exists, so a rename never ships half-announced.
+    [Fact]
+    public void DeprecatedFamilies_AreMarkedInHelpAndInTheTable_AndNameAServedReplacement()
+    {
+        var metrics = new ExporterMetrics(Prometheus.Metrics.NewCustomRegistry());
+        var docs = RepositoryFiles.Read(DocumentationFiles.MetricsFile);
+        Assert.Contains("## Stability", docs, StringComparison.Ordinal);
+
+        var inHelp = metrics.All.Where(c => c.Help.StartsWith("Deprecated: use ", StringComparison.Ordinal)).ToDictionary(c => c.Name, c => c.Help["Deprecated: use ".Length..].Split(' ', ',', ';')[0].Trim('`', '.'));
+        var inDocs = MetricRow().Matches(docs).Where(m => docs[m.Index..docs.IndexOf('\n', m.Index)].Contains("Deprecated", StringComparison.Ordinal)).Select(m => m.Groups["name"].Value);
+
+        Assert.Equal(inHelp.Keys.Order(StringComparer.Ordinal), inDocs.Order(StringComparer.Ordinal));
+        var served = metrics.All.Select(c => c.Name).ToHashSet(StringComparer.Ordinal);
+        Assert.All(inHelp.Values, replacement => Assert.Contains(replacement, served));
+    }
+
     [GeneratedRegex(@"^\| `(?<name>(vbrick|process|dotnet)_[a-z0-9_]+)` \|", RegexOptions.Multiline)]
     private static partial Regex MetricRow();
 }
