@@ -77,7 +77,7 @@ public static class ExporterHostExtensions
     /// use it to drive the real services on their own clock.
     /// </summary>
     public static IServiceCollection AddExporterCore(this IServiceCollection services, IConfiguration configuration) =>
-        services.AddExporterMetrics().AddSharding(configuration).AddOtlpExport(configuration).AddRevClient(configuration).AddPolling(configuration);
+        services.AddExporterMetrics(configuration).AddSharding(configuration).AddOtlpExport(configuration).AddRevClient(configuration).AddPolling(configuration);
 
     // HEAD is answered wherever GET is (RFC 9110 9.3.2): uptime checkers and load balancers send it,
     // and a 405 reads as the endpoint being down. Kestrel sends no body for HEAD.

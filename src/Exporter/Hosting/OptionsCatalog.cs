@@ -20,6 +20,7 @@ public static class OptionsCatalog
         (Polling.PollingOptions.SectionName, typeof(Polling.PollingOptions)),
         (PostEvent.PostEventOptions.SectionName, typeof(PostEvent.PostEventOptions)),
         (Web.WebOptions.SectionName, typeof(Web.WebOptions)),
+        (Metrics.MetricsOptions.SectionName, typeof(Metrics.MetricsOptions)),
         (Telemetry.OtlpOptions.SectionName, typeof(Telemetry.OtlpOptions)),
         (Sharding.ShardingOptions.SectionName, typeof(Sharding.ShardingOptions)),
         (Demo.DemoOptions.SectionName, typeof(Demo.DemoOptions)),

@@ -11,15 +11,19 @@ public sealed class ExporterHistogram
 {
     private readonly ExporterMetrics _owner;
 
-    internal ExporterHistogram(ExporterMetrics owner, Histogram prometheus, double[] buckets, string[] labelNames)
+    internal ExporterHistogram(ExporterMetrics owner, Histogram prometheus, double[] buckets, string[] labelNames, bool served)
     {
         _owner = owner;
+        Served = served;
         Prometheus = prometheus;
         Buckets = buckets;
         LabelNames = labelNames;
     }
 
     public Histogram Prometheus { get; }
+
+    /// <summary>False when <c>Metrics:Exclude</c> leaves this family out: nothing reaches OTLP either.</summary>
+    public bool Served { get; }
 
     public string Name => Prometheus.Name;
 
@@ -50,7 +54,10 @@ public sealed class ExporterHistogram
         public void Observe(double value)
         {
             _prometheus.Observe(value);
-            _histogram._owner.HistogramMirror?.Record(_histogram, _labelValues, value);
+            if (_histogram.Served)
+            {
+                _histogram._owner.HistogramMirror?.Record(_histogram, _labelValues, value);
+            }
         }
     }
 }

@@ -62,7 +62,7 @@ public sealed partial class ExporterMetrics
 
     internal Gauge TrackedSessionsLimit { get; private set; } = null!;
 
-    private void CreatePostEventInstruments(MetricFactory f)
+    private void CreatePostEventInstruments(FamilyFactory f)
     {
         PostEventLabels = [EventId, "run", "zone", "browser", "device_type", "stream_accessed"];
         PostEventSessions = Track(f.CreateCounter("vbrick_webcast_post_event_sessions_total", "Sessions in the event's attendee report.", PostEventLabels));

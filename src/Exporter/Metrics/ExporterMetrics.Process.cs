@@ -43,7 +43,7 @@ public sealed partial class ExporterMetrics
         }
     }
 
-    private void CreateProcessInstruments(MetricFactory f)
+    private void CreateProcessInstruments(FamilyFactory f)
     {
         ProcessStartTimeSeconds = Track(f.CreateGauge("process_start_time_seconds", "Start time of the process since the Unix epoch, in seconds."));
         ProcessCpuSeconds = Track(f.CreateCounter("process_cpu_seconds_total", "Total user and system CPU time spent, in seconds."));

@@ -21,6 +21,7 @@ public sealed partial class ExporterMetrics
     private static readonly string[] AudienceLabels = [EventId, "zone", "stream_type", "browser"];
 
     private readonly List<Collector> _all = [];
+    private readonly FamilyFactory _families;
     private readonly List<ExporterHistogram> _histograms = [];
 
     static ExporterMetrics()
@@ -31,10 +32,20 @@ public sealed partial class ExporterMetrics
         Prometheus.Metrics.SuppressDefaultMetrics();
     }
 
+    public const string BuildInfoName = "vbrick_exporter_build_info";
+
     public ExporterMetrics(CollectorRegistry registry)
+        : this(registry, [])
+    {
+    }
+
+    /// <param name="registry">The registry /metrics serves.</param>
+    /// <param name="excluded">Families (or <see cref="MetricsOptions.Histograms"/>) not served: <c>Metrics:Exclude</c>.</param>
+    public ExporterMetrics(CollectorRegistry registry, IReadOnlyCollection<string> excluded)
     {
         Registry = registry;
-        var f = Prometheus.Metrics.WithCustomRegistry(registry);
+        var f = new FamilyFactory(registry, excluded);
+        _families = f;
 
         Audience = Track(f.CreateGauge("vbrick_webcast_audience", "People in the event by role, from Rev's latest real-time response.", EventId, "role"));
         Sessions = Track(f.CreateGauge("vbrick_webcast_sessions", "Session records (online and offline) Rev reported in its latest real-time response.", EventId));
@@ -99,7 +110,7 @@ public sealed partial class ExporterMetrics
         DiscoveredDropped = Track(f.CreateCounter("vbrick_exporter_discovered_events_dropped_total", "Discovered events left unwatched because Events:MaxDiscovered were already watched (counted each discovery round)."));
         LoopHeartbeat = Track(f.CreateGauge("vbrick_exporter_loop_heartbeat_timestamp_seconds", "Unix time the polling loop last completed an iteration (it idles at most a minute): a stuck loop shows here and fails /readyz."));
         LoopFailures = Track(f.CreateCounter("vbrick_exporter_loop_failures_total", "Polling iterations that failed unexpectedly; the loop carried on."));
-        BuildInfo = Track(f.CreateGauge("vbrick_exporter_build_info", "The exporter's version (from its git tag), commit and .NET runtime; always 1.", "version", "revision", "runtime"));
+        BuildInfo = Track(f.CreateGauge(BuildInfoName, "The exporter's version (from its git tag), commit and .NET runtime; always 1.", "version", "revision", "runtime"));
         CreatePostEventInstruments(f);
         CreateProcessInstruments(f);
         BudgetShare = Track(f.CreateGauge("vbrick_exporter_budget_share_ratio", "Share of each configured Rev limit this replica uses (1 / replicas when replicas share an account)."));
@@ -174,15 +185,22 @@ public sealed partial class ExporterMetrics
     /// <summary>Every instrument, for removing all series of an event.</summary>
     public IReadOnlyList<Collector> All => _all;
 
+    /// <summary>The instruments <c>/metrics</c> and OTLP serve: <see cref="All"/> but the excluded families.</summary>
+    public IEnumerable<Collector> Served => _all.Where(c => _families.IsServed(c.Name, c is Prometheus.Histogram));
+
+    /// <summary>Every family name the exporter defines, served or not (what <c>Metrics:Exclude</c> may name).</summary>
+    public static IReadOnlySet<string> FamilyNames() =>
+        new ExporterMetrics(Prometheus.Metrics.NewCustomRegistry()).All.Select(c => c.Name).ToHashSet(StringComparer.Ordinal);
+
     /// <summary>The histograms, for the OTLP bridge (they are in <see cref="All"/> too).</summary>
     public IReadOnlyList<ExporterHistogram> Histograms => _histograms;
 
     /// <summary>Set by the OTLP bridge when it starts; null when OTLP is off.</summary>
     public IHistogramMirror? HistogramMirror { get; set; }
 
-    private ExporterHistogram Histogram(MetricFactory f, string name, string help, string[] labelNames, double[] buckets)
+    private ExporterHistogram Histogram(FamilyFactory f, string name, string help, string[] labelNames, double[] buckets)
     {
-        var histogram = new ExporterHistogram(this, Track(f.CreateHistogram(name, help, new HistogramConfiguration { LabelNames = labelNames, Buckets = buckets })), buckets, labelNames);
+        var histogram = new ExporterHistogram(this, Track(f.CreateHistogram(name, help, new HistogramConfiguration { LabelNames = labelNames, Buckets = buckets })), buckets, labelNames, f.IsServed(name, histogram: true));
         _histograms.Add(histogram);
         return histogram;
     }

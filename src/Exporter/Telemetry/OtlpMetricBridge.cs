@@ -36,7 +36,7 @@ public sealed class OtlpMetricBridge : IHistogramMirror, IDisposable
         EventMeterName = MeterName + ".Event";
         _meter = new Meter(MeterName, _version);
 
-        foreach (var collector in metrics.All)
+        foreach (var collector in metrics.Served)
         {
             switch (collector)
             {
@@ -49,7 +49,7 @@ public sealed class OtlpMetricBridge : IHistogramMirror, IDisposable
             }
         }
 
-        foreach (var histogram in metrics.Histograms.Where(h => !h.IsPerEvent))
+        foreach (var histogram in metrics.Histograms.Where(h => h.Served && !h.IsPerEvent))
         {
             _sharedHistograms[histogram] = CreateHistogram(_meter, histogram);
         }
