@@ -40,6 +40,18 @@ public sealed class RequestBudget(RequestFamily family, double limitPerMinute)
         return true;
     }
 
+    /// <summary>
+    /// The granted request left at <paramref name="now"/>: the next slot is a full slot after it,
+    /// however long it waited (a sign-in, a slow connection) between its grant and the wire.
+    /// </summary>
+    public void Sent(DateTimeOffset now)
+    {
+        if (now + Spacing > _nextAllowed)
+        {
+            _nextAllowed = now + Spacing;
+        }
+    }
+
     public void OnRateLimited(DateTimeOffset now, TimeSpan? retryAfter)
     {
         _ceilingAtRefusal = Math.Max(LimitPerMinute / 2, Math.Min(Ceiling(now), EffectivePerMinute) * 0.75);

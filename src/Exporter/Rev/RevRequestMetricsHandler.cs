@@ -1,11 +1,22 @@
+using Vbrick.Exporter.Budget;
+
 namespace Vbrick.Exporter.Rev;
 
-/// <summary>Reports every HTTP attempt that actually leaves for Rev, retries included.</summary>
-internal sealed class RevRequestMetricsHandler(IRevObserver observer, TimeProvider time) : DelegatingHandler
+/// <summary>
+/// Reports every HTTP attempt that actually leaves for Rev, retries included, and tells the
+/// real-time budget when its request left: Rev counts requests as they arrive, and one that waited
+/// for a sign-in after its slot was granted must not pull the next one closer than a slot.
+/// </summary>
+internal sealed class RevRequestMetricsHandler(IRevObserver observer, RevRequestBudgets budgets, TimeProvider time) : DelegatingHandler
 {
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
         var endpoint = RevRequestTags.EndpointOf(request);
+        if (endpoint.Family == RequestFamily.RealtimeAttendees)
+        {
+            budgets[endpoint.Family].Sent(time.GetUtcNow());
+        }
+
         var started = time.GetTimestamp();
         var result = RevAttemptResult.Network;
         var status = 0;

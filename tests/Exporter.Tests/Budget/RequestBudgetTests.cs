@@ -16,6 +16,40 @@ public sealed class RequestBudgetTests
         Assert.True(budget.TryAcquire(T0.AddSeconds(30)));
     }
 
+    // Rev counts arrivals: the first request waited 2.5 s for a sign-in after its grant. Without
+    // Sent, the third request (granted at 60 s) reached Rev 57.5 s after the first and was refused.
+    [Fact]
+    public void Sent_LateAfterItsGrant_PushesTheNextSlotAFullSlotAfterTheWire()
+    {
+        var budget = new RequestBudget(RequestFamily.RealtimeAttendees, 2);
+        var arrivals = new List<DateTimeOffset>();
+
+        Assert.True(budget.TryAcquire(T0));
+        budget.Sent(T0.AddSeconds(2.5));
+        arrivals.Add(T0.AddSeconds(2.5));
+        Assert.False(budget.TryAcquire(T0.AddSeconds(30)));
+        for (var t = T0.AddSeconds(30); t < T0.AddMinutes(5); t = t.AddMilliseconds(100))
+        {
+            if (budget.TryAcquire(t))
+            {
+                budget.Sent(t);
+                arrivals.Add(t);
+            }
+        }
+
+        Assert.Equal(T0.AddSeconds(32.5), arrivals[1]);
+        for (var i = 2; i < arrivals.Count; i++)
+        {
+            Assert.True(arrivals[i] - arrivals[i - 2] >= TimeSpan.FromSeconds(60), $"arrivals {i - 2} and {i} are {(arrivals[i] - arrivals[i - 2]).TotalSeconds} s apart");
+        }
+
+        // A request sent at once after its grant changes nothing.
+        var onTime = new RequestBudget(RequestFamily.RealtimeAttendees, 2);
+        Assert.True(onTime.TryAcquire(T0));
+        onTime.Sent(T0);
+        Assert.True(onTime.TryAcquire(T0.AddSeconds(30)));
+    }
+
     [Fact]
     public void TryAcquire_PolledEveryTenthOfASecondForAnHour_NeverExceedsTheLimitInAnyMinute()
     {
