@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging.Console;
 using Microsoft.Extensions.Options;
 using Vbrick.Exporter.Configuration;
@@ -44,6 +45,17 @@ public static class ExporterHostExtensions
         builder.Services.AddSingleton<CredentialCheck>();
         builder.Services.AddOptions<Demo.DemoOptions>().Bind(builder.Configuration.GetSection(Demo.DemoOptions.SectionName));
         builder.Services.AddHostedService<StartupReport>();
+        builder.Services.AddSingleton<ConfigurationReload>();
+        // The exporter reads its options once (IOptions); a changed file reaches it through
+        // ConfigurationReload, which validates before applying. Left in place, each options
+        // monitor would rebuild and validate on the file watcher's thread, and an invalid edit
+        // would throw there and end the process.
+        foreach (var (_, type) in OptionsCatalog.Sections)
+        {
+            builder.Services.RemoveAll(typeof(Microsoft.Extensions.Options.IOptionsChangeTokenSource<>).MakeGenericType(type));
+        }
+
+        builder.Services.AddHostedService(provider => provider.GetRequiredService<ConfigurationReload>());
         return builder;
     }
 
@@ -99,6 +111,13 @@ public static class ExporterHostExtensions
             context.Response.Headers.ContentSecurityPolicy = "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'";
             context.Response.Headers["Referrer-Policy"] = "no-referrer";
             return Results.Content(StatusPage.Render(snapshot, time.GetUtcNow()), "text/html; charset=utf-8");
+        });
+        // Prometheus' own lifecycle path; behind the same authentication as /metrics.
+        app.MapPost("/-/reload", (ConfigurationReload reload) =>
+        {
+            var (applied, lines) = reload.Reload();
+            var text = (applied ? "reloaded\n" : "reload refused, the running configuration is kept\n") + string.Concat(lines.Select(l => l + "\n"));
+            return Results.Text(text, statusCode: applied ? StatusCodes.Status200OK : StatusCodes.Status400BadRequest);
         });
         app.MapMethods("/healthz", GetAndHead, () => Results.Text("ok\n"));
         app.MapMethods("/readyz", GetAndHead, (ReadinessState readiness) => readiness.NotReadyReason is { } reason

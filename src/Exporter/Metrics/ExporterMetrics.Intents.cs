@@ -65,6 +65,13 @@ public sealed partial class ExporterMetrics : IBudgetObserver, IRevObserver
 
     public void CountLoopFailure() => LoopFailures.Inc();
 
+    /// <summary>A configuration reload was applied, or refused (the running configuration kept).</summary>
+    public void CountReload(bool applied)
+    {
+        ConfigReloads.WithLabels(applied ? "success" : "failure").Inc();
+        ConfigLastReloadSuccessful.Set(applied ? 1 : 0);
+    }
+
     /// <summary>A request to the exporter was refused for missing or wrong credentials.</summary>
     public void CountRefusedRequest() => HttpAuthFailures.Inc();
 

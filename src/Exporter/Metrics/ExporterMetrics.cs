@@ -120,8 +120,13 @@ public sealed partial class ExporterMetrics
         OtlpExportDuration = Track(f.CreateGauge("vbrick_exporter_otlp_last_export_duration_seconds", "Duration of the latest OTLP push, accepted or not.", "protocol"));
         Demo = Track(f.CreateGauge("vbrick_exporter_demo", "1 when the exporter polls its embedded Rev simulator (demo mode): every vbrick_webcast_* figure is made up. 0 against a real Rev tenant."));
         HttpAuthFailures = Track(f.CreateCounter("vbrick_exporter_http_auth_failures_total", "Requests to the exporter refused for missing or wrong credentials."));
+        ConfigReloads = Track(f.CreateCounter("vbrick_exporter_config_reloads_total", "Configuration reloads (a changed settings file or POST /-/reload), by outcome: success or failure (the running configuration was kept).", "outcome"));
+        ConfigLastReloadSuccessful = Track(f.CreateGauge("vbrick_exporter_config_last_reload_successful", "1 when the last configuration reload was applied (or none was tried), 0 when it was refused."));
         HttpOverConcurrencyLimit = Track(f.CreateCounter("vbrick_exporter_http_requests_over_limit_total", "Requests to paths other than /metrics answered 503 because Web:ConcurrencyLimit were already in flight."));
         BuildInfo.WithLabels(BuildVersion.Version, BuildVersion.Revision, BuildVersion.Runtime).Set(1);
+        ConfigReloads.WithLabels("success").Inc(0);
+        ConfigReloads.WithLabels("failure").Inc(0);
+        ConfigLastReloadSuccessful.Set(1);
 
         // Known label sets start at 0, so rate() and alerts see the first retry, 429 or failure
         // as an increase instead of a series appearing from nowhere.
@@ -267,6 +272,10 @@ public sealed partial class ExporterMetrics
     internal Gauge RealtimeRun { get; }
 
     internal Counter DiscoveredDropped { get; }
+
+    internal Counter ConfigReloads { get; }
+
+    internal Gauge ConfigLastReloadSuccessful { get; }
 
     internal Gauge LoopHeartbeat { get; }
 

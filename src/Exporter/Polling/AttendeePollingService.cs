@@ -43,6 +43,20 @@ internal sealed partial class AttendeePollingService(
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         Log.Started(logger, Events.Count, discovery.Enabled, shard.Index, shard.Replicas);
+        CancellationTokenSource? wake = null;
+        void Wake()
+        {
+            try
+            {
+                Volatile.Read(ref wake)?.Cancel();
+            }
+            catch (ObjectDisposedException)
+            {
+                // The step that applies the reload is already running.
+            }
+        }
+
+        registry.ReloadPending += Wake;
         while (!stoppingToken.IsCancellationRequested)
         {
             TimeSpan delay;
@@ -62,22 +76,40 @@ internal sealed partial class AttendeePollingService(
                 delay = FailurePause;
             }
 
+            // A reload wakes the loop, so a newly configured event is checked at once.
+            using var sleeping = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
+            Volatile.Write(ref wake, sleeping);
+            if (registry.HasPendingReload)
+            {
+                // It came while the step ran: no sleep before applying it.
+                await sleeping.CancelAsync();
+            }
+
             try
             {
-                await ClockWait.DelayAsync(delay, time, stoppingToken);
+                await ClockWait.DelayAsync(delay, time, sleeping.Token);
+            }
+            catch (OperationCanceledException) when (!stoppingToken.IsCancellationRequested)
+            {
             }
             catch (OperationCanceledException)
             {
                 break;
             }
+            finally
+            {
+                Volatile.Write(ref wake, null);
+            }
         }
 
+        registry.ReloadPending -= Wake;
         Log.Stopped(logger);
     }
 
     /// <summary>One step of the loop; returns how long to wait before the next step can do anything.</summary>
     internal async Task<TimeSpan> PollOnceAsync(CancellationToken cancellationToken)
     {
+        registry.ApplyReload(lifecycle);
         var watched = registry.Items;
 
         // An event never checked may not be live at all: its first status comes before a real-time

@@ -146,15 +146,21 @@ internal sealed partial class EventLifecycle(
                 continue;
             }
 
-            item.Expired = true;
-            item.Fetch = null;
-            webcast.RemoveEvent(item.Id);
-            postEvent.Forget(item.Id);
+            Unwatch(item);
             expired.Add(item);
             Log.Expired(logger, item.Id);
         }
 
         return expired;
+    }
+
+    /// <summary>Stops watching the event: its requests end and every series of it leaves /metrics.</summary>
+    public void Unwatch(WatchedEvent item)
+    {
+        item.Expired = true;
+        item.Fetch = null;
+        webcast.RemoveEvent(item.Id);
+        postEvent.Forget(item.Id);
     }
 
     public void PublishStage(WatchedEvent watched) => webcast.PublishStage(watched.Id, watched.Stage);

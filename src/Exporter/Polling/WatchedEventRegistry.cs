@@ -22,8 +22,73 @@ internal sealed partial class WatchedEventRegistry(
     ILogger<WatchedEventRegistry> logger)
 {
     private List<WatchedEvent>? _items;
+    private EventsOptions? _reloaded;
 
     public IReadOnlyList<WatchedEvent> Items => _items ??= Create();
+
+    /// <summary>Set when a reload brings new <c>Events:Ids</c> / <c>Events:PostEventIds</c>: the loop wakes to apply them.</summary>
+    public event Action? ReloadPending;
+
+    /// <summary>True between a reload and the loop step that applies it.</summary>
+    public bool HasPendingReload => Volatile.Read(ref _reloaded) is not null;
+
+    /// <summary>
+    /// Takes a reloaded, valid <c>Events</c> section; the polling loop applies it at its next step
+    /// (<see cref="ApplyReload"/>), so the watched list only ever changes on the loop's thread.
+    /// </summary>
+    public void Reloaded(EventsOptions settings)
+    {
+        Volatile.Write(ref _reloaded, settings);
+        ReloadPending?.Invoke();
+    }
+
+    /// <summary>
+    /// Applies the latest reload: configured events that left the lists stop being watched (their
+    /// series removed, their session places freed), new ones are watched; every other event keeps
+    /// its state and running totals. Returns how many were added and removed.
+    /// </summary>
+    public (int Added, int Removed) ApplyReload(EventLifecycle unwatch)
+    {
+        if (Interlocked.Exchange(ref _reloaded, null) is not { } settings)
+        {
+            return (0, 0);
+        }
+
+        var watched = _items ??= Create();
+        var live = Owned(settings.Ids);
+        var ended = Owned(settings.PostEventIds).Where(id => !live.Contains(id)).ToHashSet(StringComparer.OrdinalIgnoreCase);
+        var removed = 0;
+        foreach (var gone in watched.Where(e => e.Source == EventOrigin.Configured && !live.Contains(e.Id)
+            || e.Source == EventOrigin.PostEvent && !ended.Contains(e.Id)).ToList())
+        {
+            unwatch.Unwatch(gone);
+            watched.Remove(gone);
+            gone.Audience.ReleaseSessions();
+            removed++;
+            Log.Unwatched(logger, gone.Id);
+        }
+
+        var now = time.GetUtcNow();
+        var added = 0;
+        foreach (var id in live.Where(id => !watched.Any(e => string.Equals(e.Id, id, StringComparison.OrdinalIgnoreCase))))
+        {
+            watched.Add(New(id, EventOrigin.Configured, now));
+            added++;
+            Log.Watching(logger, id);
+        }
+
+        foreach (var id in ended.Where(id => !watched.Any(e => string.Equals(e.Id, id, StringComparison.OrdinalIgnoreCase))))
+        {
+            watched.Add(PostEventItem(id, now));
+            added++;
+            Log.Watching(logger, id);
+        }
+
+        return (added, removed);
+    }
+
+    private HashSet<string> Owned(IEnumerable<string> ids) =>
+        ids.Select(EventIds.Canonical).Where(shard.Owns).ToHashSet(StringComparer.OrdinalIgnoreCase);
 
     /// <summary>Adds the discovered events this replica owns, counting those left out by the cap.</summary>
     public void AddDiscovered(IReadOnlyList<ScheduledEvent> found)
@@ -113,14 +178,19 @@ internal sealed partial class WatchedEventRegistry(
                 continue;
             }
 
-            // Already over: straight to the post-event path, summaries fetched at start-up.
-            var item = New(id, EventOrigin.PostEvent, now);
-            item.Phase = EventPhase.Ended;
-            lifecycle.MarkEnded(item, deleted: false);
-            list.Add(item);
+            list.Add(PostEventItem(id, now));
         }
 
         return list;
+    }
+
+    /// <summary>Already over: straight to the post-event path, its summary fetched at once.</summary>
+    private WatchedEvent PostEventItem(string id, DateTimeOffset now)
+    {
+        var item = New(id, EventOrigin.PostEvent, now);
+        item.Phase = EventPhase.Ended;
+        lifecycle.MarkEnded(item, deleted: false);
+        return item;
     }
 
     /// <summary>A watched event with the per-event caps from <c>Events:*</c>.</summary>
@@ -134,5 +204,11 @@ internal sealed partial class WatchedEventRegistry(
     {
         [LoggerMessage(EventId = 403, Level = LogLevel.Information, Message = "Discovered event {EventId}; watching it")]
         public static partial void Discovered(ILogger logger, string eventId);
+
+        [LoggerMessage(EventId = 404, Level = LogLevel.Information, Message = "Configuration reloaded: watching event {EventId}")]
+        public static partial void Watching(ILogger logger, string eventId);
+
+        [LoggerMessage(EventId = 405, Level = LogLevel.Information, Message = "Configuration reloaded: event {EventId} is no longer configured; its series are removed")]
+        public static partial void Unwatched(ILogger logger, string eventId);
     }
 }
