@@ -120,7 +120,8 @@ internal sealed partial class AttendeePollingService(
         var (plan, inputs) = PlanNow(watched, now);
         if (plan.Next is { } next && budgets.TryAcquire(RequestFamily.RealtimeAttendees, now))
         {
-            budgets.RecordWait(RequestFamily.RealtimeAttendees, now - next.DueAt);
+            // A request due "since always" (an event never read) has waited since it was watched.
+            budgets.RecordWait(RequestFamily.RealtimeAttendees, now - (next.DueAt > next.Event.WatchedSince ? next.DueAt : next.Event.WatchedSince));
             await IsolatedAsync(next.Event, "realtime", () => sweeper.RunAsync(next, inputs, cancellationToken), () => sweeper.EndSweep(next.Event, SweepOutcome.Failed), cancellationToken);
         }
 

@@ -22,6 +22,9 @@ internal sealed class WatchedEvent(string id, EventOrigin source, int labelValue
 
     public DateTimeOffset NextStatusAt { get; set; } = now;
 
+    /// <summary>When the exporter began watching the event: nothing of it can have waited longer.</summary>
+    public DateTimeOffset WatchedSince { get; } = now;
+
     /// <summary>The scheduled end from the latest status; an event past it that is not live has ended.</summary>
     public DateTimeOffset? EndDate { get; set; }
 

@@ -39,6 +39,13 @@ public sealed class BudgetSharingTests
         Assert.Equal(0, scrape.Value("vbrick_webcast_sweeps_total", ("outcome", "scroll_restart")) ?? 0);
         Assert.Equal(0, harness.Simulator.Stats.ScrollsExpired);
         Assert.Equal(0, scrape.Value("vbrick_exporter_rev_rate_limited_total") ?? 0);
+
+        // No request waits longer than the run: an event never read was due since it was watched,
+        // not since the beginning of time (a first wait of 63,932,122,879 s before).
+        var waited = scrape.Value("vbrick_exporter_budget_wait_seconds_sum", ("family", "realtime_attendees"))!.Value;
+        var requests = scrape.Value("vbrick_exporter_budget_wait_seconds_count", ("family", "realtime_attendees"))!.Value;
+        Assert.InRange(waited, 0, requests * TimeSpan.FromMinutes(30).TotalSeconds);
+        Assert.Equal(0, scrape.Value("vbrick_exporter_budget_wait_seconds_bucket", ("family", "realtime_attendees"), ("le", "1800")) - scrape.Value("vbrick_exporter_budget_wait_seconds_bucket", ("family", "realtime_attendees"), ("le", "+Inf")));
     }
 
     [Fact]
