@@ -71,6 +71,14 @@ public sealed class ResponseShapeTests
         {
             Assert.True(session.TryGetProperty(field, out _), $"a report session lacks {field}");
         }
+
+        // Rev 7.45+: the delivery split per session, and the event-wide totals on the first page.
+        Assert.True(session.TryGetProperty("eCDNTime", out _));
+        Assert.True(session.TryGetProperty("publicCDNTime", out _));
+        Assert.Equal(JsonValueKind.String, report.GetProperty("totalECDNTime").ValueKind);
+        Assert.Equal(JsonValueKind.String, report.GetProperty("totalPublicCDNTime").ValueKind);
+        var sessions = report.GetProperty("sessions").EnumerateArray().ToList();
+        Assert.Contains(sessions, s => !s.TryGetProperty("exitedDate", out _));
     }
 
     [Fact]

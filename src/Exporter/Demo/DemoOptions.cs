@@ -9,10 +9,12 @@ public sealed class DemoOptions
     public bool Enabled { get; set; }
 
     /// <summary>
-    /// The simulator's real-time limit, which the exporter is told too: faster than Rev's 2 a
-    /// minute so the demo moves, and still enforced so the budget logic is on show.
+    /// The simulator's real-time limit, which the exporter is told too: Rev's 2 a minute by
+    /// default, so the demo shows what a tenant will (head counts zone by zone within minutes, the
+    /// breakdown of a large webcast never complete). Raise it (e.g. 30) for a demo that fills every
+    /// panel sooner than Rev ever would.
     /// </summary>
-    public double RealtimeRequestsPerMinute { get; set; } = 30;
+    public double RealtimeRequestsPerMinute { get; set; } = 2;
 
     /// <summary>Minutes after start-up when the rebuffering spike begins in the Singapore office.</summary>
     public double SpikeStartsAfterMinutes { get; set; } = 3;

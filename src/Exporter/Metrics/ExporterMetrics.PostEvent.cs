@@ -56,6 +56,26 @@ public sealed partial class ExporterMetrics
 
     internal Gauge LifecycleStage { get; private set; } = null!;
 
+    internal Counter PostEventECdnSeconds { get; private set; } = null!;
+
+    internal Counter PostEventPublicCdnSeconds { get; private set; } = null!;
+
+    internal Gauge PostEventRevCdnSeconds { get; private set; } = null!;
+
+    internal Gauge PostEventPeakConcurrent { get; private set; } = null!;
+
+    internal Gauge PostEventPeakTimestamp { get; private set; } = null!;
+
+    internal Gauge PostEventConcurrent { get; private set; } = null!;
+
+    internal Gauge PostEventConcurrencyStart { get; private set; } = null!;
+
+    internal Gauge PostEventConcurrencyBucket { get; private set; } = null!;
+
+    internal Gauge PostEventOpenSessions { get; private set; } = null!;
+
+    internal Counter PostEventConcurrencyExcluded { get; private set; } = null!;
+
     internal Gauge WatchedEvents { get; private set; } = null!;
 
     internal Counter DiscoveryRuns { get; private set; } = null!;
@@ -74,6 +94,16 @@ public sealed partial class ExporterMetrics
         PostEventBufferEvents = Track(f.CreateCounter("vbrick_webcast_post_event_buffer_events_total", "Buffer events in the event's attendee report.", PostEventLabels));
         PostEventRebufferEvents = Track(f.CreateCounter("vbrick_webcast_post_event_rebuffer_events_total", "Rebuffer events in the event's attendee report.", PostEventLabels));
         PostEventRebufferSeconds = Track(f.CreateCounter("vbrick_webcast_post_event_rebuffer_seconds_total", "Rebuffering time in the event's attendee report.", PostEventLabels));
+        PostEventECdnSeconds = Track(f.CreateCounter("vbrick_webcast_post_event_ecdn_seconds_total", "Viewing served inside the network (eCDN cache, multicast, peer mesh): the sessions' eCDNTime, summed.", PostEventLabels));
+        PostEventPublicCdnSeconds = Track(f.CreateCounter("vbrick_webcast_post_event_public_cdn_seconds_total", "Viewing served over the internet: the sessions' publicCDNTime, summed.", PostEventLabels));
+        PostEventRevCdnSeconds = Track(f.CreateGauge("vbrick_webcast_post_event_rev_cdn_seconds", "Rev's own event-wide totals from the report's first page (totalECDNTime, totalPublicCDNTime), by delivery: ecdn or public_cdn; beside the sessions' sums.", EventId, "run", "delivery"));
+        PostEventPeakConcurrent = Track(f.CreateGauge("vbrick_webcast_post_event_peak_concurrent_sessions", "Most sessions open at once, exact, from the sessions' enteredDate and exitedDate.", EventId, "run"));
+        PostEventPeakTimestamp = Track(f.CreateGauge("vbrick_webcast_post_event_peak_timestamp_seconds", "Unix time the peak was first reached.", EventId, "run"));
+        PostEventConcurrent = Track(f.CreateGauge("vbrick_webcast_post_event_concurrent_sessions", "The concurrency curve: the most sessions open at once within each fixed bucket, by the bucket's start in minutes after the first session entered.", EventId, "run", "minute"));
+        PostEventConcurrencyStart = Track(f.CreateGauge("vbrick_webcast_post_event_concurrency_start_timestamp_seconds", "Unix time of the curve's minute 0: when the first session entered.", EventId, "run"));
+        PostEventConcurrencyBucket = Track(f.CreateGauge("vbrick_webcast_post_event_concurrency_bucket_seconds", "Width of the curve's buckets (whole minutes, at most 120 buckets a run).", EventId, "run"));
+        PostEventOpenSessions = Track(f.CreateGauge("vbrick_webcast_post_event_open_sessions", "Sessions without exitedDate, counted as open until the last moment the report records.", EventId, "run"));
+        PostEventConcurrencyExcluded = Track(f.CreateCounter("vbrick_webcast_post_event_concurrency_excluded_sessions_total", "Sessions left out of the concurrency figures, by reason: no_entered_date (absent or unreadable) or exited_before_entered.", EventId, "run", "reason"));
         PostEventViewingDuration = Histogram(f, "vbrick_webcast_post_event_viewing_duration_seconds", "How long each session of the attendee report watched.", [EventId, "run"], ViewingBuckets);
         PostEventDropped = Track(f.CreateCounter("vbrick_webcast_post_event_dropped_total", "Post-event items kept off /metrics, by item: poll and poll_answer (PostEvent:MaxPolls, PostEvent:MaxAnswersPerPoll), poll_results and comment_log (an answer over Rev:MaxResponseBytes).", EventId, "item"));
         PostEventUnparsable = Track(f.CreateCounter("vbrick_webcast_post_event_unparsable_durations_total", "Report durations that matched no accepted format, by field.", EventId, "run", "field"));

@@ -57,7 +57,11 @@ public sealed class PostEventPublisher(ExporterMetrics metrics)
             SetIfPresent(metrics.PostEventBufferEvents, labels, series.BufferEvents);
             SetIfPresent(metrics.PostEventRebufferEvents, labels, series.RebufferEvents);
             SetIfPresent(metrics.PostEventRebufferSeconds, labels, series.RebufferSeconds);
+            SetIfPresent(metrics.PostEventECdnSeconds, labels, series.ECdnSeconds);
+            SetIfPresent(metrics.PostEventPublicCdnSeconds, labels, series.PublicCdnSeconds);
         }
+
+        PublishConcurrency(eventId, run);
 
         foreach (var (field, count) in run.Unparsable)
         {
@@ -78,6 +82,46 @@ public sealed class PostEventPublisher(ExporterMetrics metrics)
             }
 
             _histogramsObserved[key] = now;
+        }
+    }
+
+    private void PublishConcurrency(string eventId, PostEventRun run)
+    {
+        if (run.RevECdnSeconds is { } revECdn)
+        {
+            metrics.PostEventRevCdnSeconds.WithLabels(eventId, run.Run, "ecdn").Set(revECdn);
+        }
+
+        if (run.RevPublicCdnSeconds is { } revPublic)
+        {
+            metrics.PostEventRevCdnSeconds.WithLabels(eventId, run.Run, "public_cdn").Set(revPublic);
+        }
+
+        var concurrency = run.Concurrency;
+        metrics.PostEventConcurrencyExcluded.WithLabels(eventId, run.Run, "no_entered_date").IncTo(concurrency.MissingEntered);
+        metrics.PostEventConcurrencyExcluded.WithLabels(eventId, run.Run, "exited_before_entered").IncTo(concurrency.ExitedBeforeEntered);
+        if (concurrency.PeakAt is not { } peakAt)
+        {
+            // No session with readable dates: no peak, never a made-up zero.
+            return;
+        }
+
+        metrics.PostEventPeakConcurrent.WithLabels(eventId, run.Run).Set(concurrency.Peak);
+        metrics.PostEventPeakTimestamp.WithLabels(eventId, run.Run).Set(UnixTime.Seconds(peakAt));
+        metrics.PostEventOpenSessions.WithLabels(eventId, run.Run).Set(concurrency.OpenAtEnd);
+        metrics.PostEventConcurrencyStart.WithLabels(eventId, run.Run).Set(UnixTime.Seconds(concurrency.Start));
+        metrics.PostEventConcurrencyBucket.WithLabels(eventId, run.Run).Set(concurrency.BucketWidth.TotalSeconds);
+
+        // A refreshed report may span another range: the curve is replaced whole.
+        foreach (var stale in metrics.PostEventConcurrent.GetAllLabelValues().Where(l => l[0] == eventId && l[1] == run.Run).ToList())
+        {
+            metrics.PostEventConcurrent.RemoveLabelled(stale);
+        }
+
+        for (var i = 0; i < concurrency.Buckets.Count; i++)
+        {
+            var minute = (i * concurrency.BucketWidth.TotalMinutes).ToString(System.Globalization.CultureInfo.InvariantCulture);
+            metrics.PostEventConcurrent.WithLabels(eventId, run.Run, minute).Set(concurrency.Buckets[i]);
         }
     }
 

@@ -34,8 +34,16 @@ public sealed record StatusSnapshot(
         var up = ValuesByEvent(metrics.Up);
         var figures = ValuesByEvent(metrics.FiguresTimestamp);
         var sweeps = ValuesByEvent(metrics.SweepTimestamp);
+
+        // The main run's peak: the first line of every town-hall report.
+        var peaks = metrics.PostEventPeakConcurrent.GetAllLabelValues().Where(l => l[1] == "main").ToDictionary(l => l[0], l => metrics.PostEventPeakConcurrent.WithLabels(l).Value, StringComparer.Ordinal);
+        var peakTimes = metrics.PostEventPeakTimestamp.GetAllLabelValues().Where(l => l[1] == "main").ToDictionary(l => l[0], l => metrics.PostEventPeakTimestamp.WithLabels(l).Value, StringComparer.Ordinal);
         var events = metrics.EventInfo.GetAllLabelValues()
-            .Select(l => new EventRow(l[0], l[1], l[2], stages.GetValueOrDefault(l[0]), modes.GetValueOrDefault(l[0]), At(figures, l[0]), At(sweeps, l[0]), up.TryGetValue(l[0], out var u) ? u == 1 : null))
+            .Select(l => new EventRow(l[0], l[1], l[2], stages.GetValueOrDefault(l[0]), modes.GetValueOrDefault(l[0]), At(figures, l[0]), At(sweeps, l[0]), up.TryGetValue(l[0], out var u) ? u == 1 : null)
+            {
+                Peak = peaks.TryGetValue(l[0], out var peak) ? (long)peak : null,
+                PeakAt = At(peakTimes, l[0]),
+            })
             .OrderBy(e => e.Title, StringComparer.Ordinal)
             .ToList();
 
@@ -78,7 +86,13 @@ public sealed record StatusSnapshot(
     private static DateTimeOffset? At(Dictionary<string, double> seconds, string eventId) =>
         seconds.TryGetValue(eventId, out var value) ? DateTimeOffset.FromUnixTimeMilliseconds((long)(value * 1000)) : null;
 
-    public sealed record EventRow(string Id, string Title, string RevStatus, string? Stage, string? Mode, DateTimeOffset? FiguresAt, DateTimeOffset? SweepAt, bool? Up);
+    public sealed record EventRow(string Id, string Title, string RevStatus, string? Stage, string? Mode, DateTimeOffset? FiguresAt, DateTimeOffset? SweepAt, bool? Up)
+    {
+        /// <summary>Peak concurrent sessions of the main run, once the summary is in.</summary>
+        public long? Peak { get; init; }
+
+        public DateTimeOffset? PeakAt { get; init; }
+    }
 
     public sealed record BudgetRow(string Family, double LimitPerMinute, double EffectivePerMinute, double Granted, double RateLimited);
 

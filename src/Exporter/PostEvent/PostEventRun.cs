@@ -10,4 +10,13 @@ public sealed record PostEventRun(
 {
     /// <summary>Sessions whose <c>rebufferDuration</c> is longer than their <c>sessionTime</c> (<see cref="Rev.SessionAge"/>): a unit read wrong.</summary>
     public long RebufferPastSessionTime { get; init; }
+
+    /// <summary>Exact concurrency from the sessions' entered and exited dates.</summary>
+    public ConcurrencySummary Concurrency { get; init; } = ConcurrencySummary.Empty(0);
+
+    /// <summary>Rev's <c>totalECDNTime</c>, when its first page carried one that reads as a duration.</summary>
+    public double? RevECdnSeconds { get; init; }
+
+    /// <summary>Rev's <c>totalPublicCDNTime</c>, likewise.</summary>
+    public double? RevPublicCdnSeconds { get; init; }
 }

@@ -7,7 +7,10 @@ public sealed class PostEventRunAggregator(string run, string source, PostEventL
 {
     private readonly Dictionary<(int Zone, int Browser, int Device, int Stream), PostEventSeries> _series = [];
     private readonly List<double> _viewing = [];
-    private readonly Dictionary<string, long> _unparsable = new(StringComparer.Ordinal) { ["viewing_time"] = 0, ["session_time"] = 0 };
+    private readonly Dictionary<string, long> _unparsable = new(StringComparer.Ordinal) { ["viewing_time"] = 0, ["session_time"] = 0, ["ecdn_time"] = 0, ["public_cdn_time"] = 0 };
+    private readonly ConcurrencyCurve _concurrency = new();
+    private double? _revECdnSeconds;
+    private double? _revPublicCdnSeconds;
 
     public long Sessions { get; private set; }
 
@@ -52,6 +55,17 @@ public sealed class PostEventRunAggregator(string run, string source, PostEventL
             }
         }
 
+        if (Duration(session.ECdnTime, "ecdn_time") is { } ecdn)
+        {
+            series.ECdnSeconds = (series.ECdnSeconds ?? 0) + ecdn;
+        }
+
+        if (Duration(session.PublicCdnTime, "public_cdn_time") is { } publicCdn)
+        {
+            series.PublicCdnSeconds = (series.PublicCdnSeconds ?? 0) + publicCdn;
+        }
+
+        _concurrency.Add(session.EnteredAt, session.ExitedAt);
         series.ExperiencedErrors = Sum(series.ExperiencedErrors, session.ExperiencedErrors);
         series.MulticastErrors = Sum(series.MulticastErrors, session.MulticastErrors);
         series.BufferEvents = Sum(series.BufferEvents, session.BufferEvents);
@@ -59,7 +73,23 @@ public sealed class PostEventRunAggregator(string run, string source, PostEventL
         series.RebufferSeconds = Sum(series.RebufferSeconds, session.RebufferDuration);
     }
 
-    public PostEventRun Build() => new(run, source, [.. _series.Values], _viewing, _unparsable) { RebufferPastSessionTime = _rebufferPastSessionTime };
+    /// <summary>Rev's own event-wide CDN totals, from the report's first page (kept apart from the sessions' sums).</summary>
+    public void AddRevTotals(string? eCdnTime, string? publicCdnTime)
+    {
+        _revECdnSeconds ??= eCdnTime is not null && DurationParser.TryParseSeconds(eCdnTime, out var ecdn) ? ecdn : null;
+        _revPublicCdnSeconds ??= publicCdnTime is not null && DurationParser.TryParseSeconds(publicCdnTime, out var publicCdn) ? publicCdn : null;
+    }
+
+    public PostEventRun Build()
+    {
+        return new(run, source, [.. _series.Values], _viewing, _unparsable)
+        {
+            RebufferPastSessionTime = _rebufferPastSessionTime,
+            Concurrency = _concurrency.Build(),
+            RevECdnSeconds = _revECdnSeconds,
+            RevPublicCdnSeconds = _revPublicCdnSeconds,
+        };
+    }
 
     // A field absent from every session stays null, so it never becomes a made-up zero.
     private static double? Sum(double? total, double? value) => value is { } v ? (total ?? 0) + v : total;

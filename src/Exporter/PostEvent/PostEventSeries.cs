@@ -28,6 +28,12 @@ public sealed class PostEventSeries(string zone, string browser, string deviceTy
 
     public double? SessionSeconds { get; internal set; }
 
+    /// <summary>Viewing served inside the network (Rev's <c>eCDNTime</c>), summed.</summary>
+    public double? ECdnSeconds { get; internal set; }
+
+    /// <summary>Viewing served over the internet (Rev's <c>publicCDNTime</c>), summed.</summary>
+    public double? PublicCdnSeconds { get; internal set; }
+
     public double? ExperiencedErrors { get; internal set; }
 
     public double? MulticastErrors { get; internal set; }

@@ -17,4 +17,17 @@ public sealed record PostEventSession(
     double? MulticastErrors,
     double? BufferEvents,
     double? RebufferEvents,
-    double? RebufferDuration);
+    double? RebufferDuration)
+{
+    /// <summary>Rev's <c>enteredDate</c>: when the session began (absent or unreadable: null).</summary>
+    public DateTimeOffset? EnteredAt { get; init; }
+
+    /// <summary>Rev's <c>exitedDate</c>: when it ended; null for a session still open when the report was made.</summary>
+    public DateTimeOffset? ExitedAt { get; init; }
+
+    /// <summary>Rev's <c>eCDNTime</c>, raw: viewing served inside the network (eCDN cache, multicast, peer mesh).</summary>
+    public string? ECdnTime { get; init; }
+
+    /// <summary>Rev's <c>publicCDNTime</c>, raw: viewing served over the internet.</summary>
+    public string? PublicCdnTime { get; init; }
+}

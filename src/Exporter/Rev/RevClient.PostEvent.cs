@@ -24,7 +24,7 @@ public sealed partial class RevClient
         }
 
         var total = body?.TotalSessions is { } t ? (long)t : (long?)null;
-        return new PostEventReportPage([.. (body?.Sessions ?? []).OfType<PostEventSessionDto>().Select(ToSession)], total, string.IsNullOrWhiteSpace(body?.ScrollId) ? null : body.ScrollId);
+        return new PostEventReportPage([.. (body?.Sessions ?? []).OfType<PostEventSessionDto>().Select(ToSession)], total, string.IsNullOrWhiteSpace(body?.ScrollId) ? null : body.ScrollId, body?.TotalECdnTime, body?.TotalPublicCdnTime);
     }
 
     /// <summary>
@@ -90,7 +90,13 @@ public sealed partial class RevClient
         dto.MulticastErrors,
         dto.BufferEvents,
         dto.RebufferEvents,
-        dto.RebufferDuration * RevUnits.SecondsPer(options.Value.Units.PostEventRebufferDuration));
+        dto.RebufferDuration * RevUnits.SecondsPer(options.Value.Units.PostEventRebufferDuration))
+    {
+        EnteredAt = dto.EnteredDate,
+        ExitedAt = dto.ExitedDate,
+        ECdnTime = dto.ECdnTime,
+        PublicCdnTime = dto.PublicCdnTime,
+    };
 
     private static async Task<T?> ReadAsync<T>(HttpResponseMessage response, JsonTypeInfo<T> type, CancellationToken cancellationToken)
     {

@@ -33,19 +33,22 @@ public static class StatusPage
 
     private static void AppendEvents(StringBuilder html, StatusSnapshot snapshot, DateTimeOffset now)
     {
-        html.Append("<h2>Events</h2><table><tr><th>Event</th><th>Title</th><th>Rev status</th><th>Stage</th><th>Mode</th><th>Event-wide figures</th><th>Last complete sweep</th><th>Up</th></tr>");
+        html.Append("<h2>Events</h2><table><tr><th>Event</th><th>Title</th><th>Rev status</th><th>Stage</th><th>Mode</th><th>Event-wide figures</th><th>Last complete sweep</th><th>Peak concurrent (post-event)</th><th>Up</th></tr>");
         foreach (var row in snapshot.Events)
         {
             html.Append("<tr><td><code>").Append(Encode(row.Id)).Append("</code></td><td>").Append(Encode(row.Title))
                 .Append("</td><td>").Append(Encode(row.RevStatus)).Append("</td><td>").Append(Encode(row.Stage ?? "unknown"))
                 .Append("</td><td>").Append(Encode(row.Mode ?? "\u2013"))
                 .Append("</td><td>").Append(Age(row.FiguresAt, now)).Append("</td><td>").Append(Age(row.SweepAt, now))
+                .Append("</td><td>").Append(row.Peak is { } peak && row.PeakAt is { } peakAt
+                    ? string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{peak:N0} at {peakAt.UtcDateTime:yyyy-MM-dd HH:mm} UTC")
+                    : "&ndash;")
                 .Append("</td><td").Append(row.Up switch { false => " class=\"bad\">no", true => ">yes", null => ">&ndash;" }).Append("</td></tr>");
         }
 
         if (snapshot.Events.Count == 0)
         {
-            html.Append("<tr><td colspan=\"8\">No events yet: configure <code>Events:Ids</code> or turn on <code>Events:Discover</code>.</td></tr>");
+            html.Append("<tr><td colspan=\"9\">No events yet: configure <code>Events:Ids</code> or turn on <code>Events:Discover</code>.</td></tr>");
         }
 
         html.Append("</table>");

@@ -85,7 +85,9 @@ internal static class PostEventEndpoints
         var sessions = model.Sessions(run, simulator.Time.GetUtcNow());
         var page = sessions.Skip(start).Take(Math.Min(ReportPageSize, simulator.Options.MaxPageSize)).ToList();
         var next = start + page.Count < sessions.Count ? "report-" + (start + page.Count).ToString(CultureInfo.InvariantCulture) : null;
-        await WriteSessionsAsync(context, page, buffering: true, wrapper: (sessions.Count, next), simulator.Options.IntegerDurationsInMilliseconds);
+        // Rev 7.45+ carries its event-wide CDN totals on the first page.
+        var totals = start == 0 ? PostEventModel.Totals(sessions) : ((string, string)?)null;
+        await WriteSessionsAsync(context, page, buffering: true, wrapper: (sessions.Count, next, totals), simulator.Options.IntegerDurationsInMilliseconds);
     }
 
     private static Task DeprecatedReportAsync(HttpContext context, RevSimulator simulator, AudienceModel? audience, bool atScheduledEventsPath) =>
@@ -145,7 +147,7 @@ internal static class PostEventEndpoints
         return context.Response.WriteAsJsonAsync(new Dictionary<string, object?> { ["comments"] = page.Select(Item), ["scrollId"] = next });
     }
 
-    private static async Task WriteSessionsAsync(HttpContext context, IReadOnlyList<ReportSession> sessions, bool buffering, (int Total, string? ScrollId)? wrapper, bool milliseconds)
+    private static async Task WriteSessionsAsync(HttpContext context, IReadOnlyList<ReportSession> sessions, bool buffering, (int Total, string? ScrollId, (string ECdn, string PublicCdn)? Totals)? wrapper, bool milliseconds)
     {
         context.Response.ContentType = "application/json";
         await using var json = new Utf8JsonWriter(context.Response.Body);
@@ -173,8 +175,22 @@ internal static class PostEventEndpoints
             json.WriteString("streamAccessed", v.StreamAccessed);
             json.WriteString("sessionTime", s.SessionText);
             json.WriteString("viewingTime", s.ViewingText);
-            json.WriteString("enteredDate", v.StartTime);
-            json.WriteString("exitedDate", v.StartTime.AddSeconds(s.SessionSeconds));
+            if (s.EnteredAt is { } entered)
+            {
+                json.WriteString("enteredDate", entered);
+            }
+            else
+            {
+                json.WriteString("enteredDate", "unknown");
+            }
+
+            if (s.ExitedAt is { } exited)
+            {
+                json.WriteString("exitedDate", exited);
+            }
+
+            json.WriteString("eCDNTime", PostEventModel.CdnText(s.ECdnSeconds, v.Index + 2));
+            json.WriteString("publicCDNTime", PostEventModel.CdnText(s.PublicCdnSeconds, v.Index + 3));
             json.WriteString("viewingStartTime", v.StartTime);
             json.WriteNumber("experiencedErrors", v.Errors);
             json.WriteNumber("multicastErrors", v.MulticastFailovers);
@@ -192,6 +208,12 @@ internal static class PostEventEndpoints
         if (wrapper is { } w)
         {
             json.WriteNumber("totalSessions", w.Total);
+            if (w.Totals is { } totals)
+            {
+                json.WriteString("totalECDNTime", totals.ECdn);
+                json.WriteString("totalPublicCDNTime", totals.PublicCdn);
+            }
+
             json.WriteString("scrollId", w.ScrollId);
             json.WriteEndObject();
         }

@@ -56,6 +56,45 @@ public sealed partial class AlertRulesTests
         Assert.DoesNotContain("runbook_url: \"alerts/", rules, StringComparison.Ordinal);
     }
 
+    // Each alert's notification leads to the dashboard that explains it: a zone's alert to that
+    // zone's drill-down with the event and zone filled in, an event's to the overview of it, the
+    // exporter's own to the health dashboard; the Grafana address is the mixin config's.
+    [Fact]
+    public void EveryAlert_LinksToTheDashboardOfWhatItIsAbout()
+    {
+        var rules = new YamlDotNet.RepresentationModel.YamlStream();
+        rules.Load(new StringReader(File.ReadAllText(Path.Combine(AlertsDirectory, "vbrick-webcast.rules.yml"))));
+        var grafana = System.Text.Json.JsonDocument.Parse(File.ReadAllText(Path.Combine(RepositoryFiles.Root, "mixin.json"))).RootElement.GetProperty("grafanaUrl").GetString()!;
+        var uids = Directory.GetFiles(Path.Combine(RepositoryFiles.Root, "dashboards"), "*.json").Where(f => !Path.GetFileName(f).StartsWith("package", StringComparison.Ordinal))
+            .Select(f => System.Text.Json.JsonDocument.Parse(File.ReadAllText(f)).RootElement.GetProperty("uid").GetString()).ToHashSet();
+
+        var alerts = ((YamlDotNet.RepresentationModel.YamlMappingNode)rules.Documents[0].RootNode)["groups"].AllNodes
+            .OfType<YamlDotNet.RepresentationModel.YamlMappingNode>()
+            .Where(n => n.Children.ContainsKey("alert")).ToList();
+        Assert.True(alerts.Count >= 10);
+        foreach (var alert in alerts)
+        {
+            var name = alert["alert"].ToString();
+            var annotations = (YamlDotNet.RepresentationModel.YamlMappingNode)alert["annotations"];
+            var url = annotations["dashboard_url"].ToString();
+            var about = annotations["summary"] + " " + annotations["description"];
+            Assert.StartsWith(grafana + "/d/", url, StringComparison.Ordinal);
+            Assert.Contains(url[(grafana.Length + 3)..url.IndexOf("/?", StringComparison.Ordinal)], uids);
+            if (about.Contains("$labels.zone", StringComparison.Ordinal))
+            {
+                Assert.Equal($"{grafana}/d/vbrick-zone-drilldown/?var-event={{{{ $labels.event_id | urlquery }}}}&var-zone={{{{ $labels.zone | urlquery }}}}", url);
+            }
+            else if (about.Contains("$labels.event_id", StringComparison.Ordinal))
+            {
+                Assert.Equal($"{grafana}/d/vbrick-live-overview/?var-event={{{{ $labels.event_id | urlquery }}}}", url);
+            }
+            else
+            {
+                Assert.True(url.StartsWith($"{grafana}/d/vbrick-exporter-health/", StringComparison.Ordinal), $"{name}: {url}");
+            }
+        }
+    }
+
     [Fact]
     public async Task MixinConfig_OfADeployment_GeneratesItsOwnRulesAndDashboards()
     {

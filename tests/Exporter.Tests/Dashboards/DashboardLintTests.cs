@@ -71,7 +71,12 @@ public sealed partial class DashboardLintTests
         {
             foreach (Match window in RangeFunction().Matches(expr))
             {
-                Assert.Equal("$__rate_interval", window.Groups["window"].Value);
+                // A family observed once per complete sweep is read over a window that holds
+                // several sweeps at Rev's rate; everything else over Grafana's own interval.
+                var sweepFed = SweepFed().IsMatch(window.Value);
+                Assert.True(
+                    window.Groups["window"].Value == (sweepFed ? "15m" : "$__rate_interval"),
+                    $"{file}: {window.Value} should read {(sweepFed ? "15m" : "$__rate_interval")}");
             }
 
             foreach (Match counter in CounterUse().Matches(expr))
@@ -137,6 +142,105 @@ public sealed partial class DashboardLintTests
     }
 
     [Fact]
+    public async Task Layout_IsWhatGrafanaKeeps_NoPanelMovesOverlapsOrPassesColumn24()
+    {
+        if (!Directory.Exists(Path.Combine(Folder, "node_modules", "react-grid-layout")))
+        {
+            RequiredTool.Missing("the dashboards' npm packages are not installed (run `npm ci --prefix dashboards`)");
+        }
+
+        var start = new ProcessStartInfo("node", ["layout-check.mjs"]) { WorkingDirectory = Folder, RedirectStandardError = true, RedirectStandardOutput = true };
+        using var node = Process.Start(start)!;
+        var output = await node.StandardOutput.ReadToEndAsync(TestContext.Current.CancellationToken);
+        var errors = await node.StandardError.ReadToEndAsync(TestContext.Current.CancellationToken);
+        await node.WaitForExitAsync(TestContext.Current.CancellationToken);
+
+        Assert.True(node.ExitCode == 0, errors);
+        Assert.Equal(Dashboards.Count, Regex.Count(output, " panels, bottom at row "));
+    }
+
+    [Theory]
+    [MemberData(nameof(Dashboards))]
+    public void EachDashboard_HasRows_ASharedCrosshair_AndLegendsWithValues(string file)
+    {
+        var dashboard = Load(file);
+
+        Assert.Equal(1, dashboard["graphTooltip"]!.GetValue<int>());
+        var all = dashboard["panels"]!.AsArray().Select(p => p!).ToList();
+        if (file != "exporter-health.json")
+        {
+            // The demo banner, then a row: every panel below sits in one.
+            Assert.Equal("row", all[1]["type"]!.GetValue<string>());
+        }
+
+        foreach (var graph in Panels(file).Where(p => p["type"]!.GetValue<string>() == "timeseries"))
+        {
+            var legend = graph["options"]!["legend"]!;
+            Assert.Equal("table", legend["displayMode"]!.GetValue<string>());
+            Assert.Contains("lastNotNull", legend["calcs"]!.AsArray().Select(c => c!.GetValue<string>()));
+        }
+    }
+
+    [Fact]
+    public void LiveOverview_OpensOnTheHeadline_PerOfficeSortedNow_AndLinksEveryZoneToItsDrillDown()
+    {
+        var panels = Panels("live-overview.json").ToList();
+        var headline = panels.Where(p => p["gridPos"]!["y"]!.GetValue<int>() < 16).Select(p => p["title"]!.GetValue<string>()).ToList();
+        Assert.Contains("Viewers now", headline);
+        Assert.Contains("Sessions rebuffering now", headline);
+        Assert.Contains("Viewers per office", headline);
+
+        var perOffice = Assert.Single(panels, p => p["title"]!.GetValue<string>() == "Viewers per office");
+        Assert.Equal("bargauge", perOffice["type"]!.GetValue<string>());
+        var target = Assert.Single(perOffice["targets"]!.AsArray())!;
+        Assert.True(target["instant"]!.GetValue<bool>());
+        Assert.StartsWith("sort_desc(", target["expr"]!.GetValue<string>(), StringComparison.Ordinal);
+
+        // Every panel that breaks figures down by zone leads to that zone's drill-down.
+        foreach (var byZone in panels.Where(p => p["targets"]!.AsArray().Any(t => t!["expr"]!.GetValue<string>().Contains("by (event_id, zone)", StringComparison.Ordinal))))
+        {
+            var link = Assert.Single(byZone["fieldConfig"]!["defaults"]!["links"]!.AsArray())!;
+            var url = link["url"]!.GetValue<string>();
+            Assert.StartsWith("/d/vbrick-zone-drilldown/?", url, StringComparison.Ordinal);
+            Assert.Contains("var-event=${__field.labels.event_id}", url, StringComparison.Ordinal);
+            Assert.Contains("var-zone=${__field.labels.zone:percentencode}", url, StringComparison.Ordinal);
+        }
+
+        // Rev's share only rises during an event: it is labelled cumulative, and "now" comes from the zones.
+        Assert.Contains(panels, p => p["title"]!.GetValue<string>() == "Rev's cumulative rebuffering share");
+        var now = Assert.Single(panels, p => p["title"]!.GetValue<string>() == "Sessions rebuffering now");
+        Assert.Contains("vbrick_webcast_zone_quality_sample_sessions", now["targets"]![0]!["expr"]!.GetValue<string>(), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [MemberData(nameof(Dashboards))]
+    public void AgeStats_LookOnlyAtLiveEvents(string file)
+    {
+        foreach (var panel in Panels(file).Where(p => p["type"]!.GetValue<string>() is "stat" or "bargauge"))
+        {
+            foreach (var expr in panel["targets"]!.AsArray().Select(t => t!["expr"]!.GetValue<string>()).Where(e => e.Contains("time() - vbrick_webcast_", StringComparison.Ordinal)))
+            {
+                Assert.Contains("and on (event_id) (vbrick_webcast_lifecycle_stage{", expr, StringComparison.Ordinal);
+                Assert.Contains("stage=\"live\"} == 1)", expr, StringComparison.Ordinal);
+            }
+        }
+    }
+
+    [Fact]
+    public void PostEventSummary_BarsAreInstant_AndStayTimeIsADistribution()
+    {
+        var panels = Panels("post-event-summary.json").ToList();
+        foreach (var bars in panels.Where(p => p["type"]!.GetValue<string>() is "barchart" or "bargauge"))
+        {
+            Assert.All(bars["targets"]!.AsArray(), t => Assert.True(t!["instant"]?.GetValue<bool>() == true, $"{bars["title"]}: a range query"));
+        }
+
+        var stay = Assert.Single(panels, p => p["title"]!.GetValue<string>() == "How long people stayed");
+        // Grafana turns cumulative buckets into per-bucket counts only in heatmap format.
+        Assert.Equal("heatmap", stay["targets"]![0]!["format"]!.GetValue<string>());
+    }
+
+    [Fact]
     public void PostEventSummary_OpensOnARangeThatHoldsYesterdaysWebcast() =>
         Assert.Equal("now-2d", Load("post-event-summary.json")["time"]!["from"]!.GetValue<string>());
 
@@ -169,7 +273,8 @@ public sealed partial class DashboardLintTests
 
     private static JsonNode Load(string file) => JsonNode.Parse(File.ReadAllText(Path.Combine(Folder, file)))!;
 
-    private static IEnumerable<JsonNode> Panels(string file) => Load(file)["panels"]!.AsArray().Select(p => p!);
+    /// <summary>Every panel but the rows, which hold no query.</summary>
+    private static IEnumerable<JsonNode> Panels(string file) => Load(file)["panels"]!.AsArray().Select(p => p!).Where(p => p["type"]!.GetValue<string>() != "row");
 
     private static IEnumerable<JsonNode> Annotations(string file) =>
         Load(file)["annotations"]!["list"]!.AsArray().Select(a => a!).Where(a => a["expr"] is not null);
@@ -200,6 +305,9 @@ public sealed partial class DashboardLintTests
 
         return null;
     }
+
+    [GeneratedRegex(@"vbrick_webcast_(attendee_(bitrate|bandwidth)_bytes_per_second_bucket|buffering_(events|seconds)_total|playback_errors_total|multicast_failovers_total)\b")]
+    private static partial Regex SweepFed();
 
     [GeneratedRegex(@"\b(rate|increase|irate|delta)\((?:[^()]|\([^()]*\))*\[(?<window>[^\]]+)\]")]
     private static partial Regex RangeFunction();

@@ -6,18 +6,47 @@ using Vbrick.Exporter.Tests.Support;
 namespace Vbrick.Exporter.Tests.Host;
 
 /// <summary>
-/// The product as a user runs it: the exporter in demo mode with the rebuffering spike from the
-/// start, a real Prometheus (Debian's package) scraping it with the shipped rules, a real
+/// The product as a user runs it: the exporter in demo mode at Rev's real rate (2 real-time
+/// requests a minute, the demo's default) with the rebuffering spike from the start, a real
+/// Prometheus (Debian's package) scraping it every 15 s with the shipped rules, a real
 /// Alertmanager. The rebuffering alert must reach Alertmanager for the Singapore office and nothing
-/// else may fire; then every dashboard query must parse and return data on that Prometheus.
+/// else may fire; then every dashboard panel must have data on that Prometheus, but those named
+/// in <see cref="AllowedEmpty"/> with the reason Rev's rate gives.
 /// </summary>
 [Trait(Tier.Name, Tier.Slow)]
 public sealed class AlertingEndToEndTests
 {
-    // The zone ratio needs two readings of a session (seconds apart in the demo's budget), then
-    // the rule needs `for: 2m` and Prometheus's 1-minute evaluation: about 4 minutes. The margin is
-    // for a loaded CI machine.
+    // The zone ratio needs two readings of the zone's sessions (its census page and the next, a
+    // few minutes apart at 2 requests a minute), then the rule needs `for: 2m` and Prometheus's
+    // 1-minute evaluation. The margin is for a loaded CI machine.
     private static readonly TimeSpan AlertDeadline = TimeSpan.FromMinutes(9);
+
+    /// <summary>
+    /// Panels that may be empty on the demo at Rev's rate, each with its reason; every other panel
+    /// must have data. Keys are "dashboard / panel".
+    /// </summary>
+    private static readonly Dictionary<string, string> AllowedEmpty = new(StringComparer.Ordinal)
+    {
+        // The 4,000-viewer town hall (8 pages) is never swept at 2 requests a minute; the 700-viewer
+        // kick-off (2 pages) is, but the zone drill-down shows the town hall's Singapore office.
+        ["zone-drilldown.json / Viewers in the zone by stream type and browser"] = "the town hall's zone x stream type x browser breakdown needs a complete sweep",
+        ["zone-drilldown.json / Bitrate percentiles by stream type"] = "bitrate histograms are observed on complete sweeps only",
+        ["zone-drilldown.json / Buffering share: zone against the rest"] = "buffering counters of the town hall come from sweeps",
+        ["zone-drilldown.json / Errors and failovers per viewer and minute"] = "error counters of the town hall come from sweeps",
+
+        // In the test's first 6 to 7 minutes at 2 requests a minute, the census spends its slots on
+        // zones (the alert's signal) and the kick-off's 2-page sweep may not have completed (each
+        // of its pages must come within the 60 s scroll lifetime, and a loaded CI machine delays
+        // slots): stream type and browser counts, the breakdown and the bitrate histograms come
+        // from that sweep. Measured on an idle machine, they appear 3 to 4 minutes in.
+        ["live-overview.json / Viewers by stream type"] = "first counted by the kick-off's complete sweep or a later census page",
+        ["live-overview.json / Viewers by browser"] = "first counted by the kick-off's complete sweep or a later census page",
+        ["live-overview.json / Breakdown age"] = "no complete sweep of a live event yet",
+        ["live-overview.json / Sweep coverage"] = "no complete sweep of a live event yet",
+        ["live-overview.json / Bitrate percentiles"] = "bitrate histograms are observed on complete sweeps only",
+        ["live-overview.json / Bandwidth percentiles"] = "bandwidth histograms are observed on complete sweeps only",
+        ["live-overview.json / Bitrate heatmap"] = "bitrate histograms are observed on complete sweeps only",
+    };
 
     [Fact]
     public async Task DemoSpike_ReachesAlertmanagerForTheRightZone_AndEveryDashboardQueryReturnsData()
@@ -52,11 +81,28 @@ public sealed class AlertingEndToEndTests
             Assert.Equal("critical", alert["labels"]!["severity"]!.GetValue<string>());
 
             await WaitForSummaryAsync(http, prometheusPort);
-            foreach (var (dashboard, panel, expr) in DashboardQueries())
+            var empty = new List<string>();
+            var panels = 0;
+            foreach (var panel in DashboardQueries().GroupBy(q => $"{q.Dashboard} / {q.Panel}"))
             {
-                var result = await QueryAsync(http, prometheusPort, expr);
-                Assert.True(result is { Count: > 0 }, $"{dashboard} / {panel} returned no data: {expr}");
+                panels++;
+                var withData = 0;
+                foreach (var (_, _, expr) in panel)
+                {
+                    withData += await QueryAsync(http, prometheusPort, expr) is { Count: > 0 } ? 1 : 0;
+                }
+
+                if (withData == 0)
+                {
+                    empty.Add(panel.Key);
+                }
             }
+
+            Assert.True(panels >= 40, $"{panels} panels");
+            Assert.True(empty.All(AllowedEmpty.ContainsKey), "panels without data at Rev's rate: " + string.Join("; ", empty.Where(e => !AllowedEmpty.ContainsKey(e))));
+            // For the record (BENCHMARKS-style evidence, not an assertion): which allowed panels were empty this run.
+            Directory.CreateDirectory(Path.Combine(RepositoryFiles.Root, "artifacts"));
+            await File.WriteAllLinesAsync(Path.Combine(RepositoryFiles.Root, "artifacts", "e2e-empty-panels.txt"), empty, TestContext.Current.CancellationToken);
 
             // By now the demo has run for minutes more: nothing else may even be pending.
             var others = await QueryAsync(http, prometheusPort, "ALERTS{alertname!=\"VbrickWebcastZoneRebufferingSpike\"}");
@@ -101,7 +147,7 @@ public sealed class AlertingEndToEndTests
         {
             var dashboard = JsonNode.Parse(File.ReadAllText(file))!;
             var zone = Path.GetFileName(file) == "zone-drilldown.json" ? "Singapore Office" : ".+";
-            foreach (var panel in dashboard["panels"]!.AsArray())
+            foreach (var panel in dashboard["panels"]!.AsArray().Where(p => p!["type"]!.GetValue<string>() != "row"))
             {
                 foreach (var target in panel!["targets"]!.AsArray())
                 {

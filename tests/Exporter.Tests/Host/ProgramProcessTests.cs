@@ -18,14 +18,16 @@ public sealed class ProgramProcessTests
         await using var process = ExporterProcess.Start(["--demo", "--urls", $"http://127.0.0.1:{port}"]);
         using var client = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}/") };
 
+        // At Rev's real rate (the demo's default) the event-wide figures come first, from each
+        // event's first page; head counts follow within minutes (the end-to-end test waits for them).
         var scrape = await Eventually.ValueAsync(
             async () => new Scrape(await client.GetStringAsync(new Uri("metrics", UriKind.Relative), TestContext.Current.CancellationToken)),
-            s => s.Value("vbrick_webcast_attendees") is not null,
-            TimeSpan.FromSeconds(30),
-            "attendee series on the demo's /metrics");
+            s => s.Series("vbrick_webcast_audience").Any(),
+            TimeSpan.FromSeconds(60),
+            "event-wide figures on the demo's /metrics");
 
         Assert.True(scrape.Series("vbrick_webcast_event_info").Count() >= 2);
-        Assert.Contains(scrape.Series("vbrick_webcast_attendees"), s => s.Labels["zone"] == "Singapore Office");
+        Assert.Equal(2, scrape.Value("vbrick_exporter_budget_effective_per_minute", ("family", "realtime_attendees")));
         Assert.Equal(1, scrape.Value("vbrick_exporter_demo"));
         process.Terminate();
         Assert.True(await process.WaitForExitAsync(TimeSpan.FromSeconds(15)), "the exporter did not stop within 15 s of SIGTERM");
@@ -129,6 +131,57 @@ public sealed class ProgramProcessTests
         Assert.StartsWith("Configuration error: urls (--urls): 'notaurl' is not an address", process.Stderr, StringComparison.Ordinal);
         Assert.DoesNotContain("   at ", process.Stdout + process.Stderr, StringComparison.Ordinal);
         Assert.DoesNotContain("Polling started", process.Stdout, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task EditedSettingsFile_ChangesTheWatchedEvents_WithoutARestart()
+    {
+        var options = new RevSimulatorOptions
+        {
+            RealtimeRequestsPerMinute = null,
+            Events = [SimulatorScenarios.LiveEvent(SimulatorScenarios.SmallEventId, 200, seed: 61), SimulatorScenarios.LiveEvent(SimulatorScenarios.LargeEventId, 150, seed: 62)],
+        };
+        foreach (var simulated in options.Events)
+        {
+            simulated.StartsAt = DateTimeOffset.UtcNow - TimeSpan.FromMinutes(10);
+        }
+
+        await using var simulator = new RevSimulator(options);
+        await simulator.StartAsync(cancellationToken: TestContext.Current.CancellationToken);
+        var root = Directory.CreateTempSubdirectory("vbrick-reload-root-");
+        var settings = Path.Combine(root.FullName, "appsettings.json");
+        string File(params string[] ids) => System.Text.Json.JsonSerializer.Serialize(new
+        {
+            Rev = new { Url = simulator.BaseAddress.ToString(), options.ApiKey, options.Secret, AllowInsecureHttp = true, RateLimits = new { RealtimeAttendeesPerMinute = 600 } },
+            Polling = new { Interval = "00:00:01" },
+            Events = new { Ids = ids },
+        });
+        await System.IO.File.WriteAllTextAsync(settings, File(SimulatorScenarios.SmallEventId), TestContext.Current.CancellationToken);
+        var port = ExporterProcess.FreePort();
+        await using var process = ExporterProcess.Start(["--contentRoot", root.FullName, "--urls", $"http://127.0.0.1:{port}"]);
+        using var client = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}/") };
+        async Task<Scrape> ScrapeUntil(Func<Scrape, bool> done, string what) => await Eventually.ValueAsync(
+            async () => new Scrape(await client.GetStringAsync(new Uri("metrics", UriKind.Relative), TestContext.Current.CancellationToken)), done, TimeSpan.FromSeconds(30), what);
+
+        var before = await ScrapeUntil(s => s.Value("vbrick_webcast_sweeps_total", ("event_id", SimulatorScenarios.SmallEventId), ("outcome", "completed")) >= 1, "a sweep of the configured event");
+        Assert.DoesNotContain(before.Series("vbrick_webcast_event_info"), s => s.Labels["event_id"] == SimulatorScenarios.LargeEventId);
+
+        await System.IO.File.WriteAllTextAsync(settings, File(SimulatorScenarios.SmallEventId, SimulatorScenarios.LargeEventId), TestContext.Current.CancellationToken);
+        var after = await ScrapeUntil(s => s.Series("vbrick_webcast_event_info").Any(x => x.Labels["event_id"] == SimulatorScenarios.LargeEventId), "the added event on /metrics");
+
+        Assert.True(after.Value("vbrick_webcast_sweeps_total", ("event_id", SimulatorScenarios.SmallEventId), ("outcome", "completed")) >= before.Value("vbrick_webcast_sweeps_total", ("event_id", SimulatorScenarios.SmallEventId), ("outcome", "completed")));
+        Assert.True(after.Value("vbrick_exporter_config_reloads_total", ("outcome", "success")) >= 1);
+
+        // An edit that breaks the file is refused, said in one line, and the process lives on.
+        await System.IO.File.WriteAllTextAsync(settings, File("not-a-webcast"), TestContext.Current.CancellationToken);
+        await ScrapeUntil(s => s.Value("vbrick_exporter_config_last_reload_successful") == 0, "the invalid edit refused");
+        Assert.False(process.HasExited);
+        process.Terminate();
+        Assert.True(await process.WaitForExitAsync(TimeSpan.FromSeconds(15)));
+        Assert.Equal(0, process.ExitCode);
+        Assert.Contains("Configuration reloaded: watching event " + SimulatorScenarios.LargeEventId, process.Stdout, StringComparison.Ordinal);
+        Assert.Contains("Configuration reload refused, the running configuration is kept: Events:Ids:0 is not a webcast id", process.Stdout, StringComparison.Ordinal);
+        root.Delete(recursive: true);
     }
 
     [Fact]

@@ -8,11 +8,7 @@ namespace Vbrick.Exporter.Tests.Polling;
 
 public sealed class LifecycleTests
 {
-    private static readonly Dictionary<string, string?> FastLimits = new()
-    {
-        ["Rev:RateLimits:RealtimeAttendeesPerMinute"] = "60",
-        ["Polling:Interval"] = "00:00:05",
-    };
+    private static readonly Dictionary<string, string?> FastLimits = SimulatorScenarios.FastLimits();
 
     [Fact]
     public async Task EndedEvent_AfterTheSettleDelay_IsSummarisedExactlyAsRevReportsIt()
@@ -564,13 +560,6 @@ public sealed class LifecycleTests
         Assert.Equal(5, scrape.Value("vbrick_exporter_watched_events", ("source", "discovered")));
         Assert.True(scrape.Value("vbrick_exporter_discovered_events_dropped_total") >= 7);
         Assert.Equal(5, scrape.Series("vbrick_webcast_up").Count());
-    }
-
-    private static RevSimulatorOptions EndingEvent(int viewers, TimeSpan endsAfter)
-    {
-        var simulated = LiveEvent(SmallEventId, viewers, seed: 12);
-        simulated.Duration = (ExporterHarness.Epoch - simulated.StartsAt) + endsAfter;
-        return new RevSimulatorOptions { RealtimeRequestsPerMinute = 60, Events = [simulated] };
     }
 
     private static void AssertMatchesReport(Scrape scrape, IReadOnlyList<ReportSession> sessions, bool buffering)

@@ -10,12 +10,7 @@ namespace Vbrick.Exporter.Tests.Polling;
 /// </summary>
 public sealed class RevFidelityTests
 {
-    private static readonly Dictionary<string, string?> Fast = new()
-    {
-        ["Rev:RateLimits:RealtimeAttendeesPerMinute"] = "60",
-        ["Polling:Interval"] = "00:00:05",
-        ["PostEvent:SettleDelay"] = "00:00:30",
-    };
+    private static readonly Dictionary<string, string?> Fast = SimulatorScenarios.FastLimits(("PostEvent:SettleDelay", "00:00:30"));
 
     private static readonly Dictionary<string, string?> AllMilliseconds = new(Fast)
     {

@@ -10,6 +10,33 @@ public static class SimulatorScenarios
     public const string LargeEventId = "22222222-2222-4222-8222-222222222222";
     public const string ThirdEventId = "33333333-3333-4333-8333-333333333333";
 
+    /// <summary>
+    /// Settings for a harness that should not wait on Rev's real rate: 60 real-time requests a
+    /// minute and a 5 s interval, plus whatever the test adds.
+    /// </summary>
+    public static Dictionary<string, string?> FastLimits(params (string Key, string Value)[] more)
+    {
+        var settings = new Dictionary<string, string?>
+        {
+            ["Rev:RateLimits:RealtimeAttendeesPerMinute"] = "60",
+            ["Polling:Interval"] = "00:00:05",
+        };
+        foreach (var (key, value) in more)
+        {
+            settings[key] = value;
+        }
+
+        return settings;
+    }
+
+    /// <summary>One live webcast that ends <paramref name="endsAfter"/> into the run, at 60 real-time requests a minute.</summary>
+    public static RevSimulatorOptions EndingEvent(int viewers, TimeSpan endsAfter)
+    {
+        var simulated = LiveEvent(SmallEventId, viewers, seed: 12);
+        simulated.Duration = (ExporterHarness.Epoch - simulated.StartsAt) + endsAfter;
+        return new RevSimulatorOptions { RealtimeRequestsPerMinute = 60, Events = [simulated] };
+    }
+
     public static SimulatedEvent LiveEvent(string id, int viewers, int seed = 3, RebufferSpike? spike = null) => new()
     {
         Id = id,

@@ -19,4 +19,8 @@ internal sealed record PostEventSessionDto(
     [property: JsonConverter(typeof(LenientNumberConverter))] double? MulticastErrors,
     [property: JsonConverter(typeof(LenientNumberConverter))] double? BufferEvents,
     [property: JsonConverter(typeof(LenientNumberConverter))] double? RebufferEvents,
-    [property: JsonConverter(typeof(LenientNumberConverter))] double? RebufferDuration);
+    [property: JsonConverter(typeof(LenientNumberConverter))] double? RebufferDuration,
+    [property: JsonConverter(typeof(LenientDateConverter))] DateTimeOffset? EnteredDate = null,
+    [property: JsonConverter(typeof(LenientDateConverter))] DateTimeOffset? ExitedDate = null,
+    [property: JsonPropertyName("publicCDNTime"), JsonConverter(typeof(LenientStringConverter))] string? PublicCdnTime = null,
+    [property: JsonPropertyName("eCDNTime"), JsonConverter(typeof(LenientStringConverter))] string? ECdnTime = null);
