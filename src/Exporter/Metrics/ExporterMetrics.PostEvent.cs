@@ -62,6 +62,16 @@ public sealed partial class ExporterMetrics
 
     internal Gauge PostEventRevCdnSeconds { get; private set; } = null!;
 
+    internal Gauge PostEventRevAudience { get; private set; } = null!;
+
+    internal Gauge PostEventRevRebufferingRatio { get; private set; } = null!;
+
+    internal Gauge PostEventRevRebufferAverage { get; private set; } = null!;
+
+    internal Gauge PostEventRevErrorsPerAttendee { get; private set; } = null!;
+
+    internal Gauge PostEventRevMulticastErrorsPerAttendee { get; private set; } = null!;
+
     internal Gauge PostEventPeakConcurrent { get; private set; } = null!;
 
     internal Gauge PostEventPeakTimestamp { get; private set; } = null!;
@@ -97,6 +107,11 @@ public sealed partial class ExporterMetrics
         PostEventECdnSeconds = Track(f.CreateCounter("vbrick_webcast_post_event_ecdn_seconds_total", "Viewing served inside the network (eCDN cache, multicast, peer mesh): the sessions' eCDNTime, summed.", PostEventLabels));
         PostEventPublicCdnSeconds = Track(f.CreateCounter("vbrick_webcast_post_event_public_cdn_seconds_total", "Viewing served over the internet: the sessions' publicCDNTime, summed.", PostEventLabels));
         PostEventRevCdnSeconds = Track(f.CreateGauge("vbrick_webcast_post_event_rev_cdn_seconds", "Rev's own event-wide totals from the report's first page (totalECDNTime, totalPublicCDNTime), by delivery: ecdn or public_cdn; beside the sessions' sums.", EventId, "run", "delivery"));
+        PostEventRevAudience = Track(f.CreateGauge("vbrick_webcast_post_event_rev_audience", "Rev's own role counts on the report's first page (hostCount, moderatorCount, attendeeCount), by role.", EventId, "run", "role"));
+        PostEventRevRebufferingRatio = Track(f.CreateGauge("vbrick_webcast_post_event_rev_rebuffering_ratio", "Rev's experiencedRebufferingPercentage on the report's first page, as a ratio.", EventId, "run"));
+        PostEventRevRebufferAverage = Track(f.CreateGauge("vbrick_webcast_post_event_rev_rebuffer_duration_average_seconds", "Rev's averageExperiencedRebufferDuration on the report's first page.", EventId, "run"));
+        PostEventRevErrorsPerAttendee = Track(f.CreateGauge("vbrick_webcast_post_event_rev_errors_per_attendee", "Rev's experiencedErrorsPerAttendees on the report's first page.", EventId, "run"));
+        PostEventRevMulticastErrorsPerAttendee = Track(f.CreateGauge("vbrick_webcast_post_event_rev_multicast_errors_per_attendee", "Rev's multicastErrorsPerAttendees on the report's first page.", EventId, "run"));
         PostEventPeakConcurrent = Track(f.CreateGauge("vbrick_webcast_post_event_peak_concurrent_sessions", "Most sessions open at once, exact, from the sessions' enteredDate and exitedDate.", EventId, "run"));
         PostEventPeakTimestamp = Track(f.CreateGauge("vbrick_webcast_post_event_peak_timestamp_seconds", "Unix time the peak was first reached.", EventId, "run"));
         PostEventConcurrent = Track(f.CreateGauge("vbrick_webcast_post_event_concurrent_sessions", "The concurrency curve: the most sessions open at once within each fixed bucket, by the bucket's start in minutes after the first session entered.", EventId, "run", "minute"));

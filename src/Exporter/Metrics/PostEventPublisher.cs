@@ -97,6 +97,17 @@ public sealed class PostEventPublisher(ExporterMetrics metrics)
             metrics.PostEventRevCdnSeconds.WithLabels(eventId, run.Run, "public_cdn").Set(revPublic);
         }
 
+        if (run.RevSummary is { } rev)
+        {
+            SetGauge(metrics.PostEventRevAudience, [eventId, run.Run, "host"], rev.Hosts);
+            SetGauge(metrics.PostEventRevAudience, [eventId, run.Run, "moderator"], rev.Moderators);
+            SetGauge(metrics.PostEventRevAudience, [eventId, run.Run, "attendee"], rev.Attendees);
+            SetGauge(metrics.PostEventRevRebufferingRatio, [eventId, run.Run], rev.RebufferingRatio);
+            SetGauge(metrics.PostEventRevRebufferAverage, [eventId, run.Run], rev.AverageRebufferSeconds);
+            SetGauge(metrics.PostEventRevErrorsPerAttendee, [eventId, run.Run], rev.ErrorsPerAttendee);
+            SetGauge(metrics.PostEventRevMulticastErrorsPerAttendee, [eventId, run.Run], rev.MulticastErrorsPerAttendee);
+        }
+
         var concurrency = run.Concurrency;
         metrics.PostEventConcurrencyExcluded.WithLabels(eventId, run.Run, "no_entered_date").IncTo(concurrency.MissingEntered);
         metrics.PostEventConcurrencyExcluded.WithLabels(eventId, run.Run, "exited_before_entered").IncTo(concurrency.ExitedBeforeEntered);
@@ -122,6 +133,15 @@ public sealed class PostEventPublisher(ExporterMetrics metrics)
         {
             var minute = (i * concurrency.BucketWidth.TotalMinutes).ToString(System.Globalization.CultureInfo.InvariantCulture);
             metrics.PostEventConcurrent.WithLabels(eventId, run.Run, minute).Set(concurrency.Buckets[i]);
+        }
+    }
+
+    // A figure Rev left out stays absent: never a made-up zero.
+    private static void SetGauge(Prometheus.Gauge gauge, string[] labels, double? value)
+    {
+        if (value is { } v)
+        {
+            gauge.WithLabels(labels).Set(v);
         }
     }
 

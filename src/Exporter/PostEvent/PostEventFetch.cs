@@ -173,7 +173,7 @@ public sealed class PostEventFetch(string eventId, PostEventOptions options, int
         }
 
         _aggregator ??= new PostEventRunAggregator(_run == 0 ? "main" : $"pre_production_{_run}", "post_event_report", _labels);
-        _aggregator.AddRevTotals(page.TotalECdnTime, page.TotalPublicCdnTime);
+        _aggregator.AddRevTotals(page.TotalECdnTime, page.TotalPublicCdnTime, page.Summary);
         foreach (var session in page.Sessions)
         {
             _aggregator.Add(session);

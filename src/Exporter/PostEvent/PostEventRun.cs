@@ -19,4 +19,7 @@ public sealed record PostEventRun(
 
     /// <summary>Rev's <c>totalPublicCDNTime</c>, likewise.</summary>
     public double? RevPublicCdnSeconds { get; init; }
+
+    /// <summary>Rev's own event-wide figures from the report's first page, when it carried them.</summary>
+    public Rev.ReportSummary? RevSummary { get; init; }
 }

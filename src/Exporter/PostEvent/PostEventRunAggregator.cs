@@ -11,6 +11,7 @@ public sealed class PostEventRunAggregator(string run, string source, PostEventL
     private readonly ConcurrencyCurve _concurrency = new();
     private double? _revECdnSeconds;
     private double? _revPublicCdnSeconds;
+    private ReportSummary? _revSummary;
 
     public long Sessions { get; private set; }
 
@@ -74,8 +75,9 @@ public sealed class PostEventRunAggregator(string run, string source, PostEventL
     }
 
     /// <summary>Rev's own event-wide CDN totals, from the report's first page (kept apart from the sessions' sums).</summary>
-    public void AddRevTotals(string? eCdnTime, string? publicCdnTime)
+    public void AddRevTotals(string? eCdnTime, string? publicCdnTime, ReportSummary? summary = null)
     {
+        _revSummary ??= summary;
         _revECdnSeconds ??= eCdnTime is not null && DurationParser.TryParseSeconds(eCdnTime, out var ecdn) ? ecdn : null;
         _revPublicCdnSeconds ??= publicCdnTime is not null && DurationParser.TryParseSeconds(publicCdnTime, out var publicCdn) ? publicCdn : null;
     }
@@ -88,6 +90,7 @@ public sealed class PostEventRunAggregator(string run, string source, PostEventL
             Concurrency = _concurrency.Build(),
             RevECdnSeconds = _revECdnSeconds,
             RevPublicCdnSeconds = _revPublicCdnSeconds,
+            RevSummary = _revSummary,
         };
     }
 

@@ -24,7 +24,17 @@ public sealed partial class RevClient
         }
 
         var total = body?.TotalSessions is { } t ? (long)t : (long?)null;
-        return new PostEventReportPage([.. (body?.Sessions ?? []).OfType<PostEventSessionDto>().Select(ToSession)], total, string.IsNullOrWhiteSpace(body?.ScrollId) ? null : body.ScrollId, body?.TotalECdnTime, body?.TotalPublicCdnTime);
+        return new PostEventReportPage([.. (body?.Sessions ?? []).OfType<PostEventSessionDto>().Select(ToSession)], total, string.IsNullOrWhiteSpace(body?.ScrollId) ? null : body.ScrollId, body?.TotalECdnTime, body?.TotalPublicCdnTime)
+        {
+            Summary = body is null ? null : new ReportSummary(
+                body.HostCount,
+                body.ModeratorCount,
+                body.AttendeeCount,
+                body.ExperiencedRebufferingPercentage / 100,
+                body.AverageExperiencedRebufferDuration * RevUnits.SecondsPer(options.Value.Units.PostEventRebufferDuration),
+                body.ExperiencedErrorsPerAttendees,
+                body.MulticastErrorsPerAttendees),
+        };
     }
 
     /// <summary>

@@ -116,6 +116,18 @@ public sealed class PostEventModel(AudienceModel audience, int preProductionSess
     public static (string ECdn, string PublicCdn) Totals(IReadOnlyList<ReportSession> sessions) =>
         (Format(sessions.Sum(s => s.ECdnSeconds), 4), Format(sessions.Sum(s => s.PublicCdnSeconds), 4));
 
+    /// <summary>Rev's own first-page figures of a report: every session counts, online or not.</summary>
+    public static EventFigures Figures(IReadOnlyList<ReportSession> sessions)
+    {
+        var builder = new EventFigures.Builder(rolesOverAllSessions: true);
+        foreach (var s in sessions)
+        {
+            builder.Add(s.Viewer.AttendeeType, online: true, s.Viewer.BufferingCount, s.Viewer.BufferingSeconds, s.Viewer.Errors, s.Viewer.MulticastFailovers);
+        }
+
+        return builder.Build();
+    }
+
     /// <summary>A session's CDN time as the report writes it.</summary>
     public static string CdnText(double seconds, int index) => Format(seconds, index);
 

@@ -86,7 +86,7 @@ internal static class PostEventEndpoints
         var page = sessions.Skip(start).Take(Math.Min(ReportPageSize, simulator.Options.MaxPageSize)).ToList();
         var next = start + page.Count < sessions.Count ? "report-" + (start + page.Count).ToString(CultureInfo.InvariantCulture) : null;
         // Rev 7.45+ carries its event-wide CDN totals on the first page.
-        var totals = start == 0 ? PostEventModel.Totals(sessions) : ((string, string)?)null;
+        var totals = start == 0 ? (PostEventModel.Totals(sessions).ECdn, PostEventModel.Totals(sessions).PublicCdn, PostEventModel.Figures(sessions)) : ((string, string, EventFigures)?)null;
         await WriteSessionsAsync(context, page, buffering: true, wrapper: (sessions.Count, next, totals), simulator.Options.IntegerDurationsInMilliseconds);
     }
 
@@ -147,7 +147,7 @@ internal static class PostEventEndpoints
         return context.Response.WriteAsJsonAsync(new Dictionary<string, object?> { ["comments"] = page.Select(Item), ["scrollId"] = next });
     }
 
-    private static async Task WriteSessionsAsync(HttpContext context, IReadOnlyList<ReportSession> sessions, bool buffering, (int Total, string? ScrollId, (string ECdn, string PublicCdn)? Totals)? wrapper, bool milliseconds)
+    private static async Task WriteSessionsAsync(HttpContext context, IReadOnlyList<ReportSession> sessions, bool buffering, (int Total, string? ScrollId, (string ECdn, string PublicCdn, EventFigures Figures)? Totals)? wrapper, bool milliseconds)
     {
         context.Response.ContentType = "application/json";
         await using var json = new Utf8JsonWriter(context.Response.Body);
@@ -212,6 +212,13 @@ internal static class PostEventEndpoints
             {
                 json.WriteString("totalECDNTime", totals.ECdn);
                 json.WriteString("totalPublicCDNTime", totals.PublicCdn);
+                json.WriteNumber("hostCount", totals.Figures.HostCount);
+                json.WriteNumber("moderatorCount", totals.Figures.ModeratorCount);
+                json.WriteNumber("attendeeCount", totals.Figures.AttendeeCount);
+                json.WriteNumber("experiencedRebufferingPercentage", totals.Figures.RebufferingPercentage);
+                json.WriteNumber("averageExperiencedRebufferDuration", RealtimePageWriter.Duration(totals.Figures.AverageRebufferDuration, milliseconds));
+                json.WriteNumber("experiencedErrorsPerAttendees", totals.Figures.ErrorsPerAttendee);
+                json.WriteNumber("multicastErrorsPerAttendees", totals.Figures.MulticastErrorsPerAttendee);
             }
 
             json.WriteString("scrollId", w.ScrollId);

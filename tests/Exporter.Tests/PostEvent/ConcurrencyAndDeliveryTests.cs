@@ -68,6 +68,18 @@ public sealed class ConcurrencyAndDeliveryTests
         Assert.Equal(sessions.Sum(s => s.ECdnSeconds), scrape.Value("vbrick_webcast_post_event_rev_cdn_seconds", ("run", "main"), ("delivery", "ecdn")));
         Assert.Equal(sessions.Sum(s => s.PublicCdnSeconds), scrape.Value("vbrick_webcast_post_event_rev_cdn_seconds", ("run", "main"), ("delivery", "public_cdn")));
 
+        // Rev's other first-page figures, beside the exporter's own (computed here from the report's sessions).
+        var hosts = sessions.Count(s => s.Viewer.AttendeeType == "Host");
+        var moderators = sessions.Count(s => s.Viewer.AttendeeType == "Moderator");
+        Assert.Equal(hosts, scrape.Value("vbrick_webcast_post_event_rev_audience", ("run", "main"), ("role", "host")));
+        Assert.Equal(moderators, scrape.Value("vbrick_webcast_post_event_rev_audience", ("run", "main"), ("role", "moderator")));
+        Assert.Equal(sessions.Count - hosts - moderators, scrape.Value("vbrick_webcast_post_event_rev_audience", ("run", "main"), ("role", "attendee")));
+        var buffered = sessions.Where(s => s.Viewer.BufferingCount > 0).ToList();
+        Assert.Equal(Math.Round(100.0 * buffered.Count / sessions.Count) / 100, scrape.Value("vbrick_webcast_post_event_rev_rebuffering_ratio", ("run", "main"))!.Value, 6);
+        Assert.Equal(Math.Round(buffered.Average(s => s.Viewer.BufferingSeconds / s.Viewer.BufferingCount), 3), scrape.Value("vbrick_webcast_post_event_rev_rebuffer_duration_average_seconds", ("run", "main"))!.Value, 6);
+        Assert.Equal(Math.Round(sessions.Sum(s => s.Viewer.Errors) / sessions.Count, 4), scrape.Value("vbrick_webcast_post_event_rev_errors_per_attendee", ("run", "main"))!.Value, 6);
+        Assert.Equal(Math.Round(sessions.Sum(s => s.Viewer.MulticastFailovers) / sessions.Count, 4), scrape.Value("vbrick_webcast_post_event_rev_multicast_errors_per_attendee", ("run", "main"))!.Value, 6);
+
         // The status page leads with the peak, as a town-hall report does.
         var metrics = Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<Vbrick.Exporter.Metrics.ExporterMetrics>(harness.Services);
         var snapshot = await Vbrick.Exporter.Metrics.StatusSnapshot.CaptureAsync(metrics, TestContext.Current.CancellationToken);
