@@ -262,6 +262,10 @@ function postEventSummary() {
     .withPanel(bars({ title: 'Sessions by zone', unit: 'short', description: 'Sessions per zone in the attendee report.', queries: [[summary('vbrick_webcast_post_event_sessions_total', 'zone'), '{{zone}}', prometheus.PromQueryFormat.Table, true]] }))
     .withPanel(bars({ title: 'Rebuffering time per session by zone', unit: 's', description: 'Average rebuffering time per session, per zone. Absent when Rev only had the deprecated report, which has no buffering figures.',
       queries: [[`${summary('vbrick_webcast_post_event_rebuffer_seconds_total', 'zone')} / on (zone) ${summary('vbrick_webcast_post_event_sessions_total', 'zone')}`, '{{zone}}', prometheus.PromQueryFormat.Table, true]] }))
+    .withPanel(ranking({ title: 'Median start-up delay by zone', unit: 's', thresholds: [[null, 'green'], [5, 'orange'], [15, 'red']], description: 'How long half of each zone\'s sessions waited for video (viewingStartTime - enteredDate), slowest first: an office far above the others has a slow link or a struggling eCDN node.',
+      queries: [[`sort_desc(histogram_quantile(0.5, sum by (le, zone) (max_over_time(vbrick_webcast_post_event_startup_delay_seconds_bucket{${event}, run="main"}[$__range]))))`, '{{zone}}', null, true]] }))
+    .withPanel(ranking({ title: 'Start-up delay p90 by zone', unit: 's', thresholds: [[null, 'green'], [10, 'orange'], [30, 'red']], description: 'The wait for video that one session in ten exceeded, per zone, slowest first.',
+      queries: [[`sort_desc(histogram_quantile(0.9, sum by (le, zone) (max_over_time(vbrick_webcast_post_event_startup_delay_seconds_bucket{${event}, run="main"}[$__range]))))`, '{{zone}}', null, true]] }))
     .withRow(row('Viewing and polls'))
     // Heatmap format makes Grafana turn the cumulative buckets into one count per bucket.
     .withPanel(ranking({ title: 'How long people stayed', unit: 'short', description: 'Sessions per viewing-time bucket (each bar counts the sessions between the previous bound and its own, in seconds): the distribution, not the cumulative count.',

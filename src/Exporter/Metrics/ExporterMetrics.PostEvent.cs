@@ -8,6 +8,9 @@ public sealed partial class ExporterMetrics
     /// <summary>Viewing time per session: 1 minute to 4 hours.</summary>
     public static double[] ViewingBuckets { get; } = [60, 300, 600, 900, 1_800, 2_700, 3_600, 5_400, 7_200, 10_800, 14_400];
 
+    /// <summary>Waits for video: 1 s (good) to 5 minutes (a stuck player), in the steps a support desk reads.</summary>
+    public static double[] StartupDelayBuckets { get; } = [1, 2, 3, 5, 8, 13, 20, 30, 60, 120, 300];
+
     public string[] PostEventLabels { get; private set; } = [];
 
     internal Counter PostEventSessions { get; private set; } = null!;
@@ -64,6 +67,8 @@ public sealed partial class ExporterMetrics
 
     internal Gauge PostEventRevAudience { get; private set; } = null!;
 
+    internal ExporterHistogram PostEventStartupDelay { get; private set; } = null!;
+
     internal Gauge PostEventRevRebufferingRatio { get; private set; } = null!;
 
     internal Gauge PostEventRevRebufferAverage { get; private set; } = null!;
@@ -118,7 +123,8 @@ public sealed partial class ExporterMetrics
         PostEventConcurrencyStart = Track(f.CreateGauge("vbrick_webcast_post_event_concurrency_start_timestamp_seconds", "Unix time of the curve's minute 0: when the first session entered.", EventId, "run"));
         PostEventConcurrencyBucket = Track(f.CreateGauge("vbrick_webcast_post_event_concurrency_bucket_seconds", "Width of the curve's buckets (whole minutes, at most 120 buckets a run).", EventId, "run"));
         PostEventOpenSessions = Track(f.CreateGauge("vbrick_webcast_post_event_open_sessions", "Sessions without exitedDate, counted as open until the last moment the report records.", EventId, "run"));
-        PostEventConcurrencyExcluded = Track(f.CreateCounter("vbrick_webcast_post_event_concurrency_excluded_sessions_total", "Sessions left out of the concurrency figures, by reason: no_entered_date (absent or unreadable) or exited_before_entered.", EventId, "run", "reason"));
+        PostEventConcurrencyExcluded = Track(f.CreateCounter("vbrick_webcast_post_event_excluded_sessions_total", "Sessions left out of a post-event figure, by reason: no_entered_date (absent or unreadable) and exited_before_entered (concurrency), viewing_before_entered (start-up delay).", EventId, "run", "reason"));
+        PostEventStartupDelay = Histogram(f, "vbrick_webcast_post_event_startup_delay_seconds", "How long each session of the report waited for video: viewingStartTime - enteredDate, per zone (sessions that never played are not observed).", [EventId, "run", "zone"], StartupDelayBuckets);
         PostEventViewingDuration = Histogram(f, "vbrick_webcast_post_event_viewing_duration_seconds", "How long each session of the attendee report watched.", [EventId, "run"], ViewingBuckets);
         PostEventDropped = Track(f.CreateCounter("vbrick_webcast_post_event_dropped_total", "Post-event items kept off /metrics, by item: poll and poll_answer (PostEvent:MaxPolls, PostEvent:MaxAnswersPerPoll), poll_results and comment_log (an answer over Rev:MaxResponseBytes).", EventId, "item"));
         PostEventUnparsable = Track(f.CreateCounter("vbrick_webcast_post_event_unparsable_durations_total", "Report durations that matched no accepted format, by field.", EventId, "run", "field"));

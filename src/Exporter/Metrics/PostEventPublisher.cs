@@ -68,21 +68,36 @@ public sealed class PostEventPublisher(ExporterMetrics metrics)
             metrics.PostEventUnparsable.WithLabels(eventId, run.Run, field).IncTo(count);
         }
 
-        // A histogram cannot be set, only observed: a run's report is observed once per process, and
-        // a refreshed one adds the sessions it gained only where every earlier duration is still there.
-        var key = eventId + "\n" + run.Run;
-        var now = run.ViewingSeconds.Order().ToArray();
-        IReadOnlyList<double>? added = _histogramsObserved.TryGetValue(key, out var before) ? Gained(before, now) : now;
-        if (added is not null)
+        ObserveOnce(metrics.PostEventViewingDuration, [eventId, run.Run], run.ViewingSeconds);
+        foreach (var (zone, delays) in run.StartupDelays)
         {
-            var histogram = metrics.PostEventViewingDuration.WithLabels(eventId, run.Run);
-            foreach (var seconds in added)
-            {
-                histogram.Observe(seconds);
-            }
-
-            _histogramsObserved[key] = now;
+            ObserveOnce(metrics.PostEventStartupDelay, [eventId, run.Run, zone], delays);
         }
+
+        metrics.PostEventConcurrencyExcluded.WithLabels(eventId, run.Run, "viewing_before_entered").IncTo(run.ViewingBeforeEntered);
+    }
+
+    /// <summary>
+    /// A histogram cannot be set, only observed: a run's values are observed once per process, and a
+    /// refreshed report adds the values it gained only where every earlier one is still there.
+    /// </summary>
+    private void ObserveOnce(ExporterHistogram histogram, string[] labels, IReadOnlyList<double> values)
+    {
+        var key = string.Join('\n', labels);
+        var now = values.Order().ToArray();
+        IReadOnlyList<double>? added = _histogramsObserved.TryGetValue(key, out var before) ? Gained(before, now) : now;
+        if (added is null)
+        {
+            return;
+        }
+
+        var child = histogram.WithLabels(labels);
+        foreach (var value in added)
+        {
+            child.Observe(value);
+        }
+
+        _histogramsObserved[key] = now;
     }
 
     private void PublishConcurrency(string eventId, PostEventRun run)

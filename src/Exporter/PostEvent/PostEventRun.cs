@@ -22,4 +22,10 @@ public sealed record PostEventRun(
 
     /// <summary>Rev's own event-wide figures from the report's first page, when it carried them.</summary>
     public Rev.ReportSummary? RevSummary { get; init; }
+
+    /// <summary>Per zone label, each playing session's <c>viewingStartTime - enteredDate</c> in seconds.</summary>
+    public IReadOnlyDictionary<string, IReadOnlyList<double>> StartupDelays { get; init; } = new Dictionary<string, IReadOnlyList<double>>();
+
+    /// <summary>Sessions whose video started before they entered: no delay is made up for them.</summary>
+    public long ViewingBeforeEntered { get; init; }
 }

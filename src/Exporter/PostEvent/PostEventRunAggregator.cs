@@ -12,6 +12,8 @@ public sealed class PostEventRunAggregator(string run, string source, PostEventL
     private double? _revECdnSeconds;
     private double? _revPublicCdnSeconds;
     private ReportSummary? _revSummary;
+    private readonly Dictionary<string, List<double>> _startupDelays = new(StringComparer.Ordinal);
+    private long _viewingBeforeEntered;
 
     public long Sessions { get; private set; }
 
@@ -67,6 +69,25 @@ public sealed class PostEventRunAggregator(string run, string source, PostEventL
         }
 
         _concurrency.Add(session.EnteredAt, session.ExitedAt);
+        if (session.EnteredAt is { } entered && session.ViewingStartAt is { } playing)
+        {
+            // How long the viewer waited for video; a session that never played has no delay.
+            var delay = (playing - entered).TotalSeconds;
+            if (delay < 0)
+            {
+                _viewingBeforeEntered++;
+            }
+            else
+            {
+                if (!_startupDelays.TryGetValue(series.Zone, out var delays))
+                {
+                    _startupDelays[series.Zone] = delays = [];
+                }
+
+                delays.Add(delay);
+            }
+        }
+
         series.ExperiencedErrors = Sum(series.ExperiencedErrors, session.ExperiencedErrors);
         series.MulticastErrors = Sum(series.MulticastErrors, session.MulticastErrors);
         series.BufferEvents = Sum(series.BufferEvents, session.BufferEvents);
@@ -91,6 +112,8 @@ public sealed class PostEventRunAggregator(string run, string source, PostEventL
             RevECdnSeconds = _revECdnSeconds,
             RevPublicCdnSeconds = _revPublicCdnSeconds,
             RevSummary = _revSummary,
+            StartupDelays = _startupDelays.ToDictionary(z => z.Key, z => (IReadOnlyList<double>)z.Value, StringComparer.Ordinal),
+            ViewingBeforeEntered = _viewingBeforeEntered,
         };
     }
 

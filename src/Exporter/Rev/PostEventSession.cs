@@ -25,6 +25,9 @@ public sealed record PostEventSession(
     /// <summary>Rev's <c>exitedDate</c>: when it ended; null for a session still open when the report was made.</summary>
     public DateTimeOffset? ExitedAt { get; init; }
 
+    /// <summary>Rev's <c>viewingStartTime</c>: when video began to play; null for a session that never played.</summary>
+    public DateTimeOffset? ViewingStartAt { get; init; }
+
     /// <summary>Rev's <c>eCDNTime</c>, raw: viewing served inside the network (eCDN cache, multicast, peer mesh).</summary>
     public string? ECdnTime { get; init; }
 

@@ -104,6 +104,7 @@ public sealed partial class RevClient
     {
         EnteredAt = dto.EnteredDate,
         ExitedAt = dto.ExitedDate,
+        ViewingStartAt = dto.ViewingStartTime,
         ECdnTime = dto.ECdnTime,
         PublicCdnTime = dto.PublicCdnTime,
     };

@@ -93,6 +93,11 @@ public sealed class PostEventModel(AudienceModel audience, int preProductionSess
         // exitedDate) and a few whose enteredDate is not a date.
         var entered = viewer.Index % 503 == 11 ? (DateTimeOffset?)null : viewer.StartTime;
         var exited = viewer.Index % 211 == 7 ? (DateTimeOffset?)null : viewer.StartTime.AddSeconds(session);
+
+        // Start-up delay: 1 to 9 s, 12 s more in the Singapore office (a slow WAN link), and a few
+        // sessions that never played at all.
+        var delay = 1 + (viewer.Index % 9) + (viewer.Zone == "Singapore Office" ? 12 : 0);
+        var playing = viewer.Index % 331 == 13 ? (DateTimeOffset?)null : viewer.StartTime.AddSeconds(delay);
         return new ReportSession(
             viewer,
             device,
@@ -109,6 +114,7 @@ public sealed class PostEventModel(AudienceModel audience, int preProductionSess
             PublicCdnSeconds = viewing - ecdn,
             EnteredAt = entered,
             ExitedAt = exited,
+            ViewingStartAt = playing,
         };
     }
 

@@ -20,6 +20,9 @@ public sealed record ReportSession(
     /// <summary>The report's <c>enteredDate</c>; null writes a value that is not a date.</summary>
     public DateTimeOffset? EnteredAt { get; init; }
 
+    /// <summary>The report's <c>viewingStartTime</c>; null leaves it out (a session that never played).</summary>
+    public DateTimeOffset? ViewingStartAt { get; init; }
+
     /// <summary>The report's <c>exitedDate</c>; null leaves the field out (a session still open when the report was made).</summary>
     public DateTimeOffset? ExitedAt { get; init; }
 }

@@ -191,7 +191,10 @@ internal static class PostEventEndpoints
 
             json.WriteString("eCDNTime", PostEventModel.CdnText(s.ECdnSeconds, v.Index + 2));
             json.WriteString("publicCDNTime", PostEventModel.CdnText(s.PublicCdnSeconds, v.Index + 3));
-            json.WriteString("viewingStartTime", v.StartTime);
+            if (s.ViewingStartAt is { } playing)
+            {
+                json.WriteString("viewingStartTime", playing);
+            }
             json.WriteNumber("experiencedErrors", v.Errors);
             json.WriteNumber("multicastErrors", v.MulticastFailovers);
             if (buffering)

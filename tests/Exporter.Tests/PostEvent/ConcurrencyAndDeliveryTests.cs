@@ -36,7 +36,7 @@ public sealed class ConcurrencyAndDeliveryTests
         Assert.True(peak > 100, $"a peak of {peak} proves little");
         Assert.Equal(peak, scrape.Value("vbrick_webcast_post_event_peak_concurrent_sessions", ("event_id", SmallEventId), ("run", "main")));
         Assert.Equal(peakAt.ToUnixTimeMilliseconds() / 1000.0, scrape.Value("vbrick_webcast_post_event_peak_timestamp_seconds", ("run", "main"))!.Value, 3);
-        Assert.Equal(sessions.Count(s => s.EnteredAt is null), scrape.Value("vbrick_webcast_post_event_concurrency_excluded_sessions_total", ("run", "main"), ("reason", "no_entered_date")));
+        Assert.Equal(sessions.Count(s => s.EnteredAt is null), scrape.Value("vbrick_webcast_post_event_excluded_sessions_total", ("run", "main"), ("reason", "no_entered_date")));
         Assert.True(sessions.Any(s => s.EnteredAt is null), "the simulator must include sessions without a readable enteredDate");
         Assert.Equal(usable.Count(s => s.ExitedAt is null), scrape.Value("vbrick_webcast_post_event_open_sessions", ("run", "main")));
         Assert.True(usable.Any(s => s.ExitedAt is null), "the simulator must include sessions still open");
@@ -79,6 +79,20 @@ public sealed class ConcurrencyAndDeliveryTests
         Assert.Equal(Math.Round(buffered.Average(s => s.Viewer.BufferingSeconds / s.Viewer.BufferingCount), 3), scrape.Value("vbrick_webcast_post_event_rev_rebuffer_duration_average_seconds", ("run", "main"))!.Value, 6);
         Assert.Equal(Math.Round(sessions.Sum(s => s.Viewer.Errors) / sessions.Count, 4), scrape.Value("vbrick_webcast_post_event_rev_errors_per_attendee", ("run", "main"))!.Value, 6);
         Assert.Equal(Math.Round(sessions.Sum(s => s.Viewer.MulticastFailovers) / sessions.Count, 4), scrape.Value("vbrick_webcast_post_event_rev_multicast_errors_per_attendee", ("run", "main"))!.Value, 6);
+
+        // Start-up delay per zone: viewingStartTime - enteredDate of every session that played.
+        var playing = sessions.Where(s => s.EnteredAt is not null && s.ViewingStartAt is not null).ToList();
+        Assert.True(playing.Count < sessions.Count, "the simulator must include sessions that never played");
+        foreach (var zone in playing.GroupBy(s => s.Viewer.Zone ?? "unknown"))
+        {
+            var delays = zone.Select(s => (s.ViewingStartAt!.Value - s.EnteredAt!.Value).TotalSeconds).ToList();
+            Assert.Equal(delays.Count, scrape.Value("vbrick_webcast_post_event_startup_delay_seconds_count", ("run", "main"), ("zone", zone.Key)));
+            Assert.Equal(delays.Sum(), scrape.Value("vbrick_webcast_post_event_startup_delay_seconds_sum", ("run", "main"), ("zone", zone.Key))!.Value, 3);
+            Assert.Equal(delays.Count(d => d <= 5), scrape.Value("vbrick_webcast_post_event_startup_delay_seconds_bucket", ("run", "main"), ("zone", zone.Key), ("le", "5")));
+        }
+
+        // The slow office stands out: none of its sessions started within 8 s.
+        Assert.Equal(0, scrape.Value("vbrick_webcast_post_event_startup_delay_seconds_bucket", ("run", "main"), ("zone", "Singapore Office"), ("le", "8")));
 
         // The status page leads with the peak, as a town-hall report does.
         var metrics = Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<Vbrick.Exporter.Metrics.ExporterMetrics>(harness.Services);

@@ -22,5 +22,6 @@ internal sealed record PostEventSessionDto(
     [property: JsonConverter(typeof(LenientNumberConverter))] double? RebufferDuration,
     [property: JsonConverter(typeof(LenientDateConverter))] DateTimeOffset? EnteredDate = null,
     [property: JsonConverter(typeof(LenientDateConverter))] DateTimeOffset? ExitedDate = null,
+    [property: JsonConverter(typeof(LenientDateConverter))] DateTimeOffset? ViewingStartTime = null,
     [property: JsonPropertyName("publicCDNTime"), JsonConverter(typeof(LenientStringConverter))] string? PublicCdnTime = null,
     [property: JsonPropertyName("eCDNTime"), JsonConverter(typeof(LenientStringConverter))] string? ECdnTime = null);
