@@ -55,7 +55,9 @@ public sealed class SecurityTests
         Assert.DoesNotContain(hash, failure, StringComparison.Ordinal);
     }
 
+    // Starts the built exporter: a process, so the slow tier (the fast tier starts none).
     [Fact]
+    [Trait(Tier.Name, Tier.Slow)]
     public async Task Tls_ConfiguredCertificate_ServesMetricsOverHttpsOnly()
     {
         using var certificate = TestCertificates.CreateLoopback();

@@ -12,6 +12,25 @@ internal static class RequiredTool
 
     private static bool Demanded => Environment.GetEnvironmentVariable(DemandVariable) == "1";
 
+    /// <summary>
+    /// The tool's path for an extra check inside a test that runs anyway; null where it is missing,
+    /// except where <c>.ci/run</c> demands every tool, and there a missing one fails the test.
+    /// </summary>
+    public static string? ForExtraCheck(string name, string howToInstall, params string[] candidates)
+    {
+        if (TryFind(name, candidates) is { } found)
+        {
+            return found;
+        }
+
+        if (Demanded)
+        {
+            throw new InvalidOperationException($"{name} is not installed ({howToInstall}), and {DemandVariable}=1 demands it.");
+        }
+
+        return null;
+    }
+
     /// <summary>The first existing path among the candidates and the PATH entries for the name.</summary>
     public static string Find(string name, string howToInstall, params string[] candidates)
     {
