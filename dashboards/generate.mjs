@@ -172,6 +172,12 @@ function liveOverview() {
       queries: [[`sum by (stream_type) (vbrick_webcast_stream_type_attendees{${event}})`, '{{stream_type}}']] }))
     .withPanel(graph({ title: 'Viewers by browser', unit: 'short', description: 'Online sessions per browser, exact at every size (sweep or census page); re-counted hourly for a large webcast.',
       queries: [[`sum by (browser) (vbrick_webcast_browser_attendees{${event}})`, '{{browser}}']] }))
+    .withRow(row('eCDN and delivery (from complete sweeps)'))
+    .withPanel(graph({ title: 'Viewers by delivery', unit: 'short', description: 'Online sessions by how video reaches them: multicast, unicast (HLS, DASH: one stream per viewer, from an eCDN cache or the public CDN) or other (WebRTC, unmapped), from StreamType (docs/design.md, "Delivery"), exact from complete sweeps.',
+      queries: [[`sum by (delivery) (vbrick_webcast_delivery_attendees{${zoned}})`, '{{delivery}}']] }))
+    .withPanel(ranking({ title: 'Unicast share in multicast zones', unit: 'percentunit', min: 0, max: 1, thresholds: [[null, 'green'], [t.unicastInMulticastZoneRatio / 2, 'orange'], [t.unicastInMulticastZoneRatio, 'red']], description: `Share of each multicast-capable zone's viewers (Rev's zone list) watching by unicast, highest first: VbrickWebcastUnicastInMulticastZone fires past ${100 * t.unicastInMulticastZoneRatio}%. Click a zone for its drill-down.`,
+      links: [drilldownLink()],
+      queries: [[`sort_desc(sum by (event_id, zone) (vbrick_webcast_delivery_attendees{${zoned}, delivery="unicast"}) / sum by (event_id, zone) (vbrick_webcast_delivery_attendees{${zoned}}) and on (zone) (max by (zone) (vbrick_exporter_zone_supports_multicast{job=~"$job"}) == 1))`, '{{zone}}', null, true]] }))
     .withRow(row('From complete sweeps (small webcasts)'))
     .withPanel(single({ title: 'Breakdown age', unit: 's', thresholds: ageThresholds(t.breakdownAgeGoalSeconds), description: 'How old the full breakdown (zone x stream type x browser, bitrate histograms, buffering counters) of live events is: time since the last complete sweep over all attendee pages. A large webcast gets none; its head counts come from census pages.',
       queries: [[`max(${liveOnly(`time() - vbrick_webcast_sweep_timestamp_seconds{${event}}`)})`, 'age']] }))

@@ -19,6 +19,12 @@ public sealed class SimulatedEvent
     /// <summary>A scheduled rebuffering spike in one zone, or none.</summary>
     public RebufferSpike? Spike { get; set; }
 
+    /// <summary>
+    /// A multicast-capable office whose viewers fall back to unicast (HLS): the zone's name, and the
+    /// share of its viewers that do (the others' share of unicast is 30%). The classic eCDN failure.
+    /// </summary>
+    public (string Zone, double UnicastShare)? MulticastFallback { get; set; }
+
     /// <summary>Forces Rev's raw status (e.g. "Deleted"), overriding the schedule.</summary>
     public string? StatusOverride { get; set; }
 

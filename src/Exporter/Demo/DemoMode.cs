@@ -86,13 +86,25 @@ public static class DemoMode
             Events =
             [
                 townHall,
-                Event("0b7d93c4-5e2f-4a8b-b1c6-8e4f2a9d6c02", "EMEA sales kick-off", 700, seed: 11, now - TimeSpan.FromMinutes(5), TimeSpan.FromHours(2)),
+                KickOff(demo, now),
 
                 // Goes live a minute after start-up and ends five minutes later, so the demo shows
                 // an event's whole life: live, ended, and its summary appearing.
                 Event("9a3e5b71-2c4d-4e6f-8a1b-3c5d7e9f1a03", "Product launch briefing", 900, seed: 13, now + TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(5)),
             ],
         };
+    }
+
+    // Small enough to be swept at Rev's rate, so its delivery per zone is counted exactly.
+    private static SimulatedEvent KickOff(DemoOptions demo, DateTimeOffset now)
+    {
+        var kickOff = Event("0b7d93c4-5e2f-4a8b-b1c6-8e4f2a9d6c02", "EMEA sales kick-off", 700, seed: 11, now - TimeSpan.FromMinutes(5), TimeSpan.FromHours(2));
+        if (!string.IsNullOrWhiteSpace(demo.MulticastFallbackZone))
+        {
+            kickOff.MulticastFallback = (demo.MulticastFallbackZone, 0.9);
+        }
+
+        return kickOff;
     }
 
     private static SimulatedEvent Event(string id, string title, int viewers, int seed, DateTimeOffset startsAt, TimeSpan duration) =>

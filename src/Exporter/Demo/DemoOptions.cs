@@ -19,6 +19,12 @@ public sealed class DemoOptions
     /// <summary>Minutes after start-up when the rebuffering spike begins in the Singapore office.</summary>
     public double SpikeStartsAfterMinutes { get; set; } = 3;
 
+    /// <summary>
+    /// A multicast office of the EMEA kick-off whose viewers fall back to unicast (e.g.
+    /// <c>New York Office</c>), to show <c>VbrickWebcastUnicastInMulticastZone</c>; none by default.
+    /// </summary>
+    public string? MulticastFallbackZone { get; set; }
+
     /// <summary>How long the spike lasts, in minutes.</summary>
     public double SpikeMinutes { get; set; } = 10;
 }

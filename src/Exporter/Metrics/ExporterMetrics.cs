@@ -88,6 +88,8 @@ public sealed partial class ExporterMetrics
         HeadCountsUncounted = Track(f.CreateGauge("vbrick_webcast_head_counts_uncounted", "Values of the dimension whose last census page proved no exact count (an ambiguous search, a page out of order): published as absent, not as a guess.", EventId, "dimension"));
         SearchRulePlausible = Track(f.CreateGauge("vbrick_exporter_search_rule_plausible", "1 while the data has not refuted that Rev matches a search's q by this rule (exact, substring, words, ignored) on this dimension; a count from Rev's total is trusted only where every plausible rule agrees.", "dimension", "rule"));
         ZoneListZones = Track(f.CreateGauge("vbrick_exporter_zone_list_zones", "Zones in the account's zone list (GET /api/v2/zones) at its last successful read."));
+        ZoneSupportsMulticast = Track(f.CreateGauge("vbrick_exporter_zone_supports_multicast", "1 for a zone of the account's zone list that supports multicast (supportsMulticast), 0 for one that does not; at most 1,000 zones.", "zone"));
+        DeliveryAttendees = Track(f.CreateGauge("vbrick_webcast_delivery_attendees", "Online sessions in the zone by delivery (multicast, unicast, other; from StreamType, docs/design.md 'Delivery'), exact, from the last complete sweep.", EventId, "zone", "delivery"));
         ZoneListUp = Track(f.CreateGauge("vbrick_exporter_zone_list_up", "1 when the last read of the account's zone list succeeded; 0 when Rev refused it (the API key may lack the right: the census then uses zones seen in readings)."));
         FiguresBound = Track(f.CreateGauge("vbrick_exporter_figures_bound_seconds", "Bound the planner keeps on the age of every live event's event-wide figures: Polling:MaxFiguresAge, or more when the live events cannot all be read within it."));
         TrackedSessions = Track(f.CreateGauge("vbrick_webcast_tracked_sessions", "Attendee sessions whose running totals the exporter remembers.", EventId));
@@ -272,6 +274,10 @@ public sealed partial class ExporterMetrics
     internal Gauge RealtimeRun { get; }
 
     internal Counter DiscoveredDropped { get; }
+
+    internal Gauge ZoneSupportsMulticast { get; }
+
+    internal Gauge DeliveryAttendees { get; }
 
     internal Counter ConfigReloads { get; }
 

@@ -58,6 +58,7 @@ public sealed class WebcastPublisher(ExporterMetrics metrics)
         }
 
         CountRefused(eventId, refused);
+        PublishDelivery(eventId, sweep);
 
         if (_publishedAttendees.TryGetValue(eventId, out var previous))
         {
@@ -162,13 +163,46 @@ public sealed class WebcastPublisher(ExporterMetrics metrics)
     }
 
     /// <summary>The account's zone list was read (<paramref name="zones"/>) or refused (null).</summary>
-    public void PublishZoneList(int? zones)
+    /// <summary>The account's zone list read (its zones' multicast support), or refused (null).</summary>
+    public void PublishZoneList(IReadOnlyList<Rev.ZoneListing>? zones)
     {
         using var _ = metrics.Exclusive();
         metrics.ZoneListUp.Set(zones is null ? 0 : 1);
-        if (zones is { } count)
+        if (zones is null)
         {
-            metrics.ZoneListZones.Set(count);
+            return;
+        }
+
+        metrics.ZoneListZones.Set(zones.Count);
+        foreach (var stale in metrics.ZoneSupportsMulticast.GetAllLabelValues().ToList())
+        {
+            metrics.ZoneSupportsMulticast.RemoveLabelled(stale);
+        }
+
+        foreach (var zone in zones.Where(z => z.SupportsMulticast is not null).Take(MaxMulticastZones))
+        {
+            metrics.ZoneSupportsMulticast.WithLabels(zone.Name).Set(zone.SupportsMulticast == true ? 1 : 0);
+        }
+    }
+
+    /// <summary>Zones whose multicast support is published at most: a tenant may list thousands.</summary>
+    public const int MaxMulticastZones = 1_000;
+
+    /// <summary>Online sessions per zone and delivery from a complete sweep: every zone it saw, 0 where exact.</summary>
+    private void PublishDelivery(string eventId, SweepResult sweep)
+    {
+        foreach (var stale in metrics.DeliveryAttendees.GetAllLabelValues().Where(l => l[0] == eventId).ToList())
+        {
+            metrics.DeliveryAttendees.RemoveLabelled(stale);
+        }
+
+        foreach (var zone in sweep.Series.GroupBy(s => s.Zone, StringComparer.Ordinal))
+        {
+            foreach (var delivery in Enum.GetValues<Delivery>())
+            {
+                var online = zone.Where(s => DeliveryExtensions.OfStreamType(s.StreamType) == delivery).Sum(s => s.Online);
+                metrics.DeliveryAttendees.WithLabels(eventId, zone.Key, delivery.Label()).Set(online);
+            }
         }
     }
 

@@ -27,10 +27,11 @@ internal sealed partial class ZoneDirectory(RevClient client, WebcastPublisher p
         var now = time.GetUtcNow();
         try
         {
-            Names = await client.GetZoneNamesAsync(cancellationToken);
+            var zones = await client.GetZonesAsync(cancellationToken);
+            Names = [.. zones.Select(z => z.Name)];
             NextReadAt = now + Refresh;
             _refusedLogged = false;
-            publisher.PublishZoneList(Names.Count);
+            publisher.PublishZoneList(zones);
             Log.Read(logger, Names.Count);
         }
         catch (RevApiException ex)

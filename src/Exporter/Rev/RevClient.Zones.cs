@@ -5,11 +5,11 @@ namespace Vbrick.Exporter.Rev;
 /// <summary>The account's zone list (<c>GET /api/v2/zones</c>, GET family): the names a zone census searches for.</summary>
 public sealed partial class RevClient
 {
-    /// <summary>Every zone name in the account's tree (nested <c>childZones</c> at any depth, and the <c>defaultZone</c>).</summary>
-    public Task<IReadOnlyList<string>> GetZoneNamesAsync(CancellationToken cancellationToken) =>
-        WithDeadlineAsync(GetZoneNamesCoreAsync, RevEndpoint.Zones, cancellationToken);
+    /// <summary>Every zone in the account's tree (nested <c>childZones</c> at any depth, and the <c>defaultZone</c>), each name once.</summary>
+    public Task<IReadOnlyList<ZoneListing>> GetZonesAsync(CancellationToken cancellationToken) =>
+        WithDeadlineAsync(GetZonesCoreAsync, RevEndpoint.Zones, cancellationToken);
 
-    private async Task<IReadOnlyList<string>> GetZoneNamesCoreAsync(CancellationToken cancellationToken)
+    private async Task<IReadOnlyList<ZoneListing>> GetZonesCoreAsync(CancellationToken cancellationToken)
     {
         using var request = new HttpRequestMessage(HttpMethod.Get, "api/v2/zones");
         using var response = await SendAsync(request, RevEndpoint.Zones, scrolling: false, cancellationToken);
@@ -19,7 +19,7 @@ public sealed partial class RevClient
             throw new RevApiException(RevErrorKind.Malformed, "Rev's zone list is not a JSON object.");
         }
 
-        var names = new List<string>();
+        var names = new List<ZoneListing>();
         if (root.TryGetProperty("defaultZone", out var defaultZone))
         {
             Collect(defaultZone, names, depth: 0);
@@ -33,11 +33,11 @@ public sealed partial class RevClient
             }
         }
 
-        return [.. names.Distinct(StringComparer.Ordinal)];
+        return [.. names.DistinctBy(z => z.Name, StringComparer.Ordinal)];
     }
 
     /// <summary>Rev nests zones to any depth; a hostile tree cannot recurse past the JSON reader's own depth limit.</summary>
-    private static void Collect(JsonElement zone, List<string> names, int depth)
+    private static void Collect(JsonElement zone, List<ZoneListing> names, int depth)
     {
         if (zone.ValueKind != JsonValueKind.Object || depth > 64)
         {
@@ -46,7 +46,9 @@ public sealed partial class RevClient
 
         if (zone.TryGetProperty("name", out var name) && name.ValueKind == JsonValueKind.String && name.GetString() is { Length: > 0 and <= 256 } text && !string.IsNullOrWhiteSpace(text))
         {
-            names.Add(text);
+            // supportsMulticast is a boolean in Vbrick's spec; anything else says nothing.
+            bool? multicast = zone.TryGetProperty("supportsMulticast", out var flag) && flag.ValueKind is JsonValueKind.True or JsonValueKind.False ? flag.GetBoolean() : null;
+            names.Add(new ZoneListing(text, multicast));
         }
 
         if (zone.TryGetProperty("childZones", out var children) && children.ValueKind == JsonValueKind.Array)

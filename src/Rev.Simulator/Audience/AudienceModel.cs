@@ -61,7 +61,8 @@ public sealed class AudienceModel(SimulatedEvent simulated)
     public string StreamTypeOf(int index)
     {
         var (zone, office) = Event.DistinctZonePerViewer ? (ZoneOf(index), false) : PickZone(U(index, 5));
-        return office ? (U(index, 6) < 0.7 ? MulticastStream : HlsStream) : (zone == "VPN" || U(index, 6) < 0.8 ? HlsStream : WebRtcStream);
+        var unicastShare = Event.MulticastFallback is { } fallback && fallback.Zone == zone ? fallback.UnicastShare : 0.3;
+        return office ? (U(index, 6) < 1 - unicastShare ? MulticastStream : HlsStream) : (zone == "VPN" || U(index, 6) < 0.8 ? HlsStream : WebRtcStream);
     }
 
     /// <summary>The viewer's browser, fixed for the event.</summary>
