@@ -41,19 +41,96 @@ internal sealed class AlertingStack : IAsyncDisposable
         var work = Directory.CreateTempSubdirectory("vbrick-e2e-");
         var (exporterPort, prometheusPort, alertmanagerPort) = (ExporterProcess.FreePort(), ExporterProcess.FreePort(), ExporterProcess.FreePort());
         var config = (await File.ReadAllTextAsync(Path.Combine(RepositoryFiles.Root, "deploy/compose/prometheus.yml"), TestContext.Current.CancellationToken))
-            .Replace("exporter:9874", $"127.0.0.1:{exporterPort}", StringComparison.Ordinal)
+            .Replace("exporter:9874", "127.0.0.1:exporter-port-placeholder", StringComparison.Ordinal)
             .Replace("alertmanager:9093", $"127.0.0.1:{alertmanagerPort}", StringComparison.Ordinal)
             .Replace("/etc/prometheus/vbrick-webcast.rules.yml", Path.Combine(RepositoryFiles.Root, "alerts/vbrick-webcast.rules.yml"), StringComparison.Ordinal);
         var configPath = Path.Combine(work.FullName, "prometheus.yml");
-        await File.WriteAllTextAsync(configPath, config, TestContext.Current.CancellationToken);
 
         var exporter = ExporterProcess.Start(["--demo", "--urls", $"http://127.0.0.1:{exporterPort}", .. demoArguments]);
-        var alertmanager = ExternalService.Start(alertmanagerPath,
-            $"--config.file={Path.Combine(RepositoryFiles.Root, "alerts/alertmanager.yml")}", $"--storage.path={Path.Combine(work.FullName, "am")}",
-            $"--web.listen-address=127.0.0.1:{alertmanagerPort}", "--cluster.listen-address=");
-        var prometheus = ExternalService.Start(prometheusPath,
-            $"--config.file={configPath}", $"--storage.tsdb.path={Path.Combine(work.FullName, "tsdb")}", $"--web.listen-address=127.0.0.1:{prometheusPort}");
-        return new AlertingStack(work, exporter, alertmanager, prometheus, prometheusPort, alertmanagerPort);
+        for (var attempt = 1; !await AnswersAsync(exporterPort, "healthz"); attempt++)
+        {
+            // Its port was taken between FreePort and the bind: it stopped with exit code 2.
+            await exporter.DisposeAsync();
+            Assert.True(attempt < 3, "the exporter did not start on three ports");
+            exporterPort = ExporterProcess.FreePort();
+            exporter = ExporterProcess.Start(["--demo", "--urls", $"http://127.0.0.1:{exporterPort}", .. demoArguments]);
+        }
+
+        config = config.Replace("exporter-port-placeholder", exporterPort.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal);
+        await File.WriteAllTextAsync(configPath, config, TestContext.Current.CancellationToken);
+
+        // Tests run side by side, and a port found free may be taken before the service binds it:
+        // each service must answer /-/ready, or it is started again on another port.
+        var (alertmanager, readyAlertmanagerPort) = await StartReadyAsync(port => ExternalService.Start(alertmanagerPath,
+            $"--config.file={Path.Combine(RepositoryFiles.Root, "alerts/alertmanager.yml")}", $"--storage.path={Path.Combine(work.FullName, $"am-{port}")}",
+            $"--web.listen-address=127.0.0.1:{port}", "--cluster.listen-address="), alertmanagerPort);
+        if (readyAlertmanagerPort != alertmanagerPort)
+        {
+            await File.WriteAllTextAsync(configPath, config.Replace($"127.0.0.1:{alertmanagerPort}", $"127.0.0.1:{readyAlertmanagerPort}", StringComparison.Ordinal), TestContext.Current.CancellationToken);
+        }
+
+        var (prometheus, readyPrometheusPort) = await StartReadyAsync(port => ExternalService.Start(prometheusPath,
+            $"--config.file={configPath}", $"--storage.tsdb.path={Path.Combine(work.FullName, $"tsdb-{port}")}", $"--web.listen-address=127.0.0.1:{port}"), prometheusPort);
+        return new AlertingStack(work, exporter, alertmanager, prometheus, readyPrometheusPort, readyAlertmanagerPort);
+    }
+
+    private static async Task<bool> AnswersAsync(int port, string path)
+    {
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };
+        var deadline = DateTimeOffset.UtcNow + TimeSpan.FromSeconds(30);
+        while (DateTimeOffset.UtcNow < deadline)
+        {
+            try
+            {
+                if ((await http.GetAsync(new Uri($"http://127.0.0.1:{port}/{path}"), TestContext.Current.CancellationToken)).IsSuccessStatusCode)
+                {
+                    return true;
+                }
+            }
+            catch (HttpRequestException)
+            {
+                // Not listening yet, or never will.
+            }
+
+            await Task.Delay(TimeSpan.FromMilliseconds(200), TestContext.Current.CancellationToken);
+        }
+
+        return false;
+    }
+
+    private static async Task<(Process Process, int Port)> StartReadyAsync(Func<int, Process> start, int port)
+    {
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };
+        for (var attempt = 1; ; attempt++)
+        {
+            var process = start(port);
+            var deadline = DateTimeOffset.UtcNow + TimeSpan.FromSeconds(30);
+            while (!process.HasExited && DateTimeOffset.UtcNow < deadline)
+            {
+                try
+                {
+                    if ((await http.GetAsync(new Uri($"http://127.0.0.1:{port}/-/ready"), TestContext.Current.CancellationToken)).IsSuccessStatusCode)
+                    {
+                        return (process, port);
+                    }
+                }
+                catch (HttpRequestException)
+                {
+                    // Not listening yet.
+                }
+
+                await Task.Delay(TimeSpan.FromMilliseconds(200), TestContext.Current.CancellationToken);
+            }
+
+            var name = Path.GetFileName(process.StartInfo.FileName);
+            Stop(process);
+            if (attempt == 3)
+            {
+                throw new InvalidOperationException($"{name} did not become ready on three ports");
+            }
+
+            port = ExporterProcess.FreePort();
+        }
     }
 
     /// <summary>The alerts Alertmanager holds once it holds any, within <paramref name="deadline"/>.</summary>
