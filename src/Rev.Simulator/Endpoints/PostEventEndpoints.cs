@@ -86,7 +86,8 @@ internal static class PostEventEndpoints
         var page = sessions.Skip(start).Take(Math.Min(ReportPageSize, simulator.Options.MaxPageSize)).ToList();
         var next = start + page.Count < sessions.Count ? "report-" + (start + page.Count).ToString(CultureInfo.InvariantCulture) : null;
         // Rev 7.45+ carries its event-wide CDN totals on the first page.
-        var totals = start == 0 ? (PostEventModel.Totals(sessions).ECdn, PostEventModel.Totals(sessions).PublicCdn, PostEventModel.Figures(sessions)) : ((string, string, EventFigures)?)null;
+        var cdn = start == 0 ? PostEventModel.Totals(sessions) : default;
+        var totals = start == 0 ? (cdn.ECdn, cdn.PublicCdn, PostEventModel.Figures(sessions)) : ((string, string, EventFigures)?)null;
         await WriteSessionsAsync(context, page, buffering: true, wrapper: (sessions.Count, next, totals), simulator.Options.IntegerDurationsInMilliseconds);
     }
 

@@ -100,26 +100,12 @@ internal sealed class AlertingStack : IAsyncDisposable
 
     private static async Task<(Process Process, int Port)> StartReadyAsync(Func<int, Process> start, int port)
     {
-        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };
         for (var attempt = 1; ; attempt++)
         {
             var process = start(port);
-            var deadline = DateTimeOffset.UtcNow + TimeSpan.FromSeconds(30);
-            while (!process.HasExited && DateTimeOffset.UtcNow < deadline)
+            if (await AnswersAsync(port, "-/ready"))
             {
-                try
-                {
-                    if ((await http.GetAsync(new Uri($"http://127.0.0.1:{port}/-/ready"), TestContext.Current.CancellationToken)).IsSuccessStatusCode)
-                    {
-                        return (process, port);
-                    }
-                }
-                catch (HttpRequestException)
-                {
-                    // Not listening yet.
-                }
-
-                await Task.Delay(TimeSpan.FromMilliseconds(200), TestContext.Current.CancellationToken);
+                return (process, port);
             }
 
             var name = Path.GetFileName(process.StartInfo.FileName);
