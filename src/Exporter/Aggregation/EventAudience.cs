@@ -47,8 +47,11 @@ public sealed class EventAudience(int labelValueCap, int maxSessions = int.MaxVa
     /// <summary>Per-session buffering readings within the quality window, from every request.</summary>
     public QualityTracker Quality { get; } = new();
 
-    /// <summary>The sessions a sweep touched; one sweep runs at a time per event, so the list is reused.</summary>
-    internal List<SessionState> Touched { get; } = [];
+    /// <summary>
+    /// The readings of the sweep in progress, in one contiguous list rather than on each session:
+    /// completing the sweep walks it in order. One sweep runs at a time per event, so it is reused.
+    /// </summary>
+    internal List<PendingReading> Touched { get; } = [];
 
     /// <summary>Observation lists of published sweeps, cleared, for the next sweep to fill.</summary>
     internal Stack<List<double>> SpareLists { get; } = new();
@@ -133,9 +136,15 @@ public sealed class EventAudience(int labelValueCap, int maxSessions = int.MaxVa
     /// capped too (<c>maxCombinations</c>), since 50 x 50 x 50 would still be 125,000 series: a new
     /// combination beyond it folds into other / other / other.
     /// </summary>
-    internal AudienceKey KeyOf(in AttendeeRecord record)
+    internal AudienceKey KeyOf(in AttendeeRecord record) => Admit(LabelsOf(record));
+
+    /// <summary>The record's three labels, each within its own cap (the combination not yet admitted).</summary>
+    internal AudienceKey LabelsOf(in AttendeeRecord record) =>
+        new(Zones.Resolve(record.Zone), StreamTypes.Resolve(record.StreamType), Browsers.Resolve(record.Browser));
+
+    /// <summary>The combination's key within the combination cap: a new one beyond it is other / other / other.</summary>
+    internal AudienceKey Admit(AudienceKey key)
     {
-        var key = new AudienceKey(Zones.Resolve(record.Zone), StreamTypes.Resolve(record.StreamType), Browsers.Resolve(record.Browser));
         if (_combinations.Contains(key))
         {
             return key;

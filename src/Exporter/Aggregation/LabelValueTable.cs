@@ -17,6 +17,12 @@ public sealed class LabelValueTable
     private readonly Dictionary<string, int>.AlternateLookup<ReadOnlySpan<char>> _lookup;
     private readonly char[] _scratch = new char[LabelSanitizer.MaxLength];
 
+    // Raw values as Rev sent them, to the index they resolved to: a value seen before skips the
+    // cleaning. Bounded, so a stream of distinct values (they fold into other) cannot grow it.
+    private readonly Dictionary<string, int> _rawIndices = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, int>.AlternateLookup<ReadOnlySpan<char>> _rawLookup;
+    private readonly int _maxRawValues;
+
     public LabelValueTable(int cap)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(cap);
@@ -24,6 +30,8 @@ public sealed class LabelValueTable
         _indices[LabelSanitizer.Unknown] = UnknownIndex;
         _indices[LabelSanitizer.Other] = OtherIndex;
         _lookup = _indices.GetAlternateLookup<ReadOnlySpan<char>>();
+        _rawLookup = _rawIndices.GetAlternateLookup<ReadOnlySpan<char>>();
+        _maxRawValues = 4 * (cap + 2);
     }
 
     /// <summary>Records folded into <c>other</c> since the last <see cref="DrainFolded"/>.</summary>
@@ -52,6 +60,27 @@ public sealed class LabelValueTable
     }
 
     public int Resolve(ReadOnlySpan<char> raw)
+    {
+        if (_rawLookup.TryGetValue(raw, out var known))
+        {
+            if (known == OtherIndex)
+            {
+                Folded++;
+            }
+
+            return known;
+        }
+
+        var resolved = ResolveClean(raw);
+        if (_rawIndices.Count < _maxRawValues && raw.Length <= 2 * LabelSanitizer.MaxLength)
+        {
+            _rawLookup[raw] = resolved;
+        }
+
+        return resolved;
+    }
+
+    private int ResolveClean(ReadOnlySpan<char> raw)
     {
         var value = LabelSanitizer.Clean(raw, _scratch);
         if (value.IsEmpty)

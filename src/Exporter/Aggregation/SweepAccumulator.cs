@@ -73,8 +73,9 @@ public sealed class SweepAccumulator : IAttendeeSink
         }
 
         Records++;
-        var key = _audience.KeyOf(record);
-        if (!_combos.TryGetValue(key, out var combo))
+        // A combination this sweep already holds was admitted when it was first met: one look-up.
+        var key = _audience.LabelsOf(record);
+        if (!_combos.TryGetValue(key, out var combo) && !_combos.TryGetValue(key = _audience.Admit(key), out combo))
         {
             combo = new AudienceSeries(
                 _audience.Zones[key.Zone],
@@ -116,12 +117,13 @@ public sealed class SweepAccumulator : IAttendeeSink
 
         if (session is not null)
         {
-            session.Pending = AttendeeReading.Totals(record, session.HasCommitted ? session.Committed : default, ref _audience.ImplausibleReadings);
-            session.PendingSeq = _audience.NextReadingSeq++;
             session.PendingSweep = _sweepId;
-            session.PendingKey = key;
-            session.PendingStartedWhileWatched = !session.HasCommitted && _audience.StartedWhileWatched(in record);
-            _audience.Touched.Add(session);
+            _audience.Touched.Add(new PendingReading(
+                session,
+                combo,
+                AttendeeReading.Totals(record, session.HasCommitted ? session.Committed : default, ref _audience.ImplausibleReadings),
+                _audience.NextReadingSeq++,
+                !session.HasCommitted && _audience.StartedWhileWatched(in record)));
             // A scroll is a snapshot taken at its first page: a later page's records are as old as
             // that, and stamping them later would make a rise look faster than it was.
             AttendeeReading.RecordQuality(_audience, session, key.Zone, status, record, StartedAt);
@@ -134,18 +136,17 @@ public sealed class SweepAccumulator : IAttendeeSink
     /// </summary>
     public IReadOnlyList<AudienceIncrease> CommitAsSample()
     {
-        var increases = new Dictionary<AudienceKey, RunningTotals>();
-        foreach (var session in _audience.Touched)
+        var increases = new Dictionary<AudienceSeries, RunningTotals>();
+        foreach (var pending in _audience.Touched)
         {
-            if (session.PendingSweep == _sweepId)
+            if (pending.Session.PendingSweep == _sweepId)
             {
-                var increase = EventAudience.Commit(session, session.Pending, session.PendingSeq, session.PendingStartedWhileWatched);
-                increases[session.PendingKey] = increases.GetValueOrDefault(session.PendingKey) + increase;
-                session.PendingSweep = -1;
+                increases[pending.Series] = increases.GetValueOrDefault(pending.Series) + pending.Commit();
+                pending.Session.PendingSweep = -1;
             }
         }
 
-        return [.. increases.Select(i => new AudienceIncrease(_audience.Zones[i.Key.Zone], _audience.StreamTypes[i.Key.StreamType], _audience.Browsers[i.Key.Browser], i.Value))];
+        return [.. increases.Select(i => new AudienceIncrease(i.Key.Zone, i.Key.StreamType, i.Key.Browser, i.Value))];
     }
 
     /// <summary>Commits the sweep: session totals move forward and the result is ready to publish.</summary>
@@ -153,13 +154,9 @@ public sealed class SweepAccumulator : IAttendeeSink
     {
         // Increases are worked out here, not as pages arrive: a sample may have re-read a session
         // since, and then this sweep's older reading adds nothing.
-        foreach (var session in _audience.Touched)
+        foreach (var pending in _audience.Touched)
         {
-            var increase = EventAudience.Commit(session, session.Pending, session.PendingSeq, session.PendingStartedWhileWatched);
-            if (_combos.TryGetValue(session.PendingKey, out var combo))
-            {
-                combo.Increase += increase;
-            }
+            pending.Series.Increase += pending.Commit();
         }
 
         var isFirst = _audience.CompletedSweeps == 0;

@@ -78,25 +78,34 @@ internal sealed class JsonFieldDecoder
     }
 
     /// <summary>
-    /// Matches a property name on its raw UTF-8 bytes, case-insensitively: the length picks the one
-    /// candidate, so the twenty-odd fields the exporter ignores cost a length check each.
+    /// Matches a property name on its raw UTF-8 bytes, case-insensitively.
     /// </summary>
-    private static AttendeeField Classify(ReadOnlySpan<byte> name) => name.Length switch
+    private static AttendeeField Classify(ReadOnlySpan<byte> name)
     {
-        6 when Ascii.EqualsIgnoreCase(name, "Status"u8) => AttendeeField.Status,
-        7 when Ascii.EqualsIgnoreCase(name, "Browser"u8) => AttendeeField.Browser,
-        8 when Ascii.EqualsIgnoreCase(name, "ZoneName"u8) => AttendeeField.ZoneName,
-        9 when Ascii.EqualsIgnoreCase(name, "SessionId"u8) => AttendeeField.SessionId,
-        9 when Ascii.EqualsIgnoreCase(name, "StartTime"u8) => AttendeeField.StartTime,
-        10 when Ascii.EqualsIgnoreCase(name, "StreamType"u8) => AttendeeField.StreamType,
-        14 when Ascii.EqualsIgnoreCase(name, "AvgBitrateKbps"u8) => AttendeeField.AvgBitrateKbps,
-        16 when Ascii.EqualsIgnoreCase(name, "AvgBandwidthMbps"u8) => AttendeeField.AvgBandwidthMbps,
-        17 when Ascii.EqualsIgnoreCase(name, "ExperiencedErrors"u8) => AttendeeField.ExperiencedErrors,
-        18 when Ascii.EqualsIgnoreCase(name, "MulticastFailovers"u8) => AttendeeField.MulticastFailovers,
-        25 when Ascii.EqualsIgnoreCase(name, "ExperiencedBufferingCount"u8) => AttendeeField.BufferingCount,
-        28 when Ascii.EqualsIgnoreCase(name, "ExperiencedBufferingDuration"u8) => AttendeeField.BufferingDuration,
-        _ => AttendeeField.Unknown,
-    };
+        // The length and the first letter leave at most one candidate, so only a field the exporter
+        // reads is ever compared in full: the others cost two comparisons of integers.
+        if (name.IsEmpty)
+        {
+            return AttendeeField.Unknown;
+        }
+
+        return (name.Length, name[0] | 0x20) switch
+        {
+            (6, 's') when Ascii.EqualsIgnoreCase(name, "Status"u8) => AttendeeField.Status,
+            (7, 'b') when Ascii.EqualsIgnoreCase(name, "Browser"u8) => AttendeeField.Browser,
+            (8, 'z') when Ascii.EqualsIgnoreCase(name, "ZoneName"u8) => AttendeeField.ZoneName,
+            (9, 's') when name[1] is (byte)'e' or (byte)'E' && Ascii.EqualsIgnoreCase(name, "SessionId"u8) => AttendeeField.SessionId,
+            (9, 's') when Ascii.EqualsIgnoreCase(name, "StartTime"u8) => AttendeeField.StartTime,
+            (10, 's') when Ascii.EqualsIgnoreCase(name, "StreamType"u8) => AttendeeField.StreamType,
+            (14, 'a') when Ascii.EqualsIgnoreCase(name, "AvgBitrateKbps"u8) => AttendeeField.AvgBitrateKbps,
+            (16, 'a') when Ascii.EqualsIgnoreCase(name, "AvgBandwidthMbps"u8) => AttendeeField.AvgBandwidthMbps,
+            (17, 'e') when Ascii.EqualsIgnoreCase(name, "ExperiencedErrors"u8) => AttendeeField.ExperiencedErrors,
+            (18, 'm') when Ascii.EqualsIgnoreCase(name, "MulticastFailovers"u8) => AttendeeField.MulticastFailovers,
+            (25, 'e') when Ascii.EqualsIgnoreCase(name, "ExperiencedBufferingCount"u8) => AttendeeField.BufferingCount,
+            (28, 'e') when Ascii.EqualsIgnoreCase(name, "ExperiencedBufferingDuration"u8) => AttendeeField.BufferingDuration,
+            _ => AttendeeField.Unknown,
+        };
+    }
 
     /// <summary>ASCII-lower-cases a property name into <paramref name="buffer"/>; anything else is an unknown name.</summary>
     public static ReadOnlySpan<char> LowerCaseName(scoped ReadOnlySpan<byte> raw, bool escaped, Span<char> buffer)

@@ -26,6 +26,8 @@ public static class LenientNumber
         double value;
         switch (reader.TokenType)
         {
+            case JsonTokenType.Number when !reader.HasValueSequence && TryParsePlainDecimal(reader.ValueSpan, out value):
+                break;
             case JsonTokenType.Number when reader.TryGetDouble(out value):
                 break;
             case JsonTokenType.String when !reader.ValueIsEscaped && double.TryParse(reader.ValueSpan, Style, CultureInfo.InvariantCulture, out value):
@@ -38,6 +40,70 @@ public static class LenientNumber
 
         return double.IsFinite(value) ? value : null;
     }
+
+    /// <summary>
+    /// The common shape of Rev's numbers (<c>12</c>, <c>-4.5</c>, <c>2345.678</c>: at most 15
+    /// significant digits, at most 22 after the point, no exponent) without the general parser: the
+    /// digits make an exact integer below 2^53, 10^22 is the largest exact power of ten, and dividing
+    /// one by the other rounds once, so the result is the correctly rounded double the general parser
+    /// returns (Clinger's fast path). Any other shape returns false and
+    /// goes to the general parser.
+    /// </summary>
+    internal static bool TryParsePlainDecimal(ReadOnlySpan<byte> text, out double value)
+    {
+        value = 0;
+        var i = 0;
+        var negative = false;
+        if (text.Length > 0 && text[0] == (byte)'-')
+        {
+            negative = true;
+            i = 1;
+        }
+
+        long mantissa = 0;
+        var digits = 0;
+        var significant = 0;
+        var fraction = -1;
+        for (; i < text.Length; i++)
+        {
+            var c = text[i];
+            var digit = (uint)(c - '0');
+            if (digit <= 9)
+            {
+                // Leading zeros add nothing to the mantissa, so only significant digits are counted.
+                if ((mantissa != 0 || digit != 0) && ++significant > 15)
+                {
+                    return false;
+                }
+
+                digits++;
+                mantissa = (mantissa * 10) + digit;
+                if (fraction >= 0 && ++fraction > 22)
+                {
+                    return false;
+                }
+            }
+            else if (c == (byte)'.' && fraction < 0)
+            {
+                fraction = 0;
+            }
+            else
+            {
+                return false;
+            }
+        }
+
+        if (digits == 0 || fraction == 0)
+        {
+            return false;
+        }
+
+        var result = fraction > 0 ? mantissa / PowersOfTen[fraction] : mantissa;
+        value = negative ? -result : result;
+        return true;
+    }
+
+    private static readonly double[] PowersOfTen = [1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22];
 
     /// <summary>The number an element holds (a number or a string), or null.</summary>
     public static double? Read(JsonElement element)

@@ -35,13 +35,34 @@ internal sealed class RealtimePageParser(IAttendeeSink sink, int maxRecords = in
         while (_mode != Mode.Done)
         {
             var reader = new Utf8JsonReader(data[consumed..], final, state);
-            var complete = _mode switch
+            if (_mode == Mode.Attendees)
             {
-                Mode.Start => ReadStart(ref reader),
-                Mode.TopLevel => ReadTopLevelProperty(ref reader),
-                _ => ReadAttendeeItem(ref reader),
-            };
-            if (!complete)
+                // One reader for every attendee object the bytes hold: the position and state at the
+                // last complete object are what a resumed call starts from.
+                var complete = 0L;
+                var completeState = state;
+                while (ReadAttendeeItem(ref reader))
+                {
+                    complete = reader.BytesConsumed;
+                    completeState = reader.CurrentState;
+                    if (_mode != Mode.Attendees)
+                    {
+                        break;
+                    }
+                }
+
+                consumed += (int)complete;
+                state = completeState;
+                if (_mode == Mode.Attendees)
+                {
+                    return false;
+                }
+
+                continue;
+            }
+
+            var done = _mode == Mode.Start ? ReadStart(ref reader) : ReadTopLevelProperty(ref reader);
+            if (!done)
             {
                 return false;
             }

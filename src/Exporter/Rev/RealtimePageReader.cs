@@ -30,7 +30,9 @@ public static class RealtimePageReader
         var start = 0;
         var end = 0;
         var final = false;
-        var state = new JsonReaderState(new JsonReaderOptions { CommentHandling = JsonCommentHandling.Skip, MaxDepth = 64 });
+        // Comments are not JSON and Rev sends none: the strict tokenizer is the fast one (skipping
+        // comments costs about a tenth of the tokenizer's time on every token).
+        var state = new JsonReaderState(new JsonReaderOptions { MaxDepth = 64 });
         try
         {
             while (true)

@@ -72,6 +72,40 @@ public sealed class LabelValueTableTests
     }
 
     [Fact]
+    public void Resolve_AFoldedValueSeenAgain_CountsAgain_AndRawVariantsOfOneValueShareItsIndex()
+    {
+        var table = new LabelValueTable(1);
+        var london = table.Resolve("London");
+
+        // Resolved before (through the raw-value cache) or not, a record folded is a record counted.
+        Assert.Equal(LabelValueTable.OtherIndex, table.Resolve("Paris"));
+        Assert.Equal(LabelValueTable.OtherIndex, table.Resolve("Paris"));
+        Assert.Equal(LabelValueTable.OtherIndex, table.Resolve("Paris"));
+        Assert.Equal(3, table.DrainFolded());
+
+        Assert.Equal(london, table.Resolve(" London "));
+        Assert.Equal(london, table.Resolve(" London "));
+        Assert.Equal(0, table.DrainFolded());
+        Assert.Equal(1, table.Count);
+    }
+
+    [Fact]
+    public void Resolve_AStreamOfDistinctValues_FoldsEachOne_WithTheCacheOfRawValuesFull()
+    {
+        var table = new LabelValueTable(2);
+
+        for (var i = 0; i < 10_000; i++)
+        {
+            table.Resolve("value-" + i);
+        }
+
+        // Past the raw cache's bound the values still resolve by the same rule.
+        Assert.Equal(LabelValueTable.OtherIndex, table.Resolve("value-9999"));
+        Assert.Equal(2, table.Resolve("value-0"));
+        Assert.Equal(9_998 + 1, table.DrainFolded());
+    }
+
+    [Fact]
     public void Resolve_UnknownAndOther_DoNotCountTowardTheCap()
     {
         var table = new LabelValueTable(1);

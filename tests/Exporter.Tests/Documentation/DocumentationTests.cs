@@ -17,7 +17,7 @@ public sealed partial class DocumentationTests
 
         Assert.True(System.Text.Encoding.UTF8.GetByteCount(readme) < 12 * 1024, $"README.md is {readme.Length} characters");
         Assert.Contains("dotnet run --project src/Exporter -- --demo", readme, StringComparison.Ordinal);
-        Assert.Contains("dotnet test --filter Tier!=Slow", readme, StringComparison.Ordinal);
+        Assert.Contains("dotnet test -c Release --filter Tier!=Slow", readme, StringComparison.Ordinal);
         Assert.Contains("](docs/status-page.png)", readme, StringComparison.Ordinal);
     }
 

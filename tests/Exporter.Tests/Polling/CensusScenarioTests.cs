@@ -16,6 +16,8 @@ public sealed class CensusScenarioTests(ITestOutputHelper output)
 
     private static readonly string[] CountableZones = [.. TwentyZones.Where(z => z.Zone is not null && z.Weight >= 0.005).Select(z => z.Zone!)];
 
+    // Town-hall size (100,000 viewers, 20 to 30 s of CPU): the slow tier; the fast tier keeps the 10,000- and 50,000-viewer scenarios.
+    [Trait(Tier.Name, Tier.Slow)]
     [Fact]
     public async Task HundredThousandViewers_TwentyZones_EveryZoneExactWithinFifteenMinutes_AndKeptFresh_WhileTheZoneAlertStillFires()
     {
@@ -90,6 +92,8 @@ public sealed class CensusScenarioTests(ITestOutputHelper output)
         Assert.True(harness.Simulator.Stats.MaxRealtimeRequestsInAnyMinute() <= 2);
     }
 
+    // Town-hall size (100,000 viewers, 20 to 30 s of CPU): the slow tier; the fast tier keeps the 10,000- and 50,000-viewer scenarios.
+    [Trait(Tier.Name, Tier.Slow)]
     [Fact]
     public async Task HundredThousandViewers_NoCompletedSweep_TheSpikingZonesCountersRise_AndNoZonesCounterPassesTheTruth()
     {

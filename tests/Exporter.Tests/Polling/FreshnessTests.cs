@@ -67,6 +67,8 @@ public sealed class FreshnessTests
         }
     }
 
+    // Town-hall size (100,000 viewers, 20 to 30 s of CPU): the slow tier; the fast tier keeps the 10,000- and 50,000-viewer scenarios.
+    [Trait(Tier.Name, Tier.Slow)]
     [Theory]
     [InlineData(60)]
     [InlineData(300)]

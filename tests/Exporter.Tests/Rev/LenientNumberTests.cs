@@ -69,4 +69,60 @@ public sealed class LenientNumberTests
         Assert.Equal(7, JsonSerializer.Deserialize<double?>("\" 7 \"", options));
         Assert.Null(JsonSerializer.Deserialize<double?>("{\"a\":1}", options));
     }
+
+    [Theory]
+    [InlineData("0")]
+    [InlineData("-0")]
+    [InlineData("7")]
+    [InlineData("0.1")]
+    [InlineData("2345.678")]
+    [InlineData("-4.25")]
+    [InlineData("000123.4500")]
+    [InlineData("999999999999999")]
+    [InlineData("0.000000000000001")]
+    [InlineData("123456789.012345")]
+    [InlineData("9007199254740.99")]
+    [InlineData("0.0000000000000000000001")]
+    [InlineData("-0.000")]
+    public void PlainDecimals_ReadAsTheGeneralParserReadsThem_BitForBit(string text)
+    {
+        Assert.True(LenientNumber.TryParsePlainDecimal(Encoding.UTF8.GetBytes(text), out var fast));
+
+        Assert.Equal(BitConverter.DoubleToInt64Bits(double.Parse(text, System.Globalization.CultureInfo.InvariantCulture)), BitConverter.DoubleToInt64Bits(fast));
+    }
+
+    [Fact]
+    public void PlainDecimals_RandomValues_ReadAsTheGeneralParserReadsThem_BitForBit()
+    {
+        var random = new Random(20261206);
+        for (var i = 0; i < 200_000; i++)
+        {
+            var digits = random.Next(1, 16);
+            var whole = random.NextInt64((long)Math.Pow(10, digits));
+            var scale = random.Next(0, digits + 1);
+            var text = whole.ToString(System.Globalization.CultureInfo.InvariantCulture).PadLeft(scale + 1, '0');
+            if (scale > 0)
+            {
+                text = text[..^scale] + "." + text[^scale..];
+            }
+
+            text = random.Next(2) == 0 ? text : "-" + text;
+            Assert.True(LenientNumber.TryParsePlainDecimal(Encoding.UTF8.GetBytes(text), out var fast), text);
+            Assert.True(
+                BitConverter.DoubleToInt64Bits(double.Parse(text, System.Globalization.CultureInfo.InvariantCulture)) == BitConverter.DoubleToInt64Bits(fast),
+                text);
+        }
+    }
+
+    [Theory]
+    [InlineData("1e3")]
+    [InlineData("1E-2")]
+    [InlineData("1234567890123456")]
+    [InlineData("0.00000000000000000000001")]
+    [InlineData("12.")]
+    [InlineData("-")]
+    [InlineData("")]
+    [InlineData("1.2.3")]
+    public void OtherShapes_GoToTheGeneralParser(string text) =>
+        Assert.False(LenientNumber.TryParsePlainDecimal(Encoding.UTF8.GetBytes(text), out _));
 }
