@@ -31,6 +31,5 @@ public static class DeliveryExtensions
         Delivery.Multicast => "multicast",
         Delivery.Unicast => "unicast",
         Delivery.Other => "other",
-        _ => throw new ArgumentOutOfRangeException(nameof(delivery), delivery, "not a delivery"),
     };
 }

@@ -8,6 +8,6 @@ public static class RequestFamilyExtensions
         RequestFamily.RealtimeAttendees => "realtime_attendees",
         RequestFamily.Get => "get",
         RequestFamily.Post => "post",
-        _ => "reports",
+        RequestFamily.Reports => "reports",
     };
 }

@@ -16,6 +16,5 @@ public static class DurationFieldLabels
     {
         DurationField.LiveBuffering => "live_buffering_duration",
         DurationField.PostEventRebuffer => "post_event_rebuffer_duration",
-        _ => throw new ArgumentOutOfRangeException(nameof(field)),
     };
 }

@@ -14,6 +14,6 @@ public static class EventOriginLabels
     {
         EventOrigin.Configured => "configured",
         EventOrigin.Discovered => "discovered",
-        _ => "post_event",
+        EventOrigin.PostEvent => "post_event",
     };
 }

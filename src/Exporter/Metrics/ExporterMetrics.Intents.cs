@@ -33,7 +33,7 @@ public sealed partial class ExporterMetrics : IBudgetObserver, IRevObserver
         {
             RevAttemptResult.Timeout => "timeout",
             RevAttemptResult.Network => "network",
-            _ => statusCode.ToString(CultureInfo.InvariantCulture),
+            RevAttemptResult.Answered => statusCode.ToString(CultureInfo.InvariantCulture),
         };
         if (result == RevAttemptResult.Answered && statusCode == 429)
         {

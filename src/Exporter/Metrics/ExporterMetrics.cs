@@ -203,7 +203,7 @@ public sealed partial class ExporterMetrics
     public IReadOnlyList<ExporterHistogram> Histograms => _histograms;
 
     /// <summary>Set by the OTLP bridge when it starts; null when OTLP is off.</summary>
-    public IHistogramMirror? HistogramMirror { get; set; }
+    internal IHistogramMirror? HistogramMirror { get; set; }
 
     private ExporterHistogram Histogram(FamilyFactory f, string name, string help, string[] labelNames, double[] buckets)
     {
@@ -222,10 +222,10 @@ public sealed partial class ExporterMetrics
     public CollectorRegistry Registry { get; }
 
     /// <summary>Serialises publication against scrapes, so a scrape never sees half a sweep.</summary>
-    public SemaphoreSlim PublicationGate { get; } = new(1, 1);
+    internal PublicationGate PublicationGate { get; } = new();
 
     /// <summary>Takes the publication gate; every change to series happens inside one.</summary>
-    public PublicationLease Exclusive() => new(PublicationGate);
+    internal PublicationLease Exclusive() => PublicationGate.Enter();
 
     internal Gauge Audience { get; }
 

@@ -19,18 +19,13 @@ public static class MetricsEndpoint
     {
         var openMetrics = context.Request.Headers.Accept.ToString().Contains("application/openmetrics-text", StringComparison.OrdinalIgnoreCase);
         using var buffer = new MemoryStream(64 * 1024);
-        await metrics.PublicationGate.WaitAsync(context.RequestAborted);
-        try
+        using (await metrics.PublicationGate.EnterAsync(context.RequestAborted))
         {
             metrics.RefreshProcessFigures();
             await metrics.Registry.CollectAndExportAsTextAsync(
                 buffer,
                 openMetrics ? ExpositionFormat.OpenMetricsText : ExpositionFormat.PrometheusText,
                 context.RequestAborted);
-        }
-        finally
-        {
-            metrics.PublicationGate.Release();
         }
 
         context.Response.Headers[HeaderNames.ContentType] = openMetrics ? OpenMetricsContentType : TextContentType;

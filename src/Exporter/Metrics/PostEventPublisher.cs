@@ -251,7 +251,6 @@ public static class ReportChangeLabels
         ReportChange.Grew => "grew",
         ReportChange.Same => "same",
         ReportChange.Shrank => "shrank",
-        _ => throw new ArgumentOutOfRangeException(nameof(change)),
     };
 
     public static ReportChange Of(long before, long after) => after > before ? ReportChange.Grew : after == before ? ReportChange.Same : ReportChange.Shrank;

@@ -3,13 +3,9 @@ namespace Vbrick.Exporter.Metrics;
 /// <summary>Holds the publication gate until disposed.</summary>
 public readonly struct PublicationLease : IDisposable
 {
-    private readonly SemaphoreSlim _gate;
+    private readonly PublicationGate _gate;
 
-    internal PublicationLease(SemaphoreSlim gate)
-    {
-        _gate = gate;
-        _gate.Wait();
-    }
+    internal PublicationLease(PublicationGate gate) => _gate = gate;
 
     public void Dispose() => _gate.Release();
 }

@@ -19,6 +19,5 @@ public static class SampleKindExtensions
         SampleKind.StreamType => "stream_type",
         SampleKind.Browser => "browser",
         SampleKind.Probe => "probe",
-        _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),
     };
 }

@@ -16,14 +16,9 @@ public sealed record StatusSnapshot(
 {
     public static async Task<StatusSnapshot> CaptureAsync(ExporterMetrics metrics, CancellationToken cancellationToken)
     {
-        await metrics.PublicationGate.WaitAsync(cancellationToken);
-        try
+        using (await metrics.PublicationGate.EnterAsync(cancellationToken))
         {
             return Capture(metrics);
-        }
-        finally
-        {
-            metrics.PublicationGate.Release();
         }
     }
 

@@ -28,6 +28,6 @@ public static class SweepOutcomeExtensions
         SweepOutcome.RepeatedPage => "repeated_page",
         SweepOutcome.Failed => "failed",
         SweepOutcome.Deferred => "deferred",
-        _ => "abandoned",
+        SweepOutcome.Abandoned => "abandoned",
     };
 }

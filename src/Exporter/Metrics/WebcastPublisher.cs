@@ -342,13 +342,17 @@ public sealed class WebcastPublisher(ExporterMetrics metrics)
     }
 
     /// <summary>A failed request that does not decide <c>vbrick_webcast_up</c> (a status check): counted only.</summary>
-    public void PublishRequestFailure(string eventId, string errorReason)
+    public void PublishRequestFailure(string eventId, FailureReason failure)
     {
         using var _ = metrics.Exclusive();
-        metrics.RequestFailures.WithLabels(eventId, errorReason).Inc();
+        metrics.RequestFailures.WithLabels(eventId, failure.Label).Inc();
     }
 
-    public void PublishRequestOutcome(string eventId, bool success, DateTimeOffset at, string? errorReason = null)
+    /// <param name="eventId">The event.</param>
+    /// <param name="success">Sets <c>vbrick_webcast_up</c>.</param>
+    /// <param name="at">When the answer came.</param>
+    /// <param name="failure">Counted in the request failures; null when there is none, or it was counted where it happened.</param>
+    public void PublishRequestOutcome(string eventId, bool success, DateTimeOffset at, FailureReason? failure = null)
     {
         using var _ = metrics.Exclusive();
         metrics.Up.WithLabels(eventId).Set(success ? 1 : 0);
@@ -357,9 +361,9 @@ public sealed class WebcastPublisher(ExporterMetrics metrics)
             metrics.LastSuccess.WithLabels(eventId).Set(UnixTime.Seconds(at));
         }
 
-        if (errorReason is not null)
+        if (failure is { } reason)
         {
-            metrics.RequestFailures.WithLabels(eventId, errorReason).Inc();
+            metrics.RequestFailures.WithLabels(eventId, reason.Label).Inc();
         }
     }
 
@@ -368,7 +372,6 @@ public sealed class WebcastPublisher(ExporterMetrics metrics)
         SearchField.ZoneName => (metrics.ZoneAttendees, metrics.ZoneAttendeesTimestamp),
         SearchField.StreamType => (metrics.StreamTypeAttendees, metrics.StreamTypeAttendeesTimestamp),
         SearchField.Browser => (metrics.BrowserAttendees, metrics.BrowserAttendeesTimestamp),
-        _ => throw new ArgumentOutOfRangeException(nameof(field), field, null),
     };
 
     private void SetAttendees(string eventId, AudienceSeries series, string status, long count, HashSet<AttendeeSeriesKey> current)

@@ -143,7 +143,7 @@ internal sealed partial class AttendeePollingService(
         {
             _lastPostEvent = summary;
             var due = watched[summary];
-            await IsolatedAsync(due, "post_event", () => lifecycle.StepPostEventAsync(due, cancellationToken), () => lifecycle.BackOffPostEvent(due, "internal"), cancellationToken);
+            await IsolatedAsync(due, "post_event", () => lifecycle.StepPostEventAsync(due, cancellationToken), () => lifecycle.BackOffPostEvent(due, failure: null), cancellationToken);
         }
 
         // After the status checks: they decide the lifecycle, the zone list only adds names.
@@ -211,7 +211,7 @@ internal sealed partial class AttendeePollingService(
         catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
             metrics.CountLoopFailure();
-            publisher.PublishRequestFailure(watched.Id, "internal");
+            publisher.PublishRequestFailure(watched.Id, FailureReason.Internal);
             backOff();
             if (watched.FailingSteps.Add(step))
             {

@@ -62,7 +62,7 @@ internal sealed partial class EventLifecycle(
         }
         catch (RevApiException ex)
         {
-            var backoff = BackOffPostEvent(watched, ex.Reason);
+            var backoff = BackOffPostEvent(watched, ex.Failure);
             Log.FetchFailed(logger, watched.Id, ex.Reason, ex.Message, backoff.TotalSeconds);
             return;
         }
@@ -72,7 +72,7 @@ internal sealed partial class EventLifecycle(
         if (fetch.Skipped is { } skipped)
         {
             Log.PartSkipped(logger, watched.Id, skipped.Message);
-            webcast.PublishRequestOutcome(watched.Id, success: false, now, skipped.Reason);
+            webcast.PublishRequestOutcome(watched.Id, success: false, now, skipped.Failure);
         }
         else
         {
@@ -124,13 +124,15 @@ internal sealed partial class EventLifecycle(
     }
 
     /// <summary>Drops the fetch in progress and retries after 1, 2, 4, ... up to 30 minutes.</summary>
-    public TimeSpan BackOffPostEvent(WatchedEvent watched, string reason)
+    /// <param name="watched">The event.</param>
+    /// <param name="failure">What to count; null when the failure was counted where it happened (the step's fence).</param>
+    public TimeSpan BackOffPostEvent(WatchedEvent watched, FailureReason? failure)
     {
         watched.Fetch = null;
         watched.PostEventFailures++;
         var backoff = Retry.After(watched.PostEventFailures);
         watched.NextPostEventAt = time.GetUtcNow() + backoff;
-        webcast.PublishRequestOutcome(watched.Id, success: false, time.GetUtcNow(), reason == "internal" ? null : reason);
+        webcast.PublishRequestOutcome(watched.Id, success: false, time.GetUtcNow(), failure);
         return backoff;
     }
 

@@ -27,7 +27,7 @@ internal sealed partial class EventStatusChecker(
         {
             // Deleted while watched (or never existed), or a passing 404 (a proxy, a deployment):
             // only one that persists ends the event, and then nothing of it can be read any more.
-            publisher.PublishRequestOutcome(watched.Id, success: false, time.GetUtcNow(), ex.Reason);
+            publisher.PublishRequestOutcome(watched.Id, success: false, time.GetUtcNow(), ex.Failure);
             if (!EndPersists(watched, notFound: true, options.Value.NotFoundGrace))
             {
                 Log.EndPending(logger, watched.Id, "404", options.Value.NotFoundGrace.TotalSeconds);
@@ -45,7 +45,7 @@ internal sealed partial class EventStatusChecker(
             watched.StatusFailures++;
             watched.NextStatusAt = time.GetUtcNow() + StatusBackoff.After(watched.StatusFailures);
             Log.StatusFailed(logger, watched.Id, ex.Reason, ex.Message);
-            publisher.PublishRequestFailure(watched.Id, ex.Reason);
+            publisher.PublishRequestFailure(watched.Id, ex.Failure);
             return;
         }
 

@@ -341,7 +341,7 @@ internal sealed partial class RealtimeSweeper(
             EndSweep(watched, SweepOutcome.Failed);
         }
 
-        publisher.PublishRequestOutcome(watched.Id, success: false, at, ex.Reason);
+        publisher.PublishRequestOutcome(watched.Id, success: false, at, ex.Failure);
         Log.RequestFailed(logger, watched.Id, ex.Reason, ex.Message);
     }
 
@@ -350,7 +350,6 @@ internal sealed partial class RealtimeSweeper(
         SearchField.ZoneName => SampleKind.Zone,
         SearchField.StreamType => SampleKind.StreamType,
         SearchField.Browser => SampleKind.Browser,
-        _ => throw new ArgumentOutOfRangeException(nameof(field), field, null),
     };
 
     private static partial class Log

@@ -64,6 +64,5 @@ public static class RevObserverLabels
         AuthenticationFailure.RejectedAfterLogin => "rejected_after_login",
         AuthenticationFailure.Unreachable => "unreachable",
         AuthenticationFailure.Tls => "tls",
-        _ => throw new ArgumentOutOfRangeException(nameof(kind)),
     };
 }

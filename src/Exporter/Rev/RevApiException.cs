@@ -39,14 +39,8 @@ public sealed class RevApiException : Exception
     public TimeSpan? RetryAfter { get; }
 
     /// <summary>The <c>reason</c> label: snake_case of <see cref="Kind"/>.</summary>
-    public string Reason => Kind switch
-    {
-        RevErrorKind.RateLimited => "rate_limited",
-        RevErrorKind.NotFound => "not_found",
-        RevErrorKind.ScrollExpired => "scroll_expired",
-        RevErrorKind.CircuitOpen => "circuit_open",
-        RevErrorKind.TooLarge => "too_large",
-        RevErrorKind.Forbidden => "forbidden",
-        _ => Kind.ToString().ToLowerInvariant(),
-    };
+    /// <summary>The <c>reason</c> label: the kind's (<see cref="RevErrorKindExtensions.Label"/>).</summary>
+    public string Reason => Kind.Label();
+
+    public FailureReason Failure => FailureReason.Of(Kind);
 }

@@ -22,3 +22,22 @@ public enum RevErrorKind
     /// </summary>
     Forbidden,
 }
+
+public static class RevErrorKindExtensions
+{
+    /// <summary>The <c>reason</c> label value.</summary>
+    public static string Label(this RevErrorKind kind) => kind switch
+    {
+        RevErrorKind.Http => "http",
+        RevErrorKind.RateLimited => "rate_limited",
+        RevErrorKind.Unauthorized => "unauthorized",
+        RevErrorKind.NotFound => "not_found",
+        RevErrorKind.ScrollExpired => "scroll_expired",
+        RevErrorKind.Timeout => "timeout",
+        RevErrorKind.Network => "network",
+        RevErrorKind.Malformed => "malformed",
+        RevErrorKind.CircuitOpen => "circuit_open",
+        RevErrorKind.TooLarge => "too_large",
+        RevErrorKind.Forbidden => "forbidden",
+    };
+}

@@ -8,7 +8,6 @@ public static class SearchFieldExtensions
         SearchField.ZoneName => "ZoneName",
         SearchField.StreamType => "StreamType",
         SearchField.Browser => "Browser",
-        _ => throw new ArgumentOutOfRangeException(nameof(field), field, null),
     };
 
     /// <summary>The metric label the field's values go to (and the <c>dimension</c> label value).</summary>
@@ -17,7 +16,6 @@ public static class SearchFieldExtensions
         SearchField.ZoneName => "zone",
         SearchField.StreamType => "stream_type",
         SearchField.Browser => "browser",
-        _ => throw new ArgumentOutOfRangeException(nameof(field), field, null),
     };
 
     /// <summary>The field's value in one record (the span the reader decoded).</summary>
@@ -26,6 +24,5 @@ public static class SearchFieldExtensions
         SearchField.ZoneName => record.Zone,
         SearchField.StreamType => record.StreamType,
         SearchField.Browser => record.Browser,
-        _ => throw new ArgumentOutOfRangeException(nameof(field), field, null),
     };
 }

@@ -10,10 +10,11 @@ namespace Vbrick.Exporter.Telemetry;
 public sealed class CollectionHandoff(ExporterMetrics metrics)
 {
     private int _held;
+    private PublicationLease _lease;
 
     public void Acquire()
     {
-        metrics.PublicationGate.Wait();
+        _lease = metrics.PublicationGate.Enter();
         Volatile.Write(ref _held, 1);
     }
 
@@ -22,7 +23,7 @@ public sealed class CollectionHandoff(ExporterMetrics metrics)
     {
         if (Interlocked.Exchange(ref _held, 0) == 1)
         {
-            metrics.PublicationGate.Release();
+            _lease.Dispose();
         }
     }
 }

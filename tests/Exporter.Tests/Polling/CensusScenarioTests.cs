@@ -217,6 +217,8 @@ public sealed class CensusScenarioTests(ITestOutputHelper output)
         Assert.Equal(0, harness.Simulator.Stats.ScrollsExpired);
     }
 
+    // Several complete simulated events (5 to 20 s of CPU): the slow tier, so the fast one stays under two minutes.
+    [Trait(Tier.Name, Tier.Slow)]
     [Theory]
     [InlineData(QueryMatchRule.Substring)]
     [InlineData(QueryMatchRule.Words)]

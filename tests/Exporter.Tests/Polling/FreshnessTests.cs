@@ -172,6 +172,8 @@ public sealed class FreshnessTests
         Assert.True(harness.Simulator.Stats.MaxRealtimeRequestsInAnyMinute() <= 2);
     }
 
+    // Several complete simulated events (5 to 20 s of CPU): the slow tier, so the fast one stays under two minutes.
+    [Trait(Tier.Name, Tier.Slow)]
     [Fact]
     public async Task FiftyThousandViewers_SweepLongerThanMaxSampledSweep_NeverStarted_CensusAndSamplesShareTheSlots()
     {

@@ -19,6 +19,8 @@ public sealed class RevFidelityTests
         ["Rev:Units:PostEventRebufferDuration"] = "Milliseconds",
     };
 
+    // Several complete simulated events (5 to 20 s of CPU): the slow tier, so the fast one stays under two minutes.
+    [Trait(Tier.Name, Tier.Slow)]
     [Fact]
     public async Task IntegerMillisecondDurations_WithTheUnitSettings_GiveTheSameSecondsAsSeconds()
     {
@@ -38,6 +40,8 @@ public sealed class RevFidelityTests
         Assert.Equal(postEvent, milliseconds.Summary.Series("vbrick_webcast_post_event_rebuffer_seconds_total").Sum(s => s.Value), postEvent * 1e-3);
     }
 
+    // Several complete simulated events (5 to 20 s of CPU): the slow tier, so the fast one stays under two minutes.
+    [Trait(Tier.Name, Tier.Slow)]
     [Fact]
     public async Task MillisecondsInEveryDurationField_UnderTheSecondsDefault_ShowAsDurationsPastTheSessionsAge()
     {
@@ -70,6 +74,8 @@ public sealed class RevFidelityTests
         Assert.True(harness.Scrape().Value("vbrick_webcast_durations_past_session_age_total", ("field", "live_buffering_duration")) >= 10);
     }
 
+    // Several complete simulated events (5 to 20 s of CPU): the slow tier, so the fast one stays under two minutes.
+    [Trait(Tier.Name, Tier.Slow)]
     [Fact]
     public async Task IntegerMillisecondAverage_UnderTheSecondsDefault_IsVisibleBesideTheSweepsOwnAverage()
     {

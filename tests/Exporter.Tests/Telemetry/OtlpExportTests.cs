@@ -39,6 +39,8 @@ public sealed class OtlpExportTests
         Assert.Equal(1L, resource["vbrick.shard.replicas"]);
     }
 
+    // Several complete simulated events (5 to 20 s of CPU): the slow tier, so the fast one stays under two minutes.
+    [Trait(Tier.Name, Tier.Slow)]
     [Fact]
     public async Task ForgottenEvent_DisappearsFromOtlpToo_HistogramsIncluded()
     {
@@ -80,7 +82,7 @@ public sealed class OtlpExportTests
 
         Assert.False(push.IsCompleted, "the push should still be hanging");
         Assert.True(scrape.Value("vbrick_webcast_sweeps_total", ("outcome", "completed")) > sweepsBefore);
-        Assert.Equal(1, metrics.PublicationGate.CurrentCount);
+        Assert.False(metrics.PublicationGate.IsHeld, "the hanging push must not hold the publication gate");
         receiver.Unstall();
         Assert.True(await push);
     }

@@ -10,7 +10,6 @@ public static class CensusResultExtensions
         CensusResult.NotReached => "not_reached",
         CensusResult.Unsorted => "unsorted",
         CensusResult.Failed => "failed",
-        _ => throw new ArgumentOutOfRangeException(nameof(result), result, null),
     };
 
     public static bool Counted(this CensusResult result) => result is CensusResult.CountedBlock or CensusResult.CountedTotal;

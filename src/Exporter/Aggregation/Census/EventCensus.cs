@@ -82,7 +82,6 @@ public sealed class EventCensus(EventAudience audience)
                     SearchField.ZoneName => series.Zone,
                     SearchField.StreamType => series.StreamType,
                     SearchField.Browser => series.Browser,
-                    _ => throw new ArgumentOutOfRangeException(nameof(sweep), field, null),
                 };
                 online[label] = online.GetValueOrDefault(label) + series.Online;
             }
@@ -181,6 +180,5 @@ public sealed class EventCensus(EventAudience audience)
         SearchField.ZoneName => audience.Zones,
         SearchField.StreamType => audience.StreamTypes,
         SearchField.Browser => audience.Browsers,
-        _ => throw new ArgumentOutOfRangeException(nameof(field), field, null),
     };
 }

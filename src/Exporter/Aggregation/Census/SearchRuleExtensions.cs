@@ -10,7 +10,6 @@ public static class SearchRuleExtensions
         SearchRule.Substring => "substring",
         SearchRule.Words => "words",
         SearchRule.Ignored => "ignored",
-        _ => throw new ArgumentOutOfRangeException(nameof(rule), rule, null),
     };
 
     /// <summary>Whether a record whose field reads <paramref name="value"/> is among the matches of <paramref name="query"/> under this rule.</summary>
@@ -20,7 +19,6 @@ public static class SearchRuleExtensions
         SearchRule.Substring => value.Contains(query.Trim(), StringComparison.OrdinalIgnoreCase),
         SearchRule.Words => ShareAWord(query, value),
         SearchRule.Ignored => true,
-        _ => throw new ArgumentOutOfRangeException(nameof(rule), rule, null),
     };
 
     private static bool ShareAWord(string query, string value)
