@@ -83,10 +83,16 @@ internal sealed partial class RealtimeSweeper(
         }
         catch (RevApiException ex)
         {
-            OnFailure(request, ex, now - plan.ScrollLastPageAt);
+            using (publisher.Hold())
+            {
+                OnFailure(request, ex, now - plan.ScrollLastPageAt);
+            }
+
             return;
         }
 
+        // Everything the page changes reaches a scrape together: one hold of the publication gate.
+        using var publication = publisher.Hold();
         var at = time.GetUtcNow();
         budgets.OnSuccess(RequestFamily.RealtimeAttendees, at);
         readiness.MarkReady();
