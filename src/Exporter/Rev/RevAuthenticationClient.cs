@@ -14,72 +14,66 @@ internal sealed class RevAuthenticationClient(HttpClient http, TimeProvider time
 {
     /// <summary>Signs in; every failure is a classified <see cref="RevApiException"/> that echoes no credential.</summary>
     public Task<AuthenticateResponse> SignInAsync(string apiKey, string secret, CancellationToken cancellationToken) =>
-        WithDeadlineAsync(deadline => SignInCoreAsync(apiKey, secret, deadline), "sign in", cancellationToken);
+        CallAsync<AuthenticateResponse>("sign in", async deadline =>
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Post, "api/v2/authenticate")
+            {
+                Content = JsonContent.Create(new AuthenticateRequest(apiKey, secret), RevJsonContext.Default.AuthenticateRequest),
+            };
+            request.Options.Set(RevRequestTags.Endpoint, RevEndpoint.Authenticate);
+            using var response = await SendAsync(request, "sign in", deadline);
+            if ((int)response.StatusCode is >= 300 and < 400)
+            {
+                // Never followed (the body holds the API key and secret): say where it pointed.
+                var target = response.Headers.Location is { IsAbsoluteUri: true } location ? location.Host : "a relative path";
+                throw new RevApiException(RevErrorKind.Http, $"Rev answered sign-in with HTTP {(int)response.StatusCode}, a redirect to {target}; not followed, credentials not sent on. Check Rev:Url.", response.StatusCode);
+            }
+
+            if (!response.IsSuccessStatusCode)
+            {
+                throw new RevApiException(
+                    response.StatusCode == HttpStatusCode.Unauthorized ? RevErrorKind.Unauthorized : RevErrorKind.Http,
+                    $"Rev refused sign-in with HTTP {(int)response.StatusCode}; check Rev:ApiKey and the secret.",
+                    response.StatusCode);
+            }
+
+            var body = await ReadAsync(response, RevJsonContext.Default.AuthenticateResponse, "sign-in", deadline);
+            return string.IsNullOrEmpty(body?.Token)
+                ? throw new RevApiException(RevErrorKind.Malformed, "Rev's sign-in answer carried no token.")
+                : body;
+        }, cancellationToken);
 
     /// <summary>Extends the session; the new expiry, or an exception naming why not.</summary>
     public Task<DateTimeOffset?> ExtendAsync(string token, CancellationToken cancellationToken) =>
-        WithDeadlineAsync(deadline => ExtendCoreAsync(token, deadline), "extend the session", cancellationToken);
+        CallAsync<DateTimeOffset?>("extend the session", async deadline =>
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Post, "api/v2/user/extend-session");
+            request.Options.Set(RevRequestTags.Endpoint, RevEndpoint.ExtendSession);
+            request.Headers.Authorization = new AuthenticationHeaderValue("VBrick", token);
+            using var response = await SendAsync(request, "extend the session", deadline);
+            if (!response.IsSuccessStatusCode)
+            {
+                throw new RevApiException(RevErrorKind.Http, $"Rev refused to extend the session (HTTP {(int)response.StatusCode}).", response.StatusCode);
+            }
+
+            return (await ReadAsync(response, RevJsonContext.Default.ExtendSessionResponse, "session extension", deadline))?.Expiration;
+        }, cancellationToken);
 
     /// <summary>Whether Rev still accepts <paramref name="token"/> (<c>GET /api/v2/user/session</c>: 200 or 401); anything else is an exception.</summary>
     public Task<bool> IsSessionValidAsync(string token, CancellationToken cancellationToken) =>
-        WithDeadlineAsync(deadline => IsSessionValidCoreAsync(token, deadline), "check the session", cancellationToken);
-
-    private async Task<bool> IsSessionValidCoreAsync(string token, CancellationToken cancellationToken)
-    {
-        using var request = new HttpRequestMessage(HttpMethod.Get, "api/v2/user/session");
-        request.Options.Set(RevRequestTags.Endpoint, RevEndpoint.UserSession);
-        request.Headers.Authorization = new AuthenticationHeaderValue("VBrick", token);
-        using var response = await SendAsync(request, "check the session", cancellationToken);
-        return response.IsSuccessStatusCode || (response.StatusCode == HttpStatusCode.Unauthorized
-            ? false
-            : throw new RevApiException(RevErrorKind.Http, $"Rev answered the session check with HTTP {(int)response.StatusCode}.", response.StatusCode));
-    }
-
-    private async Task<AuthenticateResponse> SignInCoreAsync(string apiKey, string secret, CancellationToken cancellationToken)
-    {
-        using var request = new HttpRequestMessage(HttpMethod.Post, "api/v2/authenticate")
+        CallAsync<bool>("check the session", async deadline =>
         {
-            Content = JsonContent.Create(new AuthenticateRequest(apiKey, secret), RevJsonContext.Default.AuthenticateRequest),
-        };
-        request.Options.Set(RevRequestTags.Endpoint, RevEndpoint.Authenticate);
-        using var response = await SendAsync(request, "sign in", cancellationToken);
-        if ((int)response.StatusCode is >= 300 and < 400)
-        {
-            // Never followed (the body holds the API key and secret): say where it pointed.
-            var target = response.Headers.Location is { IsAbsoluteUri: true } location ? location.Host : "a relative path";
-            throw new RevApiException(RevErrorKind.Http, $"Rev answered sign-in with HTTP {(int)response.StatusCode}, a redirect to {target}; not followed, credentials not sent on. Check Rev:Url.", response.StatusCode);
-        }
-
-        if (!response.IsSuccessStatusCode)
-        {
-            throw new RevApiException(
-                response.StatusCode == HttpStatusCode.Unauthorized ? RevErrorKind.Unauthorized : RevErrorKind.Http,
-                $"Rev refused sign-in with HTTP {(int)response.StatusCode}; check Rev:ApiKey and the secret.",
-                response.StatusCode);
-        }
-
-        var body = await ReadAsync(response, RevJsonContext.Default.AuthenticateResponse, "sign-in", cancellationToken);
-        return string.IsNullOrEmpty(body?.Token)
-            ? throw new RevApiException(RevErrorKind.Malformed, "Rev's sign-in answer carried no token.")
-            : body;
-    }
-
-    private async Task<DateTimeOffset?> ExtendCoreAsync(string token, CancellationToken cancellationToken)
-    {
-        using var request = new HttpRequestMessage(HttpMethod.Post, "api/v2/user/extend-session");
-        request.Options.Set(RevRequestTags.Endpoint, RevEndpoint.ExtendSession);
-        request.Headers.Authorization = new AuthenticationHeaderValue("VBrick", token);
-        using var response = await SendAsync(request, "extend the session", cancellationToken);
-        if (!response.IsSuccessStatusCode)
-        {
-            throw new RevApiException(RevErrorKind.Http, $"Rev refused to extend the session (HTTP {(int)response.StatusCode}).", response.StatusCode);
-        }
-
-        return (await ReadAsync(response, RevJsonContext.Default.ExtendSessionResponse, "session extension", cancellationToken))?.Expiration;
-    }
+            using var request = new HttpRequestMessage(HttpMethod.Get, "api/v2/user/session");
+            request.Options.Set(RevRequestTags.Endpoint, RevEndpoint.UserSession);
+            request.Headers.Authorization = new AuthenticationHeaderValue("VBrick", token);
+            using var response = await SendAsync(request, "check the session", deadline);
+            return response.IsSuccessStatusCode || (response.StatusCode == HttpStatusCode.Unauthorized
+                ? false
+                : throw new RevApiException(RevErrorKind.Http, $"Rev answered the session check with HTTP {(int)response.StatusCode}.", response.StatusCode));
+        }, cancellationToken);
 
     /// <summary>One deadline (<c>Rev:RequestTimeout</c>) around sending and reading: a stalled sign-in must not hold the loop.</summary>
-    private Task<T> WithDeadlineAsync<T>(Func<CancellationToken, Task<T>> call, string what, CancellationToken cancellationToken) =>
+    private Task<T> CallAsync<T>(string what, Func<CancellationToken, Task<T>> call, CancellationToken cancellationToken) =>
         RevDeadline.RunAsync(time, options.Value.RequestTimeout, $"Rev did not answer in time to {what}.", call, cancellationToken);
 
     private async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, string what, CancellationToken cancellationToken)

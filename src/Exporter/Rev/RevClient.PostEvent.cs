@@ -10,76 +10,68 @@ public sealed partial class RevClient
 {
     /// <summary>One page (up to 500 sessions) of the post-event report; a 404 means Rev predates it (before 7.36).</summary>
     public Task<PostEventReportPage> GetPostEventReportPageAsync(string eventId, int runNumber, string? scrollId, CancellationToken cancellationToken) =>
-        WithDeadlineAsync(endpointDeadline => GetPostEventReportPageCoreAsync(eventId, runNumber, scrollId, endpointDeadline), RevEndpoint.PostEventReport, cancellationToken);
-
-    private async Task<PostEventReportPage> GetPostEventReportPageCoreAsync(string eventId, int runNumber, string? scrollId, CancellationToken cancellationToken)
-    {
-        using var request = new HttpRequestMessage(HttpMethod.Get, RunPath(eventId, "post-event-report", runNumber, scrollId));
-        using var response = await SendAsync(request, RevEndpoint.PostEventReport, scrolling: scrollId is not null, cancellationToken);
-        var body = await ReadAsync(response, RevJsonContext.Default.PostEventReportDto, cancellationToken);
-        if (!string.IsNullOrWhiteSpace(body?.ErrorDescription) && (body.Sessions is null || body.Sessions.Count == 0))
+        CallAsync<PostEventReportPage>(RevEndpoint.PostEventReport, async deadline =>
         {
-            // Rev's 400 body shape with a 200: an error, not a final empty summary. Its text is not echoed.
-            throw new RevApiException(RevErrorKind.Http, "Rev answered the post-event report with an error description and no sessions.");
-        }
+            using var request = new HttpRequestMessage(HttpMethod.Get, RunPath(eventId, "post-event-report", runNumber, scrollId));
+            using var response = await SendAsync(request, RevEndpoint.PostEventReport, scrolling: scrollId is not null, deadline);
+            var body = await ReadAsync(response, RevJsonContext.Default.PostEventReportDto, deadline);
+            if (!string.IsNullOrWhiteSpace(body?.ErrorDescription) && (body.Sessions is null || body.Sessions.Count == 0))
+            {
+                // Rev's 400 body shape with a 200: an error, not a final empty summary. Its text is not echoed.
+                throw new RevApiException(RevErrorKind.Http, "Rev answered the post-event report with an error description and no sessions.");
+            }
 
-        var total = body?.TotalSessions is { } t ? (long)t : (long?)null;
-        return new PostEventReportPage([.. (body?.Sessions ?? []).OfType<PostEventSessionDto>().Select(ToSession)], total, string.IsNullOrWhiteSpace(body?.ScrollId) ? null : body.ScrollId, body?.TotalECdnTime, body?.TotalPublicCdnTime)
-        {
-            Summary = body is null ? null : new ReportSummary(
-                body.HostCount,
-                body.ModeratorCount,
-                body.AttendeeCount,
-                body.ExperiencedRebufferingPercentage / 100,
-                body.AverageExperiencedRebufferDuration * RevUnits.SecondsPer(options.Value.Units.PostEventRebufferDuration),
-                body.ExperiencedErrorsPerAttendees,
-                body.MulticastErrorsPerAttendees),
-        };
-    }
+            var total = body?.TotalSessions is { } t ? (long)t : (long?)null;
+            return new PostEventReportPage([.. (body?.Sessions ?? []).OfType<PostEventSessionDto>().Select(ToSession)], total, string.IsNullOrWhiteSpace(body?.ScrollId) ? null : body.ScrollId, body?.TotalECdnTime, body?.TotalPublicCdnTime)
+            {
+                Summary = body is null ? null : new ReportSummary(
+                    body.HostCount,
+                    body.ModeratorCount,
+                    body.AttendeeCount,
+                    body.ExperiencedRebufferingPercentage / 100,
+                    body.AverageExperiencedRebufferDuration * RevUnits.SecondsPer(options.Value.Units.PostEventRebufferDuration),
+                    body.ExperiencedErrorsPerAttendees,
+                    body.MulticastErrorsPerAttendees),
+            };
+        }, cancellationToken);
 
     /// <summary>
     /// The deprecated report: a bare array, no paging. The seed documents <c>/api/v2/events/{id}/report</c>,
     /// Vbrick's OpenAPI <c>/api/v2/scheduled-events/{id}/report</c>; <paramref name="scheduledEventsPath"/> picks.
     /// </summary>
     public Task<IReadOnlyList<PostEventSession>> GetDeprecatedReportAsync(string eventId, bool scheduledEventsPath, CancellationToken cancellationToken) =>
-        WithDeadlineAsync(endpointDeadline => GetDeprecatedReportCoreAsync(eventId, scheduledEventsPath, endpointDeadline), RevEndpoint.DeprecatedReport, cancellationToken);
-
-    private async Task<IReadOnlyList<PostEventSession>> GetDeprecatedReportCoreAsync(string eventId, bool scheduledEventsPath, CancellationToken cancellationToken)
-    {
-        var path = scheduledEventsPath
-            ? $"api/v2/scheduled-events/{Uri.EscapeDataString(eventId)}/report"
-            : $"api/v2/events/{Uri.EscapeDataString(eventId)}/report";
-        using var request = new HttpRequestMessage(HttpMethod.Get, path);
-        using var response = await SendAsync(request, RevEndpoint.DeprecatedReport, scrolling: false, cancellationToken);
-        var sessions = await ReadAsync(response, RevJsonContext.Default.ListPostEventSessionDto, cancellationToken) ?? [];
-        return [.. sessions.OfType<PostEventSessionDto>().Select(ToSession)];
-    }
+        CallAsync<IReadOnlyList<PostEventSession>>(RevEndpoint.DeprecatedReport, async deadline =>
+        {
+            var path = scheduledEventsPath
+                ? $"api/v2/scheduled-events/{Uri.EscapeDataString(eventId)}/report"
+                : $"api/v2/events/{Uri.EscapeDataString(eventId)}/report";
+            using var request = new HttpRequestMessage(HttpMethod.Get, path);
+            using var response = await SendAsync(request, RevEndpoint.DeprecatedReport, scrolling: false, deadline);
+            var sessions = await ReadAsync(response, RevJsonContext.Default.ListPostEventSessionDto, deadline) ?? [];
+            return [.. sessions.OfType<PostEventSessionDto>().Select(ToSession)];
+        }, cancellationToken);
 
     public Task<IReadOnlyList<PollResult>> GetPollResultsAsync(string eventId, int runNumber, CancellationToken cancellationToken) =>
-        WithDeadlineAsync(endpointDeadline => GetPollResultsCoreAsync(eventId, runNumber, endpointDeadline), RevEndpoint.PollResults, cancellationToken);
-
-    private async Task<IReadOnlyList<PollResult>> GetPollResultsCoreAsync(string eventId, int runNumber, CancellationToken cancellationToken)
-    {
-        using var request = new HttpRequestMessage(HttpMethod.Get, RunPath(eventId, "poll-results", runNumber, scrollId: null));
-        using var response = await SendAsync(request, RevEndpoint.PollResults, scrolling: false, cancellationToken);
-        using var document = await ReadDocumentAsync(response, cancellationToken);
-        return PollResultsParser.Parse(document?.RootElement);
-    }
+        CallAsync<IReadOnlyList<PollResult>>(RevEndpoint.PollResults, async deadline =>
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Get, RunPath(eventId, "poll-results", runNumber, scrollId: null));
+            using var response = await SendAsync(request, RevEndpoint.PollResults, scrolling: false, deadline);
+            using var document = await ReadDocumentAsync(response, deadline);
+            return PollResultsParser.Parse(document?.RootElement);
+        }, cancellationToken);
 
     /// <summary>
     /// One page of the comment log. No <c>size</c> is sent: Rev's default (10,000 in Vbrick's spec) is
     /// its largest documented answer, and its 200 is a bare array that cannot be continued.
     /// </summary>
     public Task<CommentsPage> GetCommentsPageAsync(string eventId, int runNumber, string? scrollId, CancellationToken cancellationToken) =>
-        WithDeadlineAsync(endpointDeadline => GetCommentsPageCoreAsync(eventId, runNumber, scrollId, endpointDeadline), RevEndpoint.Comments, cancellationToken);
-
-    private async Task<CommentsPage> GetCommentsPageCoreAsync(string eventId, int runNumber, string? scrollId, CancellationToken cancellationToken)
-    {
-        using var request = new HttpRequestMessage(HttpMethod.Get, RunPath(eventId, "comments", runNumber, scrollId));
-        using var response = await SendAsync(request, RevEndpoint.Comments, scrolling: scrollId is not null, cancellationToken);
-        using var document = await ReadDocumentAsync(response, cancellationToken);
-        return CommentsParser.Parse(document?.RootElement);
-    }
+        CallAsync<CommentsPage>(RevEndpoint.Comments, async deadline =>
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Get, RunPath(eventId, "comments", runNumber, scrollId));
+            using var response = await SendAsync(request, RevEndpoint.Comments, scrolling: scrollId is not null, deadline);
+            using var document = await ReadDocumentAsync(response, deadline);
+            return CommentsParser.Parse(document?.RootElement);
+        }, cancellationToken);
 
     /// <summary>An event's per-run resource, continuing a scroll when one is given.</summary>
     private static string RunPath(string eventId, string resource, int runNumber, string? scrollId)

@@ -7,34 +7,32 @@ public sealed partial class RevClient
 {
     /// <summary>Every zone in the account's tree (nested <c>childZones</c> at any depth, and the <c>defaultZone</c>), each name once.</summary>
     public Task<IReadOnlyList<ZoneListing>> GetZonesAsync(CancellationToken cancellationToken) =>
-        WithDeadlineAsync(GetZonesCoreAsync, RevEndpoint.Zones, cancellationToken);
-
-    private async Task<IReadOnlyList<ZoneListing>> GetZonesCoreAsync(CancellationToken cancellationToken)
-    {
-        using var request = new HttpRequestMessage(HttpMethod.Get, "api/v2/zones");
-        using var response = await SendAsync(request, RevEndpoint.Zones, scrolling: false, cancellationToken);
-        using var document = await ReadDocumentAsync(response, cancellationToken);
-        if (document?.RootElement is not { ValueKind: JsonValueKind.Object } root)
+        CallAsync<IReadOnlyList<ZoneListing>>(RevEndpoint.Zones, async deadline =>
         {
-            throw new RevApiException(RevErrorKind.Malformed, "Rev's zone list is not a JSON object.");
-        }
-
-        var names = new List<ZoneListing>();
-        if (root.TryGetProperty("defaultZone", out var defaultZone))
-        {
-            Collect(defaultZone, names, depth: 0);
-        }
-
-        if (root.TryGetProperty("zones", out var zones) && zones.ValueKind == JsonValueKind.Array)
-        {
-            foreach (var zone in zones.EnumerateArray())
+            using var request = new HttpRequestMessage(HttpMethod.Get, "api/v2/zones");
+            using var response = await SendAsync(request, RevEndpoint.Zones, scrolling: false, deadline);
+            using var document = await ReadDocumentAsync(response, deadline);
+            if (document?.RootElement is not { ValueKind: JsonValueKind.Object } root)
             {
-                Collect(zone, names, depth: 0);
+                throw new RevApiException(RevErrorKind.Malformed, "Rev's zone list is not a JSON object.");
             }
-        }
 
-        return [.. names.DistinctBy(z => z.Name, StringComparer.Ordinal)];
-    }
+            var names = new List<ZoneListing>();
+            if (root.TryGetProperty("defaultZone", out var defaultZone))
+            {
+                Collect(defaultZone, names, depth: 0);
+            }
+
+            if (root.TryGetProperty("zones", out var zones) && zones.ValueKind == JsonValueKind.Array)
+            {
+                foreach (var zone in zones.EnumerateArray())
+                {
+                    Collect(zone, names, depth: 0);
+                }
+            }
+
+            return [.. names.DistinctBy(z => z.Name, StringComparer.Ordinal)];
+        }, cancellationToken);
 
     /// <summary>Rev nests zones to any depth; a hostile tree cannot recurse past the JSON reader's own depth limit.</summary>
     private static void Collect(JsonElement zone, List<ZoneListing> names, int depth)

@@ -15,32 +15,30 @@ namespace Vbrick.Exporter.Rev;
 public sealed partial class RevClient(HttpClient http, TimeProvider time, Microsoft.Extensions.Options.IOptions<RevOptions> options)
 {
     public Task<EventStatus> GetEventStatusAsync(string eventId, CancellationToken cancellationToken) =>
-        WithDeadlineAsync(endpointDeadline => GetEventStatusCoreAsync(eventId, endpointDeadline), RevEndpoint.EventStatus, cancellationToken);
-
-    private async Task<EventStatus> GetEventStatusCoreAsync(string eventId, CancellationToken cancellationToken)
-    {
-        using var request = new HttpRequestMessage(HttpMethod.Get, $"api/v2/scheduled-events/{Uri.EscapeDataString(eventId)}/status");
-        using var response = await SendAsync(request, RevEndpoint.EventStatus, scrolling: false, cancellationToken);
-        EventStatusResponse? body;
-        try
+        CallAsync<EventStatus>(RevEndpoint.EventStatus, async deadline =>
         {
-            body = await response.Content.ReadFromJsonAsync(RevJsonContext.Default.EventStatusResponse, cancellationToken);
-        }
-        catch (Exception ex) when (ex is JsonException or NotSupportedException or InvalidOperationException)
-        {
-            throw new RevApiException(RevErrorKind.Malformed, "Rev's event status answer is not the expected JSON.", inner: ex);
-        }
+            using var request = new HttpRequestMessage(HttpMethod.Get, $"api/v2/scheduled-events/{Uri.EscapeDataString(eventId)}/status");
+            using var response = await SendAsync(request, RevEndpoint.EventStatus, scrolling: false, deadline);
+            EventStatusResponse? body;
+            try
+            {
+                body = await response.Content.ReadFromJsonAsync(RevJsonContext.Default.EventStatusResponse, deadline);
+            }
+            catch (Exception ex) when (ex is JsonException or NotSupportedException or InvalidOperationException)
+            {
+                throw new RevApiException(RevErrorKind.Malformed, "Rev's event status answer is not the expected JSON.", inner: ex);
+            }
 
-        var raw = body?.Status ?? body?.EventStatus;
-        if (string.IsNullOrWhiteSpace(raw))
-        {
-            throw new RevApiException(RevErrorKind.Malformed, "Rev's event status answer carried no status.");
-        }
+            var raw = body?.Status ?? body?.EventStatus;
+            if (string.IsNullOrWhiteSpace(raw))
+            {
+                throw new RevApiException(RevErrorKind.Malformed, "Rev's event status answer carried no status.");
+            }
 
-        var title = body?.Title ?? body?.EventTitle;
-        DateTimeOffset? endDate = DateTimeOffset.TryParse(body?.EndDate, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var end) ? end : null;
-        return new EventStatus(string.IsNullOrWhiteSpace(title) ? "unknown" : title.Trim(), raw.Trim(), EventStatus.PhaseOf(raw), endDate, body?.IsPreProduction == true);
-    }
+            var title = body?.Title ?? body?.EventTitle;
+            DateTimeOffset? endDate = DateTimeOffset.TryParse(body?.EndDate, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var end) ? end : null;
+            return new EventStatus(string.IsNullOrWhiteSpace(title) ? "unknown" : title.Trim(), raw.Trim(), EventStatus.PhaseOf(raw), endDate, body?.IsPreProduction == true);
+        }, cancellationToken);
 
     /// <summary>
     /// One page of real-time attendees (<c>attendeeDetails=All</c>, 500 a page) as <paramref name="query"/>
@@ -48,45 +46,43 @@ public sealed partial class RevClient(HttpClient http, TimeProvider time, Micros
     /// event, else the pre-production run.
     /// </summary>
     public Task<RealtimePage> GetRealtimeAttendeesAsync(string eventId, RealtimeQuery query, IAttendeeSink sink, int runNumber, CancellationToken cancellationToken) =>
-        WithDeadlineAsync(endpointDeadline => GetRealtimeAttendeesCoreAsync(eventId, query, sink, runNumber, endpointDeadline), RevEndpoint.RealtimeAttendees, cancellationToken);
+        CallAsync<RealtimePage>(RevEndpoint.RealtimeAttendees, async deadline =>
+        {
+            var scrollId = query.ScrollId;
+            var search = query.Field is { } field
+                ? new RealtimeAttendeesRequest(ScrollGuard.PageSize, query.OnlineOnly ? "Online" : "All", "All", runNumber, scrollId, field.RevName(), query.Descending ? "desc" : "asc", query.Value, field.RevName())
+                : new RealtimeAttendeesRequest(ScrollGuard.PageSize, "All", "All", runNumber, scrollId);
+            using var request = new HttpRequestMessage(HttpMethod.Post, $"api/v2/scheduled-events/{Uri.EscapeDataString(eventId)}/real-time/attendees")
+            {
+                Content = JsonContent.Create(search, RevJsonContext.Default.RealtimeAttendeesRequest),
+            };
+            using var response = await SendAsync(request, RevEndpoint.RealtimeAttendees, scrolling: scrollId is not null, deadline);
+            await using var body = await response.Content.ReadAsStreamAsync(deadline);
+            RealtimePage page;
+            try
+            {
+                var units = options.Value.Units;
+                var checks = new DurationSink(sink, RevUnits.SecondsPer(units.LiveBufferingDuration), time.GetUtcNow());
+                page = await RealtimePageReader.ReadAsync(body, checks, ScrollGuard.PageSize, deadline);
+                page.AverageRebufferDuration *= RevUnits.SecondsPer(units.AverageRebufferDuration);
+                page.DurationsPastSessionAge = checks.PastSessionAge;
+            }
+            catch (IOException ex)
+            {
+                throw new RevApiException(RevErrorKind.Network, "The connection to Rev broke while reading attendees.", inner: ex);
+            }
 
-    private async Task<RealtimePage> GetRealtimeAttendeesCoreAsync(string eventId, RealtimeQuery query, IAttendeeSink sink, int runNumber, CancellationToken cancellationToken)
-    {
-        var scrollId = query.ScrollId;
-        var search = query.Field is { } field
-            ? new RealtimeAttendeesRequest(ScrollGuard.PageSize, query.OnlineOnly ? "Online" : "All", "All", runNumber, scrollId, field.RevName(), query.Descending ? "desc" : "asc", query.Value, field.RevName())
-            : new RealtimeAttendeesRequest(ScrollGuard.PageSize, "All", "All", runNumber, scrollId);
-        using var request = new HttpRequestMessage(HttpMethod.Post, $"api/v2/scheduled-events/{Uri.EscapeDataString(eventId)}/real-time/attendees")
-        {
-            Content = JsonContent.Create(search, RevJsonContext.Default.RealtimeAttendeesRequest),
-        };
-        using var response = await SendAsync(request, RevEndpoint.RealtimeAttendees, scrolling: scrollId is not null, cancellationToken);
-        await using var body = await response.Content.ReadAsStreamAsync(cancellationToken);
-        RealtimePage page;
-        try
-        {
-            var units = options.Value.Units;
-            var checks = new DurationSink(sink, RevUnits.SecondsPer(units.LiveBufferingDuration), time.GetUtcNow());
-            page = await RealtimePageReader.ReadAsync(body, checks, ScrollGuard.PageSize, cancellationToken);
-            page.AverageRebufferDuration *= RevUnits.SecondsPer(units.AverageRebufferDuration);
-            page.DurationsPastSessionAge = checks.PastSessionAge;
-        }
-        catch (IOException ex)
-        {
-            throw new RevApiException(RevErrorKind.Network, "The connection to Rev broke while reading attendees.", inner: ex);
-        }
+            if (page.ErrorStatusCode is >= 400)
+            {
+                // Rev can answer 200 with an error body; on a continued scroll that means the scroll expired.
+                throw new RevApiException(
+                    scrollId is null ? RevErrorKind.Http : RevErrorKind.ScrollExpired,
+                    $"Rev answered with an error body (status {page.ErrorStatusCode}).",
+                    (HttpStatusCode)page.ErrorStatusCode.Value);
+            }
 
-        if (page.ErrorStatusCode is >= 400)
-        {
-            // Rev can answer 200 with an error body; on a continued scroll that means the scroll expired.
-            throw new RevApiException(
-                scrollId is null ? RevErrorKind.Http : RevErrorKind.ScrollExpired,
-                $"Rev answered with an error body (status {page.ErrorStatusCode}).",
-                (HttpStatusCode)page.ErrorStatusCode.Value);
-        }
-
-        return page;
-    }
+            return page;
+        }, cancellationToken);
 
     /// <summary>
     /// One deadline around a whole request, sending and reading the body together: once Rev has sent
@@ -94,7 +90,7 @@ public sealed partial class RevClient(HttpClient http, TimeProvider time, Micros
     /// the pipeline never retries (<see cref="RevEndpoint.SingleAttempt"/>) get <c>Rev:RequestTimeout</c>;
     /// others the resilience pipeline's total (three attempts).
     /// </summary>
-    private Task<T> WithDeadlineAsync<T>(Func<CancellationToken, Task<T>> call, RevEndpoint endpoint, CancellationToken cancellationToken)
+    private Task<T> CallAsync<T>(RevEndpoint endpoint, Func<CancellationToken, Task<T>> call, CancellationToken cancellationToken)
     {
         var deadline = endpoint.SingleAttempt ? options.Value.RequestTimeout : options.Value.TotalRequestTimeout;
         return RevDeadline.RunAsync(time, deadline, string.Create(CultureInfo.InvariantCulture, $"Rev's answer did not arrive in full within {deadline.TotalSeconds:0} s."), call, cancellationToken);
