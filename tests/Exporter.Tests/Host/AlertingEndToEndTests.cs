@@ -98,7 +98,11 @@ public sealed class AlertingEndToEndTests
 
     private static Task WaitForSummaryAsync(AlertingStack stack) =>
         Eventually.UntilAsync(
-            async () => await stack.QueryAsync("vbrick_webcast_post_event_sessions_total") is { Count: > 0 } && await stack.QueryAsync("vbrick_webcast_poll_votes_total") is { Count: > 0 },
+            // The recording rules too: Prometheus evaluates them once per interval, so a summary
+            // scraped a moment ago can still lack its offload ratio (one .ci/run saw exactly that).
+            async () => await stack.QueryAsync("vbrick_webcast_post_event_sessions_total") is { Count: > 0 }
+                && await stack.QueryAsync("vbrick_webcast_poll_votes_total") is { Count: > 0 }
+                && await stack.QueryAsync("vbrick:webcast_post_event_offload_ratio") is { Count: > 0 },
             TimeSpan.FromMinutes(5),
             "the demo's third event to be summarised",
             every: TimeSpan.FromSeconds(5));
