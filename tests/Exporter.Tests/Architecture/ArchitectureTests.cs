@@ -63,6 +63,21 @@ public sealed partial class ArchitectureTests
     }
 
     [Fact]
+    public void Instruments_AreCreatedOnceInTheConstructor_NeverSetLater_NorPromisedNonNull()
+    {
+        var instruments = typeof(ExporterMetrics).GetProperties(BindingFlags.Instance | BindingFlags.NonPublic | BindingFlags.Public)
+            .Where(p => typeof(Collector).IsAssignableFrom(p.PropertyType) || p.PropertyType == typeof(ExporterHistogram))
+            .ToList();
+        Assert.True(instruments.Count >= 40, $"{instruments.Count} instruments found");
+
+        Assert.Empty(instruments.Where(p => p.CanWrite).Select(p => p.Name));
+        var promised = Directory.GetFiles(Path.Combine(Source, "Metrics"), "*.cs")
+            .Where(f => File.ReadAllText(f).Contains("null!", StringComparison.Ordinal))
+            .Select(Path.GetFileName);
+        Assert.Empty(promised);
+    }
+
+    [Fact]
     public void SwitchesOverTheExportersOwnEnums_NameEveryValue_WithNoDefaultArm()
     {
         // A default arm swallows a value added later (a new reason read as "abandoned", say); with
