@@ -178,6 +178,9 @@ function liveOverview() {
     .withPanel(ranking({ title: 'Unicast share in multicast zones', unit: 'percentunit', min: 0, max: 1, thresholds: [[null, 'green'], [t.unicastInMulticastZoneRatio / 2, 'orange'], [t.unicastInMulticastZoneRatio, 'red']], description: `Share of each multicast-capable zone's viewers (Rev's zone list) watching by unicast, highest first: VbrickWebcastUnicastInMulticastZone fires past ${100 * t.unicastInMulticastZoneRatio}%. Click a zone for its drill-down.`,
       links: [drilldownLink()],
       queries: [[`sort_desc(sum by (event_id, zone) (vbrick_webcast_delivery_attendees{${zoned}, delivery="unicast"}) / sum by (event_id, zone) (vbrick_webcast_delivery_attendees{${zoned}}) and on (zone) (max by (zone) (vbrick_exporter_zone_supports_multicast{job=~"$job"}) == 1))`, '{{zone}}', null, true]] }))
+    .withPanel(ranking({ title: 'Peer mesh viewers by zone', unit: 'short', description: 'Online sessions Rev marks as served by its peer mesh (RevConnect), per zone, highest first, exact from complete sweeps: viewers fed by a neighbour instead of the WAN link. Click a zone for its drill-down.',
+      links: [drilldownLink()],
+      queries: [[`sort_desc(sum by (event_id, zone) (vbrick_webcast_peer_mesh_attendees{${zoned}}))`, '{{zone}}', null, true]] }))
     .withRow(row('From complete sweeps (small webcasts)'))
     .withPanel(single({ title: 'Breakdown age', unit: 's', thresholds: ageThresholds(t.breakdownAgeGoalSeconds), description: 'How old the full breakdown (zone x stream type x browser, bitrate histograms, buffering counters) of live events is: time since the last complete sweep over all attendee pages. A large webcast gets none; its head counts come from census pages.',
       queries: [[`max(${liveOnly(`time() - vbrick_webcast_sweep_timestamp_seconds{${event}}`)})`, 'age']] }))

@@ -20,6 +20,9 @@ public sealed class AudienceSeries(string zone, string streamType, string browse
 
     public long UnknownStatus { get; internal set; }
 
+    /// <summary>Online sessions Rev marks as served by its peer mesh (<c>RevConnect</c> true).</summary>
+    public long OnlinePeerMesh { get; internal set; }
+
     /// <summary>Increase of the running totals since the previous sweep (zero in the baseline sweep).</summary>
     public RunningTotals Increase { get; internal set; }
 

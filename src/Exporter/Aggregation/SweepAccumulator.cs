@@ -104,6 +104,11 @@ public sealed class SweepAccumulator : IAttendeeSink
                 _rebufferingSessions++;
             }
 
+            if (record.RevConnect == true)
+            {
+                combo.OnlinePeerMesh++;
+            }
+
             if (record.AvgBitrateKbps is { } kbps and >= 0)
             {
                 combo.Bitrates.Add(RevUnits.KbpsToBytesPerSecond(kbps));

@@ -89,6 +89,7 @@ public sealed partial class ExporterMetrics
         SearchRulePlausible = Track(f.CreateGauge("vbrick_exporter_search_rule_plausible", "1 while the data has not refuted that Rev matches a search's q by this rule (exact, substring, words, ignored) on this dimension; a count from Rev's total is trusted only where every plausible rule agrees.", "dimension", "rule"));
         ZoneListZones = Track(f.CreateGauge("vbrick_exporter_zone_list_zones", "Zones in the account's zone list (GET /api/v2/zones) at its last successful read."));
         ZoneSupportsMulticast = Track(f.CreateGauge("vbrick_exporter_zone_supports_multicast", "1 for a zone of the account's zone list that supports multicast (supportsMulticast), 0 for one that does not; at most 1,000 zones.", "zone"));
+        PeerMeshAttendees = Track(f.CreateGauge("vbrick_webcast_peer_mesh_attendees", "Online sessions in the zone that Rev marks as served by its peer mesh (RevConnect true), exact, from the last complete sweep.", EventId, "zone"));
         DeliveryAttendees = Track(f.CreateGauge("vbrick_webcast_delivery_attendees", "Online sessions in the zone by delivery (multicast, unicast, other; from StreamType, docs/design.md 'Delivery'), exact, from the last complete sweep.", EventId, "zone", "delivery"));
         ZoneListUp = Track(f.CreateGauge("vbrick_exporter_zone_list_up", "1 when the last read of the account's zone list succeeded; 0 when Rev refused it (the API key may lack the right: the census then uses zones seen in readings)."));
         FiguresBound = Track(f.CreateGauge("vbrick_exporter_figures_bound_seconds", "Bound the planner keeps on the age of every live event's event-wide figures: Polling:MaxFiguresAge, or more when the live events cannot all be read within it."));
@@ -331,6 +332,8 @@ public sealed partial class ExporterMetrics
     internal Gauge ZoneSupportsMulticast { get; }
 
     internal Gauge DeliveryAttendees { get; }
+
+    internal Gauge PeerMeshAttendees { get; }
 
     internal Counter ConfigReloads { get; }
 

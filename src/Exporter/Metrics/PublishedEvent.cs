@@ -247,6 +247,7 @@ public sealed class PublishedEvent
             metrics.RoleCountsOnlineRatio, metrics.HeadCountsUncounted, metrics.Sessions, metrics.RebufferingRatio,
             metrics.RebufferDurationAverage, metrics.ErrorsPerAttendee, metrics.MulticastErrorsPerAttendee,
             metrics.FiguresTimestamp, metrics.SweepTimestamp, metrics.SweepCoverage, metrics.SweepDuration,
+            metrics.DeliveryAttendees, metrics.PeerMeshAttendees,
         ];
         foreach (var gauge in now)
         {
@@ -355,11 +356,8 @@ public sealed class PublishedEvent
     /// <summary>Online sessions per zone and delivery from a complete sweep: every zone it saw, 0 where exact.</summary>
     private void Delivery(SweepResult sweep)
     {
-        foreach (var stale in _metrics.DeliveryAttendees.GetAllLabelValues().Where(l => l[0] == _id).ToList())
-        {
-            _metrics.DeliveryAttendees.RemoveLabelled(stale);
-        }
-
+        RemoveSeriesOf(_metrics.DeliveryAttendees, _id);
+        RemoveSeriesOf(_metrics.PeerMeshAttendees, _id);
         foreach (var zone in sweep.Series.GroupBy(s => s.Zone, StringComparer.Ordinal))
         {
             foreach (var delivery in Enum.GetValues<Aggregation.Delivery>())
@@ -367,6 +365,8 @@ public sealed class PublishedEvent
                 var online = zone.Where(s => DeliveryExtensions.OfStreamType(s.StreamType) == delivery).Sum(s => s.Online);
                 _metrics.DeliveryAttendees.WithLabels(_id, zone.Key, delivery.Label()).Set(online);
             }
+
+            _metrics.PeerMeshAttendees.WithLabels(_id, zone.Key).Set(zone.Sum(s => s.OnlinePeerMesh));
         }
     }
 }

@@ -16,4 +16,5 @@ internal enum AttendeeField
     AvgBitrateKbps,
     AvgBandwidthMbps,
     StartTime,
+    RevConnect,
 }

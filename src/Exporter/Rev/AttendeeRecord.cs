@@ -21,6 +21,9 @@ public ref struct AttendeeRecord
     public double? AvgBitrateKbps { get; set; }
     public double? AvgBandwidthMbps { get; set; }
 
+    /// <summary>Rev's <c>RevConnect</c>: whether the session is served by Vbrick's peer mesh; null when absent or not a flag.</summary>
+    public bool? RevConnect { get; set; }
+
     /// <summary>
     /// Rev's <c>StartTime</c> as sent. Only a session's first reading needs it, so it is parsed on
     /// demand (<see cref="ParseStartTime"/>) rather than for every record of every page.

@@ -73,6 +73,7 @@ internal sealed class JsonFieldDecoder
                 case AttendeeField.AvgBitrateKbps: record.AvgBitrateKbps = ReadNumber(ref reader); break;
                 case AttendeeField.AvgBandwidthMbps: record.AvgBandwidthMbps = ReadNumber(ref reader); break;
                 case AttendeeField.StartTime: record.StartTimeText = ReadChars(ref reader, _startTime); break;
+                case AttendeeField.RevConnect: record.RevConnect = ReadFlag(ref reader); break;
             }
         }
     }
@@ -97,6 +98,7 @@ internal sealed class JsonFieldDecoder
             (9, 's') when name[1] is (byte)'e' or (byte)'E' && Ascii.EqualsIgnoreCase(name, "SessionId"u8) => AttendeeField.SessionId,
             (9, 's') when Ascii.EqualsIgnoreCase(name, "StartTime"u8) => AttendeeField.StartTime,
             (10, 's') when Ascii.EqualsIgnoreCase(name, "StreamType"u8) => AttendeeField.StreamType,
+            (10, 'r') when Ascii.EqualsIgnoreCase(name, "RevConnect"u8) => AttendeeField.RevConnect,
             (14, 'a') when Ascii.EqualsIgnoreCase(name, "AvgBitrateKbps"u8) => AttendeeField.AvgBitrateKbps,
             (16, 'a') when Ascii.EqualsIgnoreCase(name, "AvgBandwidthMbps"u8) => AttendeeField.AvgBandwidthMbps,
             (17, 'e') when Ascii.EqualsIgnoreCase(name, "ExperiencedErrors"u8) => AttendeeField.ExperiencedErrors,
@@ -151,6 +153,16 @@ internal sealed class JsonFieldDecoder
             return null;
         }
     }
+
+    /// <summary>A flag: <c>true</c> or <c>false</c>, as JSON or as a string in any case; anything else is missing.</summary>
+    public static bool? ReadFlag(ref Utf8JsonReader reader) => reader.TokenType switch
+    {
+        JsonTokenType.True => true,
+        JsonTokenType.False => false,
+        JsonTokenType.String when !reader.ValueIsEscaped && Ascii.EqualsIgnoreCase(reader.ValueSpan.Trim(" "u8), "true"u8) => true,
+        JsonTokenType.String when !reader.ValueIsEscaped && Ascii.EqualsIgnoreCase(reader.ValueSpan.Trim(" "u8), "false"u8) => false,
+        _ => null,
+    };
 
     /// <summary>A number, by the one rule (<see cref="LenientNumber"/>).</summary>
     public static double? ReadNumber(ref Utf8JsonReader reader) => LenientNumber.Read(ref reader);

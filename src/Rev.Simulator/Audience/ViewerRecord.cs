@@ -43,6 +43,12 @@ public sealed record ViewerRecord(
     public DateTimeOffset? LeftAt => Numbers.LeftAt;
 
     /// <summary>
+    /// Rev's <c>RevConnect</c> (peer mesh): a third of the unicast HLS viewers in an office, the
+    /// ones Rev's peer mesh would serve from a neighbour rather than the WAN link.
+    /// </summary>
+    public bool RevConnect => StreamType == AudienceModel.HlsStream && Zone is { } zone && zone.Contains("Office", StringComparison.OrdinalIgnoreCase) && Index % 3 == 0;
+
+    /// <summary>
     /// Rev's <c>StreamAccessed</c>: a field of its own beside <c>StreamType</c>, with a value set Rev
     /// does not document. The simulator gives it a different vocabulary (the delivery path), so a
     /// client that mixes the two fields up shows it.

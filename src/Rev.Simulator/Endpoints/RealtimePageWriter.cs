@@ -123,7 +123,7 @@ public static class RealtimePageWriter
             json.WriteString(Key("OsName", casing), "SimulatedOS");
             json.WriteString(Key("OsFamily", casing), "SimulatedOS");
             json.WriteString(Key("DeviceId", casing), "device-" + r.Index.ToString(System.Globalization.CultureInfo.InvariantCulture));
-            json.WriteBoolean(Key("RevConnect", casing), r.StreamType == AudienceModel.MulticastStream);
+            json.WriteBoolean(Key("RevConnect", casing), r.RevConnect);
             json.WriteString(Key("StreamType", casing), r.StreamType);
             json.WriteNull(Key("ProfileImageUrl", casing));
         }

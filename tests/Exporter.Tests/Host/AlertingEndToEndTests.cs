@@ -48,6 +48,7 @@ public sealed class AlertingEndToEndTests
         ["live-overview.json / Bitrate heatmap"] = "bitrate histograms are observed on complete sweeps only",
         ["live-overview.json / Viewers by delivery"] = "delivery per zone is counted by complete sweeps only",
         ["live-overview.json / Unicast share in multicast zones"] = "delivery per zone is counted by complete sweeps only",
+        ["live-overview.json / Peer mesh viewers by zone"] = "peer-mesh sessions per zone are counted by complete sweeps only",
     };
 
     [Fact]

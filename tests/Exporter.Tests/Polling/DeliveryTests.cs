@@ -31,7 +31,12 @@ public sealed class DeliveryTests
             Assert.Equal(zone.Count(r => r.StreamType == "Multicast"), scrape.Value("vbrick_webcast_delivery_attendees", ("zone", zone.Key), ("delivery", "multicast")));
             Assert.Equal(zone.Count(r => r.StreamType == "HLS"), scrape.Value("vbrick_webcast_delivery_attendees", ("zone", zone.Key), ("delivery", "unicast")));
             Assert.Equal(zone.Count(r => r.StreamType == "WebRTC"), scrape.Value("vbrick_webcast_delivery_attendees", ("zone", zone.Key), ("delivery", "other")));
+            Assert.Equal(zone.Count(r => r.RevConnect), scrape.Value("vbrick_webcast_peer_mesh_attendees", ("zone", zone.Key)));
         }
+
+        // The peer mesh is where the simulator puts it: some office viewers, no one outside one.
+        Assert.True(truth.Sum(z => z.Count(r => r.RevConnect)) >= 20, "too few peer-mesh sessions for the comparison to prove anything");
+        Assert.Equal(0, scrape.Value("vbrick_webcast_peer_mesh_attendees", ("zone", "VPN")));
 
         // The falling-back office is mostly unicast, the others mostly multicast.
         var newYork = truth.Single(z => z.Key == "New York Office");
@@ -40,6 +45,22 @@ public sealed class DeliveryTests
         Assert.Equal(1, scrape.Value("vbrick_exporter_zone_supports_multicast", ("zone", "London HQ")));
         Assert.Equal(0, scrape.Value("vbrick_exporter_zone_supports_multicast", ("zone", "VPN")));
         Assert.Equal(0, scrape.Value("vbrick_exporter_zone_supports_multicast", ("zone", "Default Zone")));
+    }
+
+    [Theory]
+    [InlineData("true", true)]
+    [InlineData("false", false)]
+    [InlineData("\"TRUE\"", true)]
+    [InlineData("\" false \"", false)]
+    [InlineData("\"yes\"", null)]
+    [InlineData("1", null)]
+    [InlineData("null", null)]
+    public void RevConnect_ReadsAsAFlag_AndAnythingElseAsMissing(string json, bool? expected)
+    {
+        var reader = new System.Text.Json.Utf8JsonReader(System.Text.Encoding.UTF8.GetBytes(json));
+        reader.Read();
+
+        Assert.Equal(expected, Vbrick.Exporter.Rev.JsonFieldDecoder.ReadFlag(ref reader));
     }
 
     [Theory]
