@@ -47,9 +47,7 @@ internal sealed class RevAuthenticationClient(HttpClient http, TimeProvider time
     public Task<DateTimeOffset?> ExtendAsync(string token, CancellationToken cancellationToken) =>
         CallAsync<DateTimeOffset?>("extend the session", async deadline =>
         {
-            using var request = new HttpRequestMessage(HttpMethod.Post, "api/v2/user/extend-session");
-            request.Options.Set(RevRequestTags.Endpoint, RevEndpoint.ExtendSession);
-            request.Headers.Authorization = new AuthenticationHeaderValue("VBrick", token);
+            using var request = SessionRequest(HttpMethod.Post, "api/v2/user/extend-session", RevEndpoint.ExtendSession, token);
             using var response = await SendAsync(request, "extend the session", deadline);
             if (!response.IsSuccessStatusCode)
             {
@@ -63,14 +61,21 @@ internal sealed class RevAuthenticationClient(HttpClient http, TimeProvider time
     public Task<bool> IsSessionValidAsync(string token, CancellationToken cancellationToken) =>
         CallAsync<bool>("check the session", async deadline =>
         {
-            using var request = new HttpRequestMessage(HttpMethod.Get, "api/v2/user/session");
-            request.Options.Set(RevRequestTags.Endpoint, RevEndpoint.UserSession);
-            request.Headers.Authorization = new AuthenticationHeaderValue("VBrick", token);
+            using var request = SessionRequest(HttpMethod.Get, "api/v2/user/session", RevEndpoint.UserSession, token);
             using var response = await SendAsync(request, "check the session", deadline);
             return response.IsSuccessStatusCode || (response.StatusCode == HttpStatusCode.Unauthorized
                 ? false
                 : throw new RevApiException(RevErrorKind.Http, $"Rev answered the session check with HTTP {(int)response.StatusCode}.", response.StatusCode));
         }, cancellationToken);
+
+    /// <summary>A request on the session <paramref name="token"/> opened.</summary>
+    private static HttpRequestMessage SessionRequest(HttpMethod method, string path, RevEndpoint endpoint, string token)
+    {
+        var request = new HttpRequestMessage(method, path);
+        request.Options.Set(RevRequestTags.Endpoint, endpoint);
+        request.Headers.Authorization = new AuthenticationHeaderValue("VBrick", token);
+        return request;
+    }
 
     /// <summary>One deadline (<c>Rev:RequestTimeout</c>) around sending and reading: a stalled sign-in must not hold the loop.</summary>
     private Task<T> CallAsync<T>(string what, Func<CancellationToken, Task<T>> call, CancellationToken cancellationToken) =>

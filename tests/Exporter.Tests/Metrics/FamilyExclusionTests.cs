@@ -1,4 +1,3 @@
-using Prometheus;
 using Vbrick.Exporter.Hosting;
 using Vbrick.Exporter.Metrics;
 using Vbrick.Exporter.Tests.Support;
@@ -19,7 +18,7 @@ public sealed class FamilyExclusionTests
         metrics.Audience.WithLabels("e1", "attendee").Set(10);
         metrics.Bitrate.WithLabels("e1", "Oslo", "HLS", "Chrome").Observe(250_000);
         metrics.RevRequestDuration.WithLabels("realtime_attendees").Observe(0.2);
-        var scrape = new Scrape(await ScrapeAsync(registry));
+        var scrape = new Scrape(await RegistryText.ScrapeAsync(registry));
 
         Assert.Equal(10, scrape.Value("vbrick_webcast_audience"));
         Assert.Empty(scrape.Series("vbrick_webcast_sessions"));
@@ -41,7 +40,7 @@ public sealed class FamilyExclusionTests
         metrics.Bitrate.WithLabels("e1", "Oslo", "HLS", "Chrome").Observe(250_000);
 
         Assert.Equal(metrics.All.Count, metrics.Served.Count());
-        Assert.Contains("vbrick_webcast_attendee_bitrate_bytes_per_second_bucket{", await ScrapeAsync(registry), StringComparison.Ordinal);
+        Assert.Contains("vbrick_webcast_attendee_bitrate_bytes_per_second_bucket{", await RegistryText.ScrapeAsync(registry), StringComparison.Ordinal);
     }
 
     [Theory]
@@ -69,12 +68,5 @@ public sealed class FamilyExclusionTests
 
         Assert.True(code == 0, error.ToString());
         Assert.Contains("Metrics:Exclude = histograms, vbrick_webcast_browser_attendees", output.ToString(), StringComparison.Ordinal);
-    }
-
-    private static async Task<string> ScrapeAsync(CollectorRegistry registry)
-    {
-        using var stream = new MemoryStream();
-        await registry.CollectAndExportAsTextAsync(stream, TestContext.Current.CancellationToken);
-        return System.Text.Encoding.UTF8.GetString(stream.ToArray());
     }
 }

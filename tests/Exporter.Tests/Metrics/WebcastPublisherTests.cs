@@ -1,4 +1,3 @@
-using Prometheus;
 using Vbrick.Exporter.Aggregation;
 using Vbrick.Exporter.Metrics;
 using Vbrick.Exporter.Rev;
@@ -22,12 +21,12 @@ public sealed class WebcastPublisherTests
             PublishEverything(publisher, id);
         }
 
-        var before = new Scrape(await ScrapeAsync(registry));
+        var before = new Scrape(await RegistryText.ScrapeAsync(registry));
         var families = before.Samples.Where(s => s.Labels.GetValueOrDefault("event_id") == "gone").Select(s => s.Name).Distinct().Count();
         Assert.True(families >= 25, $"only {families} families had a series of the event: the test would prove little");
 
         publisher.RemoveEvent("gone");
-        var after = new Scrape(await ScrapeAsync(registry));
+        var after = new Scrape(await RegistryText.ScrapeAsync(registry));
 
         Assert.DoesNotContain(after.Samples, s => s.Labels.GetValueOrDefault("event_id") == "gone");
         Assert.Equal(
@@ -46,7 +45,7 @@ public sealed class WebcastPublisherTests
 
         publisher.PublishEventInfo("e1", "Town hall (rerun)", "Live");
         publisher.PublishStage("e1", "ended");
-        var scrape = new Scrape(await ScrapeAsync(registry));
+        var scrape = new Scrape(await RegistryText.ScrapeAsync(registry));
 
         Assert.Equal("Town hall (rerun)", Assert.Single(scrape.Series("vbrick_webcast_event_info")).Labels["title"]);
         Assert.Equal("ended", Assert.Single(scrape.Series("vbrick_webcast_lifecycle_stage")).Labels["stage"]);
@@ -98,12 +97,5 @@ public sealed class WebcastPublisherTests
         publisher.PublishRequestFailure(id, FailureReason.Of(RevErrorKind.Timeout));
         publisher.PublishRequestOutcome(id, success: false, At, FailureReason.Internal);
         publisher.PublishRequestOutcome(id, success: true, At);
-    }
-
-    private static async Task<string> ScrapeAsync(CollectorRegistry registry)
-    {
-        using var stream = new MemoryStream();
-        await registry.CollectAndExportAsTextAsync(stream, TestContext.Current.CancellationToken);
-        return System.Text.Encoding.UTF8.GetString(stream.ToArray());
     }
 }
