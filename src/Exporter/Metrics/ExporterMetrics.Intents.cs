@@ -94,16 +94,4 @@ public sealed partial class ExporterMetrics : IBudgetObserver, IRevObserver
             OtlpLastSuccess.WithLabels(protocol).Set(UnixTime.Seconds(at));
         }
     }
-
-    /// <summary>The current value of one series, for readers (the status page, tests, benchmarks); null when it does not exist.</summary>
-    public double? Value(string metricName, params string[] labelValues)
-    {
-        bool Exists(string[][] all) => labelValues.Length == 0 || all.Any(l => l.SequenceEqual(labelValues, StringComparer.Ordinal));
-        return _all.FirstOrDefault(c => c.Name == metricName) switch
-        {
-            Prometheus.Gauge gauge when Exists(gauge.GetAllLabelValues().ToArray()) => labelValues.Length == 0 ? gauge.Value : gauge.WithLabels(labelValues).Value,
-            Prometheus.Counter counter when Exists(counter.GetAllLabelValues().ToArray()) => labelValues.Length == 0 ? counter.Value : counter.WithLabels(labelValues).Value,
-            _ => null,
-        };
-    }
 }
