@@ -156,7 +156,7 @@ public sealed class RevSimulator : IAsyncDisposable
 
     internal string StoreScroll(ScrollCursor cursor, string? currentId)
     {
-        var id = Options.StableScrollIds && currentId is not null ? currentId : $"scroll-{Interlocked.Increment(ref _nextId)}-{Guid.NewGuid():N}";
+        var id = Options.Dialect.ScrollIds == ScrollIds.Stable && currentId is not null ? currentId : $"scroll-{Interlocked.Increment(ref _nextId)}-{Guid.NewGuid():N}";
         cursor.LastUsed = Time.GetUtcNow();
         _scrolls[id] = cursor;
         return id;

@@ -88,7 +88,7 @@ public sealed class SearchAndZoneTests
     [Fact]
     public async Task ZoneList_ForAKeyWithoutTheRight_Answers401()
     {
-        await using var tenant = await StartAsync(o => o.ZoneListAllowed = false);
+        await using var tenant = await StartAsync(o => o.Dialect = o.Dialect with { ZoneList = ZoneListAccess.Refused });
 
         using var response = await tenant.Http.GetAsync("/api/v2/zones", TestContext.Current.CancellationToken);
 

@@ -57,7 +57,7 @@ internal static class EventStatusEndpoints
             }
 
             var simulated = audience.Event;
-            var legacy = simulator.Options.LegacyStatusFieldNames;
+            var legacy = simulator.Options.Dialect.StatusFieldNames == StatusFieldNames.Legacy;
             var (status, preProduction) = StatusAt(simulated, simulator.Time.GetUtcNow());
             await context.Response.WriteAsJsonAsync(new Dictionary<string, object?>
             {
@@ -65,7 +65,7 @@ internal static class EventStatusEndpoints
                 ["startDate"] = simulated.StartsAt,
                 ["endDate"] = simulated.StartsAt + (simulated.ScheduledDuration ?? simulated.Duration),
                 [legacy ? "eventStatus" : "status"] = status,
-                ["isPreProduction"] = simulator.Options.LooseFieldFormats ? (preProduction ? "True" : "False") : preProduction,
+                ["isPreProduction"] = simulator.Options.Dialect.FieldFormats == FieldFormats.Loose ? (preProduction ? "True" : "False") : preProduction,
                 ["reason"] = null,
             });
         });

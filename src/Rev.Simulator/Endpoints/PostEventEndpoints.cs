@@ -66,7 +66,7 @@ internal static class PostEventEndpoints
 
     private static async Task ReportAsync(HttpContext context, RevSimulator simulator, AudienceModel? audience)
     {
-        if (!simulator.Options.PostEventReportAvailable)
+        if (simulator.Options.Dialect.PostEventReport == PostEventReport.Missing)
         {
             await SimulatorHttp.WriteErrorAsync(context, StatusCodes.Status404NotFound, "NotFound", "Not found.");
             return;
@@ -88,13 +88,13 @@ internal static class PostEventEndpoints
         // Rev 7.45+ carries its event-wide CDN totals on the first page.
         var cdn = start == 0 ? PostEventModel.Totals(sessions) : default;
         var totals = start == 0 ? (cdn.ECdn, cdn.PublicCdn, PostEventModel.Figures(sessions)) : ((string, string, EventFigures)?)null;
-        await WriteSessionsAsync(context, page, buffering: true, wrapper: (sessions.Count, next, totals), simulator.Options.IntegerDurationsInMilliseconds);
+        await WriteSessionsAsync(context, page, buffering: true, wrapper: (sessions.Count, next, totals), simulator.Options.Dialect.IntegerDurations == DurationUnit.Milliseconds);
     }
 
     private static Task DeprecatedReportAsync(HttpContext context, RevSimulator simulator, AudienceModel? audience, bool atScheduledEventsPath) =>
-        atScheduledEventsPath != simulator.Options.DeprecatedReportAtScheduledEventsPathOnly
+        atScheduledEventsPath != (simulator.Options.Dialect.DeprecatedReportPath == DeprecatedReportPath.ScheduledEventsPathOnly)
             ? SimulatorHttp.WriteErrorAsync(context, StatusCodes.Status404NotFound, "NotFound", "Not found.")
-            : WriteSessionsAsync(context, simulator.PostEvent(audience!.Event.Id).Sessions(0), buffering: false, wrapper: null, simulator.Options.IntegerDurationsInMilliseconds);
+            : WriteSessionsAsync(context, simulator.PostEvent(audience!.Event.Id).Sessions(0), buffering: false, wrapper: null, simulator.Options.Dialect.IntegerDurations == DurationUnit.Milliseconds);
 
     private static Task PollsAsync(HttpContext context, RevSimulator simulator, AudienceModel? audience)
     {
@@ -134,7 +134,7 @@ internal static class PostEventEndpoints
             ["hidden"] = c.Hidden,
         };
 
-        if (!simulator.Options.CommentsPaged)
+        if (simulator.Options.Dialect.Comments == CommentsShape.BareArray)
         {
             // Vbrick's spec: a bare array of at most `size` comments, 10,000 when not given, no scrollId.
             var limit = int.TryParse(context.Request.Query["size"], NumberStyles.None, CultureInfo.InvariantCulture, out var asked) && asked > 0 ? asked : DefaultCommentsSize;
@@ -233,5 +233,5 @@ internal static class PostEventEndpoints
     }
 
     private static object Date(RevSimulator simulator, DateTimeOffset at) =>
-        simulator.Options.LooseFieldFormats ? at.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture) : at;
+        simulator.Options.Dialect.FieldFormats == FieldFormats.Loose ? at.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture) : at;
 }

@@ -29,7 +29,7 @@ internal static class RealtimeAttendeeEndpoints
         if (simulator.TryAcceptRealtime() is { } wait)
         {
             simulator.Stats.RecordRateLimited();
-            if (simulator.Options.SendRetryAfter)
+            if (simulator.Options.Dialect.RateLimitAnswer == RateLimitAnswer.WithRetryAfter)
             {
                 context.Response.Headers.RetryAfter = ((int)Math.Ceiling(wait.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
             }
@@ -63,7 +63,7 @@ internal static class RealtimeAttendeeEndpoints
 
             cursor = found;
             position = repeat ? cursor.PreviousPosition : cursor.Position;
-            if (simulator.Options.FreshFiguresOnEveryPage)
+            if (simulator.Options.Dialect.ContinuationFigures == ContinuationFigures.Fresh)
             {
                 // The page's records stay the scroll's snapshot; its event-wide figures are of now.
                 cursor = cursor with { Figures = audience.FiguresAt(now, cursor.StatusFilter, cursor.Matches) };
@@ -105,7 +105,7 @@ internal static class RealtimeAttendeeEndpoints
         else
         {
             var more = HasMore(audience, cursor, next);
-            nextScrollId = more || (simulator.Options.EndScrollWithEmptyPage && page.Count > 0)
+            nextScrollId = more || (simulator.Options.Dialect.ScrollEnd == ScrollEnd.EmptyPage && page.Count > 0)
                 ? simulator.StoreScroll(cursor with { Position = next, PreviousPosition = position }, request.ScrollId)
                 : null;
         }
@@ -113,9 +113,9 @@ internal static class RealtimeAttendeeEndpoints
         await RealtimePageWriter.WriteAsync(context, simulator.Options.AttendeeKeyCasing, request.Details, cursor.Figures, page, nextScrollId, new PageShape(
             Truncate: fault?.Kind == FaultKind.TruncatedJson,
             Junk: fault?.Kind == FaultKind.JunkItems,
-            LiveMilliseconds: simulator.Options.LiveDurationsInMilliseconds,
-            AverageMilliseconds: simulator.Options.IntegerDurationsInMilliseconds,
-            IntegerRatios: simulator.Options.IntegerEventRatios));
+            LiveMilliseconds: simulator.Options.Dialect.LiveDurations == DurationUnit.Milliseconds,
+            AverageMilliseconds: simulator.Options.Dialect.IntegerDurations == DurationUnit.Milliseconds,
+            IntegerRatios: simulator.Options.Dialect.EventRatios == EventRatios.WholeNumbers));
     }
 
     private static bool HasMore(AudienceModel audience, ScrollCursor cursor, int from)
@@ -139,7 +139,7 @@ internal static class RealtimeAttendeeEndpoints
     private static Task WriteExpiredScrollAsync(HttpContext context, RevSimulator simulator)
     {
         simulator.Stats.RecordScrollExpired();
-        if (!simulator.Options.ExpiredScrollAsErrorBody)
+        if (simulator.Options.Dialect.ExpiredScroll == ExpiredScroll.Http400)
         {
             return SimulatorHttp.WriteErrorAsync(context, StatusCodes.Status400BadRequest, "InvalidScrollId", "Scroll id is not valid or has expired.");
         }

@@ -26,7 +26,7 @@ internal static class ZoneEndpoints
                 return;
             }
 
-            if (!simulator.Options.ZoneListAllowed)
+            if (simulator.Options.Dialect.ZoneList == ZoneListAccess.Refused)
             {
                 await SimulatorHttp.WriteErrorAsync(context, StatusCodes.Status401Unauthorized, "Unauthorized", "Not allowed to list zones.");
                 return;

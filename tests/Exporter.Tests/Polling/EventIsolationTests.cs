@@ -1,4 +1,5 @@
 using Vbrick.Exporter.Tests.Support;
+using Vbrick.Rev.Simulator;
 using Vbrick.Rev.Simulator.Faults;
 using static Vbrick.Exporter.Tests.Support.SimulatorScenarios;
 
@@ -117,7 +118,7 @@ public sealed class EventIsolationTests
     public async Task AKeyThatMayNotListZones_IsSaidOnce_AndZonesAreCountedFromWhatReadingsShow()
     {
         var options = RevLimits(TownHall(SmallEventId, 20_000, seed: 61));
-        options.ZoneListAllowed = false;
+        options.Dialect = options.Dialect with { ZoneList = ZoneListAccess.Refused };
         await using var harness = await ExporterHarness.StartAsync(options);
 
         await harness.RunForAsync(TimeSpan.FromMinutes(30));

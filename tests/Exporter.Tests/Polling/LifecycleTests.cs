@@ -124,8 +124,8 @@ public sealed class LifecycleTests
     public async Task RevBefore736_FallsBackToTheDeprecatedReportAndSaysSo(bool openApiPathOnly)
     {
         var options = EndingEvent(viewers: 700, endsAfter: TimeSpan.FromMinutes(1));
-        options.PostEventReportAvailable = false;
-        options.DeprecatedReportAtScheduledEventsPathOnly = openApiPathOnly;
+        options.Dialect = options.Dialect with { PostEventReport = PostEventReport.Missing };
+        options.Dialect = options.Dialect with { DeprecatedReportPath = openApiPathOnly ? DeprecatedReportPath.ScheduledEventsPathOnly : DeprecatedReportPath.EventsPath };
         var settings = new Dictionary<string, string?>(FastLimits) { ["PostEvent:SettleDelay"] = "00:01:00" };
         await using var harness = await ExporterHarness.StartAsync(options, settings);
 
@@ -224,7 +224,7 @@ public sealed class LifecycleTests
     {
         var options = EndingEvent(viewers: 4_000, endsAfter: TimeSpan.FromMinutes(1));
         options.PollShape = shape;
-        options.CommentsPaged = commentsPaged;
+        options.Dialect = options.Dialect with { Comments = commentsPaged ? CommentsShape.Paged : CommentsShape.BareArray };
         var settings = new Dictionary<string, string?>(FastLimits) { ["PostEvent:SettleDelay"] = "00:00:30" };
         await using var harness = await ExporterHarness.StartAsync(options, settings);
 
@@ -331,7 +331,7 @@ public sealed class LifecycleTests
         // with no scrollId; asking a smaller size would silently cut a town hall's chat.
         var options = EndingEvent(viewers: 300, endsAfter: TimeSpan.FromMinutes(1));
         options.Events[0].CommentCount = 2_000;
-        options.CommentsPaged = commentsPaged;
+        options.Dialect = options.Dialect with { Comments = commentsPaged ? CommentsShape.Paged : CommentsShape.BareArray };
         var settings = new Dictionary<string, string?>(FastLimits) { ["PostEvent:SettleDelay"] = "00:00:30" };
         await using var harness = await ExporterHarness.StartAsync(options, settings);
 

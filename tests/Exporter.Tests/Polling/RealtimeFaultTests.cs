@@ -15,7 +15,7 @@ public sealed class RealtimeFaultTests
     public async Task ScrollExpiresMidSweep_SweepRestartsCleanlyAndCompletes(bool asErrorBody)
     {
         var options = OneEvent(1_700);
-        options.ExpiredScrollAsErrorBody = asErrorBody;
+        options.Dialect = options.Dialect with { ExpiredScroll = asErrorBody ? ExpiredScroll.ErrorBody : ExpiredScroll.Http400 };
         await using var harness = await ExporterHarness.StartAsync(options);
         harness.Simulator.Faults.Add(new Fault(FaultTarget.RealtimeAttendees, FaultKind.ExpireScroll) { OnlyContinuation = true });
 
@@ -166,7 +166,7 @@ public sealed class RealtimeFaultTests
         // Rev does not say whether a continuation's figures are the scroll's snapshot or new: only a
         // first page's are published, stamped when it was read, whichever the tenant does.
         var options = OneEvent(1_300);
-        options.FreshFiguresOnEveryPage = freshFiguresOnEveryPage;
+        options.Dialect = options.Dialect with { ContinuationFigures = freshFiguresOnEveryPage ? ContinuationFigures.Fresh : ContinuationFigures.ScrollSnapshot };
         await using var harness = await ExporterHarness.StartAsync(options);
         await harness.RunUntilSweepsAsync(SmallEventId, 1, TimeSpan.FromMinutes(3));
 
@@ -180,7 +180,7 @@ public sealed class RealtimeFaultTests
     public async Task IntegerEventRatios_AsVbricksSpecTypesThem_AreReadAsNumbers()
     {
         var options = OneEvent(300, limitPerMinute: 60);
-        options.IntegerEventRatios = true;
+        options.Dialect = options.Dialect with { EventRatios = EventRatios.WholeNumbers };
         await using var harness = await ExporterHarness.StartAsync(options);
 
         await harness.RunForAsync(TimeSpan.FromMinutes(2));

@@ -113,7 +113,7 @@ public sealed class RealtimeSweepTests
     public async Task Sweep_LastPageCarriesAScrollIdAndAnEmptyPageEndsIt_StillCompletes()
     {
         var options = OneEvent(500);
-        options.EndScrollWithEmptyPage = true;
+        options.Dialect = options.Dialect with { ScrollEnd = ScrollEnd.EmptyPage };
         await using var harness = await ExporterHarness.StartAsync(options);
 
         await harness.RunUntilSweepsAsync(SmallEventId, 1, TimeSpan.FromMinutes(3));
@@ -125,7 +125,7 @@ public sealed class RealtimeSweepTests
     public async Task Sweep_ScrollIdThatNeverChanges_CompletesAtRevsTotal()
     {
         var options = OneEvent(1_700);
-        options.StableScrollIds = true;
+        options.Dialect = options.Dialect with { ScrollIds = ScrollIds.Stable };
         await using var harness = await ExporterHarness.StartAsync(options);
 
         await harness.RunUntilSweepsAsync(SmallEventId, 2, TimeSpan.FromMinutes(5));

@@ -25,7 +25,7 @@ public sealed class RevFidelityTests
     public async Task IntegerMillisecondDurations_WithTheUnitSettings_GiveTheSameSecondsAsSeconds()
     {
         var seconds = await RunEndingEventAsync(new RevSimulatorOptions(), Fast);
-        var milliseconds = await RunEndingEventAsync(new RevSimulatorOptions { IntegerDurationsInMilliseconds = true, LiveDurationsInMilliseconds = true }, AllMilliseconds);
+        var milliseconds = await RunEndingEventAsync(new RevSimulatorOptions { Dialect = new() { IntegerDurations = DurationUnit.Milliseconds, LiveDurations = DurationUnit.Milliseconds } }, AllMilliseconds);
 
         var live = seconds.Live.Series("vbrick_webcast_buffering_seconds_total").Sum(s => s.Value);
         Assert.True(live > 10, $"only {live} s of buffering: the comparison would prove nothing");
@@ -47,9 +47,9 @@ public sealed class RevFidelityTests
     {
         // Both live fields in milliseconds: the recomputed-average cross-check reads 1:1, so only
         // physics shows it. A right reading (or the right setting) shows none.
-        var wrong = await RunEndingEventAsync(new RevSimulatorOptions { IntegerDurationsInMilliseconds = true, LiveDurationsInMilliseconds = true }, Fast);
+        var wrong = await RunEndingEventAsync(new RevSimulatorOptions { Dialect = new() { IntegerDurations = DurationUnit.Milliseconds, LiveDurations = DurationUnit.Milliseconds } }, Fast);
         var right = await RunEndingEventAsync(new RevSimulatorOptions(), Fast);
-        var told = await RunEndingEventAsync(new RevSimulatorOptions { IntegerDurationsInMilliseconds = true, LiveDurationsInMilliseconds = true }, AllMilliseconds);
+        var told = await RunEndingEventAsync(new RevSimulatorOptions { Dialect = new() { IntegerDurations = DurationUnit.Milliseconds, LiveDurations = DurationUnit.Milliseconds } }, AllMilliseconds);
 
         Assert.InRange(wrong.Live.Value("vbrick_webcast_rebuffer_duration_average_seconds")!.Value / wrong.Live.Value("vbrick_webcast_sweep_rebuffer_duration_average_seconds")!.Value, 0.8, 1.25);
         Assert.True(wrong.Live.Value("vbrick_webcast_durations_past_session_age_total", ("field", "live_buffering_duration")) >= 10);
@@ -66,7 +66,7 @@ public sealed class RevFidelityTests
     {
         var simulated = LiveEvent(SmallEventId, 1_500, seed: 24);
         await using var harness = await ExporterHarness.StartAsync(
-            new RevSimulatorOptions { RealtimeRequestsPerMinute = 60, LiveDurationsInMilliseconds = true, IntegerDurationsInMilliseconds = true, Events = [simulated] },
+            new RevSimulatorOptions { RealtimeRequestsPerMinute = 60, Dialect = new() { LiveDurations = DurationUnit.Milliseconds, IntegerDurations = DurationUnit.Milliseconds }, Events = [simulated] },
             Fast);
 
         await harness.RunUntilSweepsAsync(SmallEventId, 1, TimeSpan.FromMinutes(2));
@@ -81,9 +81,9 @@ public sealed class RevFidelityTests
     {
         // Vbrick's spec: the event-wide average is an integer, the per-attendee duration a float.
         // Read with the default (seconds), the average is 1,000 times the sweep's own figure.
-        var wrong = await RunEndingEventAsync(new RevSimulatorOptions { IntegerDurationsInMilliseconds = true }, Fast);
+        var wrong = await RunEndingEventAsync(new RevSimulatorOptions { Dialect = new() { IntegerDurations = DurationUnit.Milliseconds } }, Fast);
         var told = await RunEndingEventAsync(
-            new RevSimulatorOptions { IntegerDurationsInMilliseconds = true },
+            new RevSimulatorOptions { Dialect = new() { IntegerDurations = DurationUnit.Milliseconds } },
             new Dictionary<string, string?>(Fast) { ["Rev:Units:AverageRebufferDuration"] = "Milliseconds" });
 
         Assert.InRange(Ratio(wrong.Live), 500, 2_000);

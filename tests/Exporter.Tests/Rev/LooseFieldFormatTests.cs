@@ -50,7 +50,7 @@ public sealed class LooseFieldFormatTests
     public async Task LooseEventListDatesAndATextPreProductionFlag_StillDiscoverAndPollTheWebcast()
     {
         var options = OneEvent(300);
-        options.LooseFieldFormats = true;
+        options.Dialect = options.Dialect with { FieldFormats = FieldFormats.Loose };
         var settings = new Dictionary<string, string?> { ["Events:Ids:0"] = null, ["Events:Discover"] = "true" };
         await using var harness = await ExporterHarness.StartAsync(options, settings);
 

@@ -1,4 +1,5 @@
 using Vbrick.Exporter.Tests.Support;
+using Vbrick.Rev.Simulator;
 using Vbrick.Rev.Simulator.Faults;
 using static Vbrick.Exporter.Tests.Support.SimulatorScenarios;
 
@@ -117,7 +118,7 @@ public sealed class RevAuthenticationTests
     public async Task StatusEndpoint_LegacyFieldNames_AreRead()
     {
         var options = OneEvent(200);
-        options.LegacyStatusFieldNames = true;
+        options.Dialect = options.Dialect with { StatusFieldNames = StatusFieldNames.Legacy };
         await using var harness = await ExporterHarness.StartAsync(options);
 
         await harness.RunForAsync(TimeSpan.FromSeconds(1));
