@@ -51,7 +51,7 @@ public sealed class EventAudience(int labelValueCap, int maxSessions = int.MaxVa
     /// The readings of the sweep in progress, in one contiguous list rather than on each session:
     /// completing the sweep walks it in order. One sweep runs at a time per event, so it is reused.
     /// </summary>
-    internal List<PendingReading> Touched { get; } = [];
+    internal ChunkedList<PendingReading> Touched { get; } = new();
 
     /// <summary>Observation lists of published sweeps, cleared, for the next sweep to fill.</summary>
     internal Stack<List<double>> SpareLists { get; } = new();
@@ -80,7 +80,7 @@ public sealed class EventAudience(int labelValueCap, int maxSessions = int.MaxVa
         _allowance.Return(_sessions.Count);
         _sessions.Clear();
         _sessions.TrimExcess();
-        Touched.Clear();
+        Touched.Release();
         Quality.Clear();
     }
 

@@ -142,8 +142,10 @@ public sealed class SweepAccumulator : IAttendeeSink
     public IReadOnlyList<AudienceIncrease> CommitAsSample()
     {
         var increases = new Dictionary<AudienceSeries, RunningTotals>();
-        foreach (var pending in _audience.Touched)
+        var touched = _audience.Touched;
+        for (var i = 0; i < touched.Count; i++)
         {
+            ref readonly var pending = ref touched[i];
             if (pending.Session.PendingSweep == _sweepId)
             {
                 increases[pending.Series] = increases.GetValueOrDefault(pending.Series) + pending.Commit();
@@ -159,8 +161,10 @@ public sealed class SweepAccumulator : IAttendeeSink
     {
         // Increases are worked out here, not as pages arrive: a sample may have re-read a session
         // since, and then this sweep's older reading adds nothing.
-        foreach (var pending in _audience.Touched)
+        var touched = _audience.Touched;
+        for (var i = 0; i < touched.Count; i++)
         {
+            ref readonly var pending = ref touched[i];
             pending.Series.Increase += pending.Commit();
         }
 
