@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -26,13 +27,19 @@ public sealed class RevSimulator : IAsyncDisposable
     private readonly ConcurrentDictionary<string, AudienceModel> _audiences;
     private readonly ConcurrentQueue<string> _issuedTokens = new();
     private readonly SlidingWindowLimiter? _limiter;
+    private readonly IRequestHold _hold;
     private WebApplication? _app;
+    private CancellationTokenSource _stopping = new();
     private long _nextId;
 
-    public RevSimulator(RevSimulatorOptions options, TimeProvider? time = null)
+    /// <param name="options">The tenant: its webcasts, credentials, limits and dialect.</param>
+    /// <param name="time">The simulator's clock; the system's when omitted.</param>
+    /// <param name="hold">Where requests wait on the simulator's clock; the default is a plain delay (see <see cref="IRequestHold"/>).</param>
+    public RevSimulator(RevSimulatorOptions options, TimeProvider? time = null, IRequestHold? hold = null)
     {
         Options = options;
         Time = time ?? TimeProvider.System;
+        _hold = hold ?? ClockHold.Instance;
         _audiences = new(options.Events.Select(e => KeyValuePair.Create(e.Id, new AudienceModel(e))), StringComparer.OrdinalIgnoreCase);
         _limiter = options.RealtimeRequestsPerMinute is { } limit ? new SlidingWindowLimiter(limit) : null;
     }
@@ -45,8 +52,6 @@ public sealed class RevSimulator : IAsyncDisposable
 
     public SimulatorStats Stats { get; } = new();
 
-    public ClockWaits ClockWaits { get; } = new();
-
     public Uri BaseAddress { get; private set; } = new("http://127.0.0.1/");
 
     /// <summary>Every token ever issued, so tests can prove none leaks.</summary>
@@ -55,6 +60,12 @@ public sealed class RevSimulator : IAsyncDisposable
     /// <summary>Starts listening on 127.0.0.1 (https when given a certificate); port 0 picks a free one.</summary>
     public async Task StartAsync(int port = 0, X509Certificate2? certificate = null, CancellationToken cancellationToken = default)
     {
+        if (_stopping.IsCancellationRequested)
+        {
+            _stopping.Dispose();
+            _stopping = new CancellationTokenSource();
+        }
+
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
         builder.WebHost.UseKestrelHttpsConfiguration();
@@ -121,14 +132,26 @@ public sealed class RevSimulator : IAsyncDisposable
     {
         if (_app is not null)
         {
-            ClockWaits.ReleaseAll();
+            // A stopping simulator holds nothing, so it stops at once, as if its requests were cut off.
+            await _stopping.CancelAsync();
             await _app.StopAsync();
             await _app.DisposeAsync();
             _app = null;
         }
     }
 
-    public async ValueTask DisposeAsync() => await StopAsync();
+    public async ValueTask DisposeAsync()
+    {
+        await StopAsync();
+        _stopping.Dispose();
+    }
+
+    /// <summary>Holds a request for <paramref name="delay"/> of the simulator's clock, until the client goes or the simulator stops.</summary>
+    internal async Task HoldAsync(HttpContext context, TimeSpan delay)
+    {
+        using var held = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, _stopping.Token);
+        await _hold.HoldAsync(context.Request, delay, Time, held.Token);
+    }
 
     internal bool TryGetAudience(string eventId, out AudienceModel audience) => _audiences.TryGetValue(eventId, out audience!);
 

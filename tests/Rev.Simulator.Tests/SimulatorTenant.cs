@@ -28,7 +28,7 @@ internal sealed class SimulatorTenant : IAsyncDisposable
     /// <summary>Sends Rev's authorization header with every request.</summary>
     public HttpClient Http { get; }
 
-    public static async Task<SimulatorTenant> StartAsync(Action<RevSimulatorOptions>? configure = null)
+    public static async Task<SimulatorTenant> StartAsync(Action<RevSimulatorOptions>? configure = null, IRequestHold? hold = null)
     {
         var time = new FakeTimeProvider(Now);
         var options = new RevSimulatorOptions
@@ -40,7 +40,7 @@ internal sealed class SimulatorTenant : IAsyncDisposable
             ],
         };
         configure?.Invoke(options);
-        var simulator = new RevSimulator(options, time);
+        var simulator = new RevSimulator(options, time, hold);
         await simulator.StartAsync(cancellationToken: TestContext.Current.CancellationToken);
         var http = new HttpClient { BaseAddress = simulator.BaseAddress };
         using var signIn = await http.PostAsJsonAsync("/api/v2/authenticate", new { apiKey = options.ApiKey, secret = options.Secret }, TestContext.Current.CancellationToken);

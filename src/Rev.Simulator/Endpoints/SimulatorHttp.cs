@@ -109,7 +109,7 @@ internal static class SimulatorHttp
                 await WriteErrorAsync(context, fault.StatusCode, "Injected", "Injected fault.");
                 return true;
             case FaultKind.Delay:
-                await simulator.ClockWaits.SleepAsync(context, fault.Delay, simulator.Time);
+                await simulator.HoldAsync(context, fault.Delay);
                 return false;
             case FaultKind.MalformedJson:
                 context.Response.ContentType = "application/json";
@@ -133,7 +133,7 @@ internal static class SimulatorHttp
                 await context.Response.Body.FlushAsync(context.RequestAborted);
                 try
                 {
-                    await simulator.ClockWaits.SleepAsync(context, fault.Delay, simulator.Time);
+                    await simulator.HoldAsync(context, fault.Delay);
                 }
                 catch (OperationCanceledException)
                 {

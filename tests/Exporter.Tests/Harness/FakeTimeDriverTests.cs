@@ -1,3 +1,5 @@
+using Polly;
+using Polly.Retry;
 using Vbrick.Exporter.Rev;
 using Vbrick.Exporter.Tests.Support;
 using Vbrick.Rev.Simulator.Faults;
@@ -61,5 +63,54 @@ public sealed class FakeTimeDriverTests
             await Task.Delay(TimeSpan.FromMinutes(1), harness.Time, TestContext.Current.CancellationToken);
             return at;
         }
+    }
+
+    /// <summary>
+    /// The driver tells a deadline (a timer guarding other work, which must not count as "waiting")
+    /// from a wait by the timer's state: .NET arms a <see cref="CancellationTokenSource"/>'s timer with
+    /// the source itself. That is an implementation detail, so it is pinned here for every kind of
+    /// timer the exporter makes: if .NET changes it, this fails by name instead of scenarios hanging.
+    /// </summary>
+    [Fact]
+    public async Task TheClock_TellsDeadlinesFromWaits_ForEveryTimerTheExporterMakes()
+    {
+        var clock = new DrivenClock(ExporterHarness.Epoch);
+        var cancel = TestContext.Current.CancellationToken;
+
+        // RevDeadline and BcryptGate: a source cancelled after a delay.
+        using (new CancellationTokenSource(TimeSpan.FromSeconds(30), clock))
+        {
+            Assert.StartsWith("deadline", clock.Describe(), StringComparison.Ordinal);
+            Assert.False(clock.HasPendingWait);
+        }
+
+        Assert.Equal("no timers", clock.Describe());
+
+        // The resilience pipeline's attempt and total timeouts.
+        var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var guarded = new ResiliencePipelineBuilder { TimeProvider = clock }.AddTimeout(TimeSpan.FromSeconds(10)).Build();
+        var running = guarded.ExecuteAsync(async token => await release.Task.WaitAsync(token), cancel).AsTask();
+        Assert.StartsWith("deadline", clock.Describe(), StringComparison.Ordinal);
+        Assert.False(clock.HasPendingWait);
+        release.SetResult();
+        await running;
+
+        // Task.Delay, as the poller's waits are made.
+        var delay = Task.Delay(TimeSpan.FromSeconds(5), clock, cancel);
+        Assert.True(clock.HasPendingWait);
+        clock.Advance(TimeSpan.FromSeconds(5));
+        await delay;
+        Assert.False(clock.HasPendingWait);
+
+        // A retry's back-off.
+        var attempts = 0;
+        var retrying = new ResiliencePipelineBuilder { TimeProvider = clock }
+            .AddRetry(new RetryStrategyOptions { MaxRetryAttempts = 1, Delay = TimeSpan.FromSeconds(2), BackoffType = DelayBackoffType.Constant, UseJitter = false })
+            .Build();
+        var retried = retrying.ExecuteAsync(_ => ++attempts == 1 ? throw new InvalidOperationException("first attempt fails") : ValueTask.CompletedTask, cancel).AsTask();
+        Assert.True(clock.HasPendingWait);
+        clock.Advance(TimeSpan.FromSeconds(2));
+        await retried;
+        Assert.Equal(2, attempts);
     }
 }

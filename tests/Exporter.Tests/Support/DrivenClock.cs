@@ -7,6 +7,8 @@ namespace Vbrick.Exporter.Tests.Support;
 /// from "something is still working". A timer whose state is a <see cref="CancellationTokenSource"/>
 /// is a deadline (a timeout guarding other work); any other is a wait (<c>Task.Delay</c>, a retry's
 /// back-off): a flow that made one is blocked on it, because the code under test waits in sequence.
+/// That state is a .NET implementation detail, pinned by
+/// <c>FakeTimeDriverTests.TheClock_TellsDeadlinesFromWaits_ForEveryTimerTheExporterMakes</c>.
 /// </summary>
 public sealed class DrivenClock(DateTimeOffset start) : FakeTimeProvider(start)
 {

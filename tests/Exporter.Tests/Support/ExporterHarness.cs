@@ -29,19 +29,23 @@ public sealed class ExporterHarness : IAsyncDisposable
     /// <summary>Requests open when a deadline fired; only <see cref="DriveAsync(Task)"/> touches it.</summary>
     private readonly HashSet<string> _doomed = new(StringComparer.Ordinal);
 
-    private ExporterHarness(RevSimulator simulator, DrivenClock time, ServiceProvider provider, CapturingLoggerProvider logs, InFlightRequests requests)
+    private ExporterHarness(RevSimulator simulator, ClockWaits held, DrivenClock time, ServiceProvider provider, CapturingLoggerProvider logs, InFlightRequests requests)
     {
         Simulator = simulator;
+        Held = held;
         Time = time;
         _provider = provider;
         Logs = logs;
         _requests = requests;
         time.Changed += _changes.Raise;
         requests.Changed += _changes.Raise;
-        simulator.ClockWaits.Changed += _changes.Raise;
+        held.Changed += _changes.Raise;
     }
 
     public RevSimulator Simulator { get; }
+
+    /// <summary>The requests the simulator holds on its clock now.</summary>
+    public ClockWaits Held { get; }
 
     public DrivenClock Time { get; }
 
@@ -54,7 +58,8 @@ public sealed class ExporterHarness : IAsyncDisposable
     public static async Task<ExporterHarness> StartAsync(RevSimulatorOptions simulatorOptions, IDictionary<string, string?>? settings = null, DrivenClock? time = null)
     {
         time ??= new DrivenClock(Epoch);
-        var simulator = new RevSimulator(simulatorOptions, time);
+        var held = new ClockWaits();
+        var simulator = new RevSimulator(simulatorOptions, time, held);
         await simulator.StartAsync();
 
         var values = simulator.ClientSettings();
@@ -83,7 +88,7 @@ public sealed class ExporterHarness : IAsyncDisposable
         // Added after the exporter's own handlers, so innermost: it sees every attempt of every client.
         var requests = new InFlightRequests();
         services.ConfigureAll<HttpClientFactoryOptions>(o => o.HttpMessageHandlerBuilderActions.Add(b => b.AdditionalHandlers.Add(requests.CreateHandler())));
-        return new ExporterHarness(simulator, time, services.BuildServiceProvider(), logs, requests);
+        return new ExporterHarness(simulator, held, time, services.BuildServiceProvider(), logs, requests);
     }
 
     /// <summary>Steps the poller, advancing fake time by each returned delay, until <paramref name="duration"/> has passed.</summary>
@@ -197,12 +202,12 @@ public sealed class ExporterHarness : IAsyncDisposable
         }
 
         var open = current.Order(StringComparer.Ordinal);
-        var held = Simulator.ClockWaits.Current.Order(StringComparer.Ordinal);
+        var held = Held.Current.Order(StringComparer.Ordinal);
         return open.SequenceEqual(held, StringComparer.Ordinal);
     }
 
     private string Describe() =>
-        $"requests open [{string.Join(", ", _requests.Current)}], held by the simulator [{string.Join(", ", Simulator.ClockWaits.Current)}], {Time.Describe()}";
+        $"requests open [{string.Join(", ", _requests.Current)}], held by the simulator [{string.Join(", ", Held.Current)}], {Time.Describe()}";
 
     public Scrape Scrape()
     {

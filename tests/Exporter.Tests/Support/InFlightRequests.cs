@@ -1,6 +1,5 @@
 using System.Globalization;
 using Vbrick.Exporter.Rev;
-using Vbrick.Rev.Simulator;
 
 namespace Vbrick.Exporter.Tests.Support;
 
