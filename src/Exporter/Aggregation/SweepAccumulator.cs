@@ -170,18 +170,18 @@ public sealed class SweepAccumulator : IAttendeeSink
 
         var isFirst = _audience.CompletedSweeps == 0;
         _audience.CompletedSweeps++;
-        var folded = new Dictionary<string, long>(StringComparer.Ordinal)
+        var folded = new Dictionary<FoldedLabel, long>
         {
-            ["zone"] = _audience.Zones.DrainFolded(),
-            ["stream_type"] = _audience.StreamTypes.DrainFolded(),
-            ["browser"] = _audience.Browsers.DrainFolded(),
-            ["combination"] = _audience.DrainCombinationsFolded(),
+            [FoldedLabel.Zone] = _audience.Zones.DrainFolded(),
+            [FoldedLabel.StreamType] = _audience.StreamTypes.DrainFolded(),
+            [FoldedLabel.Browser] = _audience.Browsers.DrainFolded(),
+            [FoldedLabel.Combination] = _audience.DrainCombinationsFolded(),
         };
-        var invalid = new Dictionary<string, long>(StringComparer.Ordinal)
+        var invalid = new Dictionary<InvalidRecordReason, long>
         {
-            ["missing_session_id"] = _missingSessionId,
-            ["sessions_over_cap"] = _overSessionCap,
-            ["duplicate_session"] = _duplicates,
+            [InvalidRecordReason.MissingSessionId] = _missingSessionId,
+            [InvalidRecordReason.SessionsOverCap] = _overSessionCap,
+            [InvalidRecordReason.DuplicateSession] = _duplicates,
         };
         var averageRebuffer = _rebufferingSessions > 0 ? _rebufferSecondsPerEvent / _rebufferingSessions : (double?)null;
         return new SweepResult(_combos.Values, Records, totalReported, Pages, StartedAt, completedAt, isFirst, folded, invalid, averageRebuffer);

@@ -9,8 +9,8 @@ public sealed record SweepResult(
     DateTimeOffset StartedAt,
     DateTimeOffset CompletedAt,
     bool IsFirst,
-    IReadOnlyDictionary<string, long> FoldedByLabel,
-    IReadOnlyDictionary<string, long> InvalidByReason,
+    IReadOnlyDictionary<FoldedLabel, long> FoldedByLabel,
+    IReadOnlyDictionary<InvalidRecordReason, long> InvalidByReason,
     double? AverageRebufferSeconds = null)
 {
     /// <summary>Online sessions the sweep counted.</summary>

@@ -81,12 +81,12 @@ public sealed class PublishedEvent
         _attendees = current;
         foreach (var (label, folded) in sweep.FoldedByLabel)
         {
-            metrics.LabelValuesFolded.WithLabels(_id, label).Inc(folded);
+            metrics.LabelValuesFolded.WithLabels(_id, label.Label()).Inc(folded);
         }
 
         foreach (var (reason, count) in sweep.InvalidByReason)
         {
-            metrics.InvalidRecords.WithLabels(_id, reason).Inc(count);
+            metrics.InvalidRecords.WithLabels(_id, reason.Label()).Inc(count);
         }
 
         SetIfPresent(metrics.SweepRebufferDurationAverage, sweep.AverageRebufferSeconds, _id);
@@ -172,7 +172,7 @@ public sealed class PublishedEvent
         _mode = mode;
     }
 
-    public void InvalidRecords(string reason, long count) => _metrics.InvalidRecords.WithLabels(_id, reason).Inc(count);
+    public void InvalidRecords(InvalidRecordReason reason, long count) => _metrics.InvalidRecords.WithLabels(_id, reason.Label()).Inc(count);
 
     /// <summary>Readings of <paramref name="field"/> longer than their session: the series starts at 0, so a rise is what the alert looks for.</summary>
     public void DurationsPastSessionAge(DurationField field, long count) => _metrics.DurationsPastSessionAge.WithLabels(_id, field.Label()).Inc(count);
@@ -326,7 +326,7 @@ public sealed class PublishedEvent
     {
         if (refused > 0)
         {
-            _metrics.InvalidRecords.WithLabels(_id, "implausible_increase").Inc(refused);
+            _metrics.InvalidRecords.WithLabels(_id, InvalidRecordReason.ImplausibleIncrease.Label()).Inc(refused);
         }
     }
 

@@ -56,7 +56,7 @@ public sealed class WebcastPublisher(ExporterMetrics metrics)
 
     public void PublishRealtimeMode(string eventId, RealtimeMode mode) => Change(eventId, e => e.Mode(mode));
 
-    public void PublishInvalidRecords(string eventId, string reason, long count) => Change(eventId, e => e.InvalidRecords(reason, count));
+    public void PublishInvalidRecords(string eventId, InvalidRecordReason reason, long count) => Change(eventId, e => e.InvalidRecords(reason, count));
 
     public void PublishDurationsPastSessionAge(string eventId, DurationField field, long count) => Change(eventId, e => e.DurationsPastSessionAge(field, count));
 

@@ -100,13 +100,13 @@ internal sealed partial class RealtimeSweeper(
         publisher.PublishRequestOutcome(watched.Id, success: true, at);
         if (page.InvalidItems > 0)
         {
-            publisher.PublishInvalidRecords(watched.Id, "not_an_object", page.InvalidItems);
+            publisher.PublishInvalidRecords(watched.Id, InvalidRecordReason.NotAnObject, page.InvalidItems);
         }
 
         publisher.PublishDurationsPastSessionAge(watched.Id, DurationField.LiveBuffering, page.DurationsPastSessionAge);
         if (watched.Audience.DrainImplausible() is > 0 and var implausible)
         {
-            publisher.PublishInvalidRecords(watched.Id, "implausible_total", implausible);
+            publisher.PublishInvalidRecords(watched.Id, InvalidRecordReason.ImplausibleTotal, implausible);
         }
 
         // Rev does not say whether a searched page's counts are the event's or the search's (its

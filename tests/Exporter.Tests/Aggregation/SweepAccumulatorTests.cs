@@ -154,7 +154,7 @@ public sealed class SweepAccumulatorTests
 
         Assert.Equal(1, sweep.DuplicatesInPage);
         Assert.Equal(1, Assert.Single(result.Series).Online);
-        Assert.Equal(1, result.InvalidByReason["duplicate_session"]);
+        Assert.Equal(1, result.InvalidByReason[InvalidRecordReason.DuplicateSession]);
     }
 
     [Fact]
@@ -168,7 +168,7 @@ public sealed class SweepAccumulatorTests
         var series = Assert.Single(result.Series);
         Assert.Equal(1, series.Online);
         Assert.Equal(0, series.Increase.BufferingEvents);
-        Assert.Equal(1, result.InvalidByReason["missing_session_id"]);
+        Assert.Equal(1, result.InvalidByReason[InvalidRecordReason.MissingSessionId]);
     }
 
     [Fact]
@@ -230,7 +230,7 @@ public sealed class SweepAccumulatorTests
         var crowded = Sweep(second, Rec("b1", "Online"), Rec("b2", "Online"));
 
         Assert.Equal(1, second.TrackedSessions);
-        Assert.Equal(1, crowded.InvalidByReason["sessions_over_cap"]);
+        Assert.Equal(1, crowded.InvalidByReason[InvalidRecordReason.SessionsOverCap]);
         Assert.Equal(2, Assert.Single(crowded.Series).Online);
 
         first.ReleaseSessions();

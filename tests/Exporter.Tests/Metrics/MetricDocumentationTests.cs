@@ -1,6 +1,8 @@
 using System.Text.RegularExpressions;
 using Prometheus;
+using Vbrick.Exporter.Aggregation;
 using Vbrick.Exporter.Metrics;
+using Vbrick.Exporter.Rev;
 using Vbrick.Exporter.Tests.Support;
 
 namespace Vbrick.Exporter.Tests.Metrics;
@@ -53,6 +55,20 @@ public sealed partial class MetricDocumentationTests
         Assert.Equal(inHelp.Keys.Order(StringComparer.Ordinal), inDocs.Order(StringComparer.Ordinal));
         var served = metrics.All.Select(c => c.Name).ToHashSet(StringComparer.Ordinal);
         Assert.All(inHelp.Values, replacement => Assert.Contains(replacement, served));
+    }
+
+    // A typed label vocabulary is documented value by value on its family's row, so a new value
+    // cannot ship without its meaning.
+    [Fact]
+    public void EveryTypedLabelValue_IsDocumentedOnItsFamilysRow()
+    {
+        var docs = RepositoryFiles.Read(DocumentationFiles.MetricsFile);
+        string Row(string family) => docs.Split('\n').Single(line => line.StartsWith($"| `{family}` |", StringComparison.Ordinal));
+
+        Assert.All(Enum.GetValues<InvalidRecordReason>(), r => Assert.Contains($"`{r.Label()}`", Row("vbrick_webcast_invalid_records_total"), StringComparison.Ordinal));
+        Assert.All(Enum.GetValues<FoldedLabel>(), l => Assert.Contains($"`{l.Label()}`", Row("vbrick_webcast_label_values_folded_total"), StringComparison.Ordinal));
+        Assert.All(Enum.GetValues<DurationField>(), f => Assert.Contains($"`{f.Label()}`", Row("vbrick_webcast_durations_past_session_age_total"), StringComparison.Ordinal));
+        Assert.All(Enum.GetValues<RevErrorKind>().Select(FailureReason.Of).Append(FailureReason.Internal), r => Assert.Contains($"`{r.Label}`", Row("vbrick_webcast_request_failures_total"), StringComparison.Ordinal));
     }
 
     [GeneratedRegex(@"^\| `(?<name>(vbrick|process|dotnet)_[a-z0-9_]+)` \|", RegexOptions.Multiline)]

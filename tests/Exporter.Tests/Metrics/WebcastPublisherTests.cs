@@ -80,7 +80,7 @@ public sealed class WebcastPublisherTests
         var series = new AudienceSeries("Oslo", "HLS", "Chrome") { Online = 3, Offline = 1, Increase = new RunningTotals(2, 4, 1, 0) };
         series.Bitrates.Add(250_000);
         series.Bandwidths.Add(1_000_000);
-        var sweep = new SweepResult([series], 4, 4, 1, At, At, IsFirst: false, new Dictionary<string, long> { ["zone"] = 0 }, new Dictionary<string, long> { ["duplicate_session"] = 0 }, 1.5);
+        var sweep = new SweepResult([series], 4, 4, 1, At, At, IsFirst: false, new Dictionary<FoldedLabel, long> { [FoldedLabel.Zone] = 0 }, new Dictionary<InvalidRecordReason, long> { [InvalidRecordReason.DuplicateSession] = 0 }, 1.5);
         publisher.PublishSummary(id, new EventWideFigures(4, 1, 1, 2, 0.1, 2, 0.5, 0.1), At);
         publisher.PublishSweep(id, sweep, 4);
         publisher.PublishSample(id, SampleKind.Stable, [new AudienceIncrease("Oslo", "HLS", "Chrome", new RunningTotals(1, 1, 0, 0))]);
@@ -88,7 +88,7 @@ public sealed class WebcastPublisherTests
         publisher.PublishHeadCounts(id, SearchField.ZoneName, new Dictionary<string, Vbrick.Exporter.Aggregation.Census.HeadCount> { ["Oslo"] = new(3, At) });
         publisher.PublishCensusPage(id, SearchField.ZoneName, null, 0, []);
         publisher.PublishRealtimeMode(id, RealtimeMode.Full);
-        publisher.PublishInvalidRecords(id, "not_an_object", 1);
+        publisher.PublishInvalidRecords(id, InvalidRecordReason.NotAnObject, 1);
         publisher.PublishDurationsPastSessionAge(id, DurationField.LiveBuffering, 0);
         publisher.PublishRealtimeRun(id, 0);
         publisher.PublishSweepEnded(id, SweepOutcome.Abandoned);
