@@ -78,7 +78,7 @@ internal sealed partial class ConfigurationReload(
         {
             // Runs on the file watcher's thread too, where an exception would end the process.
             Log.Failed(logger, ex);
-            metrics.CountReload(applied: false);
+            metrics.Service.CountReload(applied: false);
             Last = (false, ["the reload failed; see the log"]);
         }
     }
@@ -106,7 +106,7 @@ internal sealed partial class ConfigurationReload(
                 Log.Refused(logger, line);
             }
 
-            metrics.CountReload(applied: false);
+            metrics.Service.CountReload(applied: false);
             Last = (false, lines);
             return;
         }
@@ -127,7 +127,7 @@ internal sealed partial class ConfigurationReload(
             Log.Unknown(logger, unknown.ToString());
         }
 
-        metrics.CountReload(applied: true);
+        metrics.Service.CountReload(applied: true);
         Last = (true, lines);
         Log.Applied(logger, fresh.Ids.Count, fresh.PostEventIds.Count);
     }

@@ -9,9 +9,9 @@ namespace Vbrick.Exporter.Metrics;
 /// </summary>
 public sealed class ExporterHistogram
 {
-    private readonly ExporterMetrics _owner;
+    private readonly FamilyFactory _owner;
 
-    internal ExporterHistogram(ExporterMetrics owner, Histogram prometheus, double[] buckets, string[] labelNames, bool served)
+    internal ExporterHistogram(FamilyFactory owner, Histogram prometheus, double[] buckets, string[] labelNames, bool served)
     {
         _owner = owner;
         Served = served;

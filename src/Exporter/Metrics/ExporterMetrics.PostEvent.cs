@@ -90,10 +90,4 @@ public sealed partial class ExporterMetrics
     internal Gauge PostEventOpenSessions { get; }
 
     internal Counter PostEventConcurrencyExcluded { get; }
-
-    internal Gauge WatchedEvents { get; }
-
-    internal Counter DiscoveryRuns { get; }
-
-    internal Gauge TrackedSessionsLimit { get; }
 }

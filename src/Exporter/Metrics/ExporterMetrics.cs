@@ -20,9 +20,7 @@ public sealed partial class ExporterMetrics
 
     private static readonly string[] AudienceLabels = [EventId, "zone", "stream_type", "browser"];
 
-    private readonly List<Collector> _all = [];
     private readonly FamilyFactory _families;
-    private readonly List<ExporterHistogram> _histograms = [];
 
     static ExporterMetrics()
     {
@@ -31,8 +29,6 @@ public sealed partial class ExporterMetrics
         // every metric. The exporter never serves that registry; keep it empty.
         Prometheus.Metrics.SuppressDefaultMetrics();
     }
-
-    public const string BuildInfoName = "vbrick_exporter_build_info";
 
     public ExporterMetrics(CollectorRegistry registry)
         : this(registry, [])
@@ -47,169 +43,104 @@ public sealed partial class ExporterMetrics
         var f = new FamilyFactory(registry, excluded);
         _families = f;
 
-        Audience = Track(f.CreateGauge("vbrick_webcast_audience", "People in the event by role, from Rev's latest real-time response.", EventId, "role"));
-        Sessions = Track(f.CreateGauge("vbrick_webcast_sessions", "Session records (online and offline) Rev reported in its latest real-time response.", EventId));
-        RebufferingRatio = Track(f.CreateGauge("vbrick_webcast_rebuffering_ratio", "Share of attendees who experienced rebuffering (Rev's percentage / 100), latest response.", EventId));
-        RebufferDurationAverage = Track(f.CreateGauge("vbrick_webcast_rebuffer_duration_average_seconds", "Rev's average experienced rebuffer duration, latest response.", EventId));
-        ErrorsPerAttendee = Track(f.CreateGauge("vbrick_webcast_errors_per_attendee", "Rev's experienced errors per attendee, latest response.", EventId));
-        MulticastErrorsPerAttendee = Track(f.CreateGauge("vbrick_webcast_multicast_errors_per_attendee", "Rev's multicast errors per attendee, latest response.", EventId));
-        FiguresTimestamp = Track(f.CreateGauge("vbrick_webcast_figures_timestamp_seconds", "Unix time the event-wide figures were last updated from Rev.", EventId));
+        Audience = f.CreateGauge("vbrick_webcast_audience", "People in the event by role, from Rev's latest real-time response.", EventId, "role");
+        Sessions = f.CreateGauge("vbrick_webcast_sessions", "Session records (online and offline) Rev reported in its latest real-time response.", EventId);
+        RebufferingRatio = f.CreateGauge("vbrick_webcast_rebuffering_ratio", "Share of attendees who experienced rebuffering (Rev's percentage / 100), latest response.", EventId);
+        RebufferDurationAverage = f.CreateGauge("vbrick_webcast_rebuffer_duration_average_seconds", "Rev's average experienced rebuffer duration, latest response.", EventId);
+        ErrorsPerAttendee = f.CreateGauge("vbrick_webcast_errors_per_attendee", "Rev's experienced errors per attendee, latest response.", EventId);
+        MulticastErrorsPerAttendee = f.CreateGauge("vbrick_webcast_multicast_errors_per_attendee", "Rev's multicast errors per attendee, latest response.", EventId);
+        FiguresTimestamp = f.CreateGauge("vbrick_webcast_figures_timestamp_seconds", "Unix time the event-wide figures were last updated from Rev.", EventId);
 
-        Attendees = Track(f.CreateGauge("vbrick_webcast_attendees", "Attendee session records by status, from the last complete sweep.", [.. AudienceLabels, "status"]));
-        SweepTimestamp = Track(f.CreateGauge("vbrick_webcast_sweep_timestamp_seconds", "Unix time the last complete sweep finished.", EventId));
-        SweepCoverage = Track(f.CreateGauge("vbrick_webcast_sweep_coverage_ratio", "Distinct sessions the last complete sweep saw, as a share of Rev's total.", EventId));
-        SweepDuration = Track(f.CreateGauge("vbrick_webcast_sweep_duration_seconds", "Time from the first to the last page of the last complete sweep.", EventId));
-        SweepProgress = Track(f.CreateGauge("vbrick_webcast_sweep_progress_ratio", "Records read by the sweep in progress, as a share of Rev's total.", EventId));
-        Sweeps = Track(f.CreateCounter("vbrick_webcast_sweeps_total", "Sweeps ended, by outcome: completed, scroll_restart, repeated_page, failed, deferred, abandoned.", EventId, "outcome"));
-        Bitrate = Histogram(f, "vbrick_webcast_attendee_bitrate_bytes_per_second", "Average video bitrate of each online attendee, observed once per complete sweep.", AudienceLabels, BitrateBuckets);
-        Bandwidth = Histogram(f, "vbrick_webcast_attendee_bandwidth_bytes_per_second", "Average measured bandwidth of each online attendee, observed once per complete sweep.", AudienceLabels, BandwidthBuckets);
-        BufferingEvents = Track(f.CreateCounter("vbrick_webcast_buffering_events_total", "Buffering events attendees experienced (sum of per-session increases).", AudienceLabels));
-        BufferingSeconds = Track(f.CreateCounter("vbrick_webcast_buffering_seconds_total", "Time attendees spent buffering (sum of per-session increases).", AudienceLabels));
-        PlaybackErrors = Track(f.CreateCounter("vbrick_webcast_playback_errors_total", "Playback errors attendees experienced (sum of per-session increases).", AudienceLabels));
-        MulticastFailovers = Track(f.CreateCounter("vbrick_webcast_multicast_failovers_total", "Multicast failovers attendees experienced (sum of per-session increases).", AudienceLabels));
-        LabelValuesFolded = Track(f.CreateCounter("vbrick_webcast_label_values_folded_total", "Records whose label value was folded into 'other' by the per-event cap.", EventId, "label"));
-        InvalidRecords = Track(f.CreateCounter("vbrick_webcast_invalid_records_total", "Attendee records that could not be used in full, by reason.", EventId, "reason"));
-        RealtimeRun = Track(f.CreateGauge("vbrick_webcast_realtime_run", "Which run the live series describe: 0 for the main event, n while the n-th pre-production (dry) run is live.", EventId));
-        DurationsPastSessionAge = Track(f.CreateCounter("vbrick_webcast_durations_past_session_age_total", "Readings whose buffering duration is longer than the session has existed (live: its StartTime; post-event: its sessionTime), by field: a duration read in the wrong unit (Rev:Units:*).", EventId, "field"));
-        ZoneRebufferingRatio = Track(f.CreateGauge("vbrick_webcast_zone_rebuffering_ratio", "Among online sessions in the zone read at least twice within the quality window, the share whose buffering count rose between their earliest and latest reading.", EventId, "zone"));
-        ZoneQualitySampleSessions = Track(f.CreateGauge("vbrick_webcast_zone_quality_sample_sessions", "Sessions the zone's rebuffering ratio is over (every online session of a small event; a sample of a large one).", EventId, "zone"));
-        RealtimeMode = Track(f.CreateGauge("vbrick_webcast_realtime_mode", "How the event's attendees are read: full (full sweeps) or sampled (a stable first page re-read often, full sweeps where they fit); always 1.", EventId, "mode"));
-        Samples = Track(f.CreateCounter("vbrick_webcast_samples_total", "Real-time first pages read as samples (their scroll is never continued), by kind: stable (the first page in a fixed sort order) or zone (one zone's sessions).", EventId, "kind"));
-        ScrollLifetime = Track(f.CreateGauge("vbrick_exporter_scroll_lifetime_seconds", "Scroll lifetime the scheduler plans with: Rev:ScrollLifetime, lowered by expiries (never below one request slot)."));
-        SweepRebufferDurationAverage = Track(f.CreateGauge("vbrick_webcast_sweep_rebuffer_duration_average_seconds", "Rev's average rebuffer duration recomputed by the exporter from the last complete sweep (per online session that buffered: buffering seconds / buffering events); beside vbrick_webcast_rebuffer_duration_average_seconds it shows a unit mismatch at once.", EventId));
-        RoleCountsOnlineRatio = Track(f.CreateGauge("vbrick_webcast_role_counts_online_ratio", "Rev's host + moderator + attendee counts over the online sessions of the last complete sweep: near 1 when the counts mean people online now, well above 1 when they count every session.", EventId));
-        ZoneAttendees = Track(f.CreateGauge("vbrick_webcast_zone_attendees", "Online sessions in the zone, exact, from the freshest source: the last complete sweep or the zone's census page (a first page searching that zone). Absent where no exact count exists.", EventId, "zone"));
-        ZoneAttendeesTimestamp = Track(f.CreateGauge("vbrick_webcast_zone_attendees_timestamp_seconds", "Unix time the zone's head count was read (a sweep's start, or its census page).", EventId, "zone"));
-        StreamTypeAttendees = Track(f.CreateGauge("vbrick_webcast_stream_type_attendees", "Online sessions by Rev's StreamType, exact, from the last complete sweep or a census page.", EventId, "stream_type"));
-        StreamTypeAttendeesTimestamp = Track(f.CreateGauge("vbrick_webcast_stream_type_attendees_timestamp_seconds", "Unix time the stream type's head count was read.", EventId, "stream_type"));
-        BrowserAttendees = Track(f.CreateGauge("vbrick_webcast_browser_attendees", "Online sessions by browser, exact, from the last complete sweep or a census page.", EventId, "browser"));
-        BrowserAttendeesTimestamp = Track(f.CreateGauge("vbrick_webcast_browser_attendees_timestamp_seconds", "Unix time the browser's head count was read.", EventId, "browser"));
-        CensusPages = Track(f.CreateCounter("vbrick_webcast_census_pages_total", "Census pages read, by dimension (zone, stream_type, browser) and result: counted_block, counted_total, ambiguous, not_reached, unsorted, failed.", EventId, "dimension", "result"));
-        HeadCountsUncounted = Track(f.CreateGauge("vbrick_webcast_head_counts_uncounted", "Values of the dimension whose last census page proved no exact count (an ambiguous search, a page out of order): published as absent, not as a guess.", EventId, "dimension"));
-        SearchRulePlausible = Track(f.CreateGauge("vbrick_exporter_search_rule_plausible", "1 while the data has not refuted that Rev matches a search's q by this rule (exact, substring, words, ignored) on this dimension; a count from Rev's total is trusted only where every plausible rule agrees.", "dimension", "rule"));
-        ZoneListZones = Track(f.CreateGauge("vbrick_exporter_zone_list_zones", "Zones in the account's zone list (GET /api/v2/zones) at its last successful read."));
-        ZoneSupportsMulticast = Track(f.CreateGauge("vbrick_exporter_zone_supports_multicast", "1 for a zone of the account's zone list that supports multicast (supportsMulticast), 0 for one that does not; at most 1,000 zones.", "zone"));
-        PeerMeshAttendees = Track(f.CreateGauge("vbrick_webcast_peer_mesh_attendees", "Online sessions in the zone that Rev marks as served by its peer mesh (RevConnect true), exact, from the last complete sweep.", EventId, "zone"));
-        DeliveryAttendees = Track(f.CreateGauge("vbrick_webcast_delivery_attendees", "Online sessions in the zone by delivery (multicast, unicast, other; from StreamType, docs/design.md 'Delivery'), exact, from the last complete sweep.", EventId, "zone", "delivery"));
-        ZoneListUp = Track(f.CreateGauge("vbrick_exporter_zone_list_up", "1 when the last read of the account's zone list succeeded; 0 when Rev refused it (the API key may lack the right: the census then uses zones seen in readings)."));
-        FiguresBound = Track(f.CreateGauge("vbrick_exporter_figures_bound_seconds", "Bound the planner keeps on the age of every live event's event-wide figures: Polling:MaxFiguresAge, or more when the live events cannot all be read within it."));
-        TrackedSessions = Track(f.CreateGauge("vbrick_webcast_tracked_sessions", "Attendee sessions whose running totals the exporter remembers.", EventId));
+        Attendees = f.CreateGauge("vbrick_webcast_attendees", "Attendee session records by status, from the last complete sweep.", [.. AudienceLabels, "status"]);
+        SweepTimestamp = f.CreateGauge("vbrick_webcast_sweep_timestamp_seconds", "Unix time the last complete sweep finished.", EventId);
+        SweepCoverage = f.CreateGauge("vbrick_webcast_sweep_coverage_ratio", "Distinct sessions the last complete sweep saw, as a share of Rev's total.", EventId);
+        SweepDuration = f.CreateGauge("vbrick_webcast_sweep_duration_seconds", "Time from the first to the last page of the last complete sweep.", EventId);
+        SweepProgress = f.CreateGauge("vbrick_webcast_sweep_progress_ratio", "Records read by the sweep in progress, as a share of Rev's total.", EventId);
+        Sweeps = f.CreateCounter("vbrick_webcast_sweeps_total", "Sweeps ended, by outcome: completed, scroll_restart, repeated_page, failed, deferred, abandoned.", EventId, "outcome");
+        Bitrate = f.CreateHistogram("vbrick_webcast_attendee_bitrate_bytes_per_second", "Average video bitrate of each online attendee, observed once per complete sweep.", AudienceLabels, BitrateBuckets);
+        Bandwidth = f.CreateHistogram("vbrick_webcast_attendee_bandwidth_bytes_per_second", "Average measured bandwidth of each online attendee, observed once per complete sweep.", AudienceLabels, BandwidthBuckets);
+        BufferingEvents = f.CreateCounter("vbrick_webcast_buffering_events_total", "Buffering events attendees experienced (sum of per-session increases).", AudienceLabels);
+        BufferingSeconds = f.CreateCounter("vbrick_webcast_buffering_seconds_total", "Time attendees spent buffering (sum of per-session increases).", AudienceLabels);
+        PlaybackErrors = f.CreateCounter("vbrick_webcast_playback_errors_total", "Playback errors attendees experienced (sum of per-session increases).", AudienceLabels);
+        MulticastFailovers = f.CreateCounter("vbrick_webcast_multicast_failovers_total", "Multicast failovers attendees experienced (sum of per-session increases).", AudienceLabels);
+        LabelValuesFolded = f.CreateCounter("vbrick_webcast_label_values_folded_total", "Records whose label value was folded into 'other' by the per-event cap.", EventId, "label");
+        InvalidRecords = f.CreateCounter("vbrick_webcast_invalid_records_total", "Attendee records that could not be used in full, by reason.", EventId, "reason");
+        RealtimeRun = f.CreateGauge("vbrick_webcast_realtime_run", "Which run the live series describe: 0 for the main event, n while the n-th pre-production (dry) run is live.", EventId);
+        DurationsPastSessionAge = f.CreateCounter("vbrick_webcast_durations_past_session_age_total", "Readings whose buffering duration is longer than the session has existed (live: its StartTime; post-event: its sessionTime), by field: a duration read in the wrong unit (Rev:Units:*).", EventId, "field");
+        ZoneRebufferingRatio = f.CreateGauge("vbrick_webcast_zone_rebuffering_ratio", "Among online sessions in the zone read at least twice within the quality window, the share whose buffering count rose between their earliest and latest reading.", EventId, "zone");
+        ZoneQualitySampleSessions = f.CreateGauge("vbrick_webcast_zone_quality_sample_sessions", "Sessions the zone's rebuffering ratio is over (every online session of a small event; a sample of a large one).", EventId, "zone");
+        RealtimeMode = f.CreateGauge("vbrick_webcast_realtime_mode", "How the event's attendees are read: full (full sweeps) or sampled (a stable first page re-read often, full sweeps where they fit); always 1.", EventId, "mode");
+        Samples = f.CreateCounter("vbrick_webcast_samples_total", "Real-time first pages read as samples (their scroll is never continued), by kind: stable (the first page in a fixed sort order) or zone (one zone's sessions).", EventId, "kind");
+        ScrollLifetime = f.CreateGauge("vbrick_exporter_scroll_lifetime_seconds", "Scroll lifetime the scheduler plans with: Rev:ScrollLifetime, lowered by expiries (never below one request slot).");
+        SweepRebufferDurationAverage = f.CreateGauge("vbrick_webcast_sweep_rebuffer_duration_average_seconds", "Rev's average rebuffer duration recomputed by the exporter from the last complete sweep (per online session that buffered: buffering seconds / buffering events); beside vbrick_webcast_rebuffer_duration_average_seconds it shows a unit mismatch at once.", EventId);
+        RoleCountsOnlineRatio = f.CreateGauge("vbrick_webcast_role_counts_online_ratio", "Rev's host + moderator + attendee counts over the online sessions of the last complete sweep: near 1 when the counts mean people online now, well above 1 when they count every session.", EventId);
+        ZoneAttendees = f.CreateGauge("vbrick_webcast_zone_attendees", "Online sessions in the zone, exact, from the freshest source: the last complete sweep or the zone's census page (a first page searching that zone). Absent where no exact count exists.", EventId, "zone");
+        ZoneAttendeesTimestamp = f.CreateGauge("vbrick_webcast_zone_attendees_timestamp_seconds", "Unix time the zone's head count was read (a sweep's start, or its census page).", EventId, "zone");
+        StreamTypeAttendees = f.CreateGauge("vbrick_webcast_stream_type_attendees", "Online sessions by Rev's StreamType, exact, from the last complete sweep or a census page.", EventId, "stream_type");
+        StreamTypeAttendeesTimestamp = f.CreateGauge("vbrick_webcast_stream_type_attendees_timestamp_seconds", "Unix time the stream type's head count was read.", EventId, "stream_type");
+        BrowserAttendees = f.CreateGauge("vbrick_webcast_browser_attendees", "Online sessions by browser, exact, from the last complete sweep or a census page.", EventId, "browser");
+        BrowserAttendeesTimestamp = f.CreateGauge("vbrick_webcast_browser_attendees_timestamp_seconds", "Unix time the browser's head count was read.", EventId, "browser");
+        CensusPages = f.CreateCounter("vbrick_webcast_census_pages_total", "Census pages read, by dimension (zone, stream_type, browser) and result: counted_block, counted_total, ambiguous, not_reached, unsorted, failed.", EventId, "dimension", "result");
+        HeadCountsUncounted = f.CreateGauge("vbrick_webcast_head_counts_uncounted", "Values of the dimension whose last census page proved no exact count (an ambiguous search, a page out of order): published as absent, not as a guess.", EventId, "dimension");
+        SearchRulePlausible = f.CreateGauge("vbrick_exporter_search_rule_plausible", "1 while the data has not refuted that Rev matches a search's q by this rule (exact, substring, words, ignored) on this dimension; a count from Rev's total is trusted only where every plausible rule agrees.", "dimension", "rule");
+        ZoneListZones = f.CreateGauge("vbrick_exporter_zone_list_zones", "Zones in the account's zone list (GET /api/v2/zones) at its last successful read.");
+        ZoneSupportsMulticast = f.CreateGauge("vbrick_exporter_zone_supports_multicast", "1 for a zone of the account's zone list that supports multicast (supportsMulticast), 0 for one that does not; at most 1,000 zones.", "zone");
+        PeerMeshAttendees = f.CreateGauge("vbrick_webcast_peer_mesh_attendees", "Online sessions in the zone that Rev marks as served by its peer mesh (RevConnect true), exact, from the last complete sweep.", EventId, "zone");
+        DeliveryAttendees = f.CreateGauge("vbrick_webcast_delivery_attendees", "Online sessions in the zone by delivery (multicast, unicast, other; from StreamType, docs/design.md 'Delivery'), exact, from the last complete sweep.", EventId, "zone", "delivery");
+        ZoneListUp = f.CreateGauge("vbrick_exporter_zone_list_up", "1 when the last read of the account's zone list succeeded; 0 when Rev refused it (the API key may lack the right: the census then uses zones seen in readings).");
+        FiguresBound = f.CreateGauge("vbrick_exporter_figures_bound_seconds", "Bound the planner keeps on the age of every live event's event-wide figures: Polling:MaxFiguresAge, or more when the live events cannot all be read within it.");
+        TrackedSessions = f.CreateGauge("vbrick_webcast_tracked_sessions", "Attendee sessions whose running totals the exporter remembers.", EventId);
 
-        EventInfo = Track(f.CreateGauge("vbrick_webcast_event_info", "Event title and Rev's raw status; always 1.", EventId, "title", "status"));
-        Up = Track(f.CreateGauge("vbrick_webcast_up", "1 when the event's latest Rev request succeeded, else 0.", EventId));
-        LastSuccess = Track(f.CreateGauge("vbrick_webcast_last_success_timestamp_seconds", "Unix time of the event's latest successful Rev request.", EventId));
-        RequestFailures = Track(f.CreateCounter("vbrick_webcast_request_failures_total", "Failed Rev requests for an event, by reason.", EventId, "reason"));
+        EventInfo = f.CreateGauge("vbrick_webcast_event_info", "Event title and Rev's raw status; always 1.", EventId, "title", "status");
+        Up = f.CreateGauge("vbrick_webcast_up", "1 when the event's latest Rev request succeeded, else 0.", EventId);
+        LastSuccess = f.CreateGauge("vbrick_webcast_last_success_timestamp_seconds", "Unix time of the event's latest successful Rev request.", EventId);
+        RequestFailures = f.CreateCounter("vbrick_webcast_request_failures_total", "Failed Rev requests for an event, by reason.", EventId, "reason");
 
-        RevRequests = Track(f.CreateCounter("vbrick_exporter_rev_requests_total", "HTTP requests sent to Rev, by endpoint and status code (or timeout / network).", "endpoint", "code"));
-        RevRequestDuration = Histogram(f, "vbrick_exporter_rev_request_duration_seconds", "Duration of HTTP requests to Rev, by endpoint.", ["endpoint"], [0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30]);
-        RevRetries = Track(f.CreateCounter("vbrick_exporter_rev_retries_total", "Retries made by the resilience pipeline, by endpoint.", "endpoint"));
-        RateLimited = Track(f.CreateCounter("vbrick_exporter_rev_rate_limited_total", "HTTP 429 answers from Rev, by request family.", "family"));
-        BudgetLimit = Track(f.CreateGauge("vbrick_exporter_budget_limit_per_minute", "This replica's share of the configured Rev request limit, by family (the whole limit without sharding).", "family"));
-        BudgetEffective = Track(f.CreateGauge("vbrick_exporter_budget_effective_per_minute", "Request rate the exporter currently allows itself, by family (lowered after a 429).", "family"));
-        BudgetGranted = Track(f.CreateCounter("vbrick_exporter_budget_requests_total", "Requests the budget allowed, by family (a request answered 429 still counts).", "family"));
-        BudgetWait = Histogram(f, "vbrick_exporter_budget_wait_seconds", "Time a due request waited for its budget, by family.", ["family"], [0.1, 1, 5, 15, 30, 60, 120, 300, 600, 1800]);
-        AuthRenewals = Track(f.CreateCounter("vbrick_exporter_auth_renewals_total", "Rev sessions obtained, by kind: login or extend.", "kind"));
-        AuthFailures = Track(f.CreateCounter("vbrick_exporter_auth_failures_total", "Failed authentications, by kind: login, extend, or rejected (a 401 on a call).", "kind"));
-        DiscoveredDropped = Track(f.CreateCounter("vbrick_exporter_discovered_events_dropped_total", "Discovered events left unwatched because Events:MaxDiscovered were already watched (counted each discovery round)."));
-        LoopHeartbeat = Track(f.CreateGauge("vbrick_exporter_loop_heartbeat_timestamp_seconds", "Unix time the polling loop last completed an iteration (it idles at most a minute): a stuck loop shows here and fails /readyz."));
-        LoopFailures = Track(f.CreateCounter("vbrick_exporter_loop_failures_total", "Polling iterations that failed unexpectedly; the loop carried on."));
-        BuildInfo = Track(f.CreateGauge(BuildInfoName, "The exporter's version (from its git tag), commit and .NET runtime; always 1.", "version", "revision", "runtime"));
         // The post-event, poll, comment and lifecycle instruments (declared in ExporterMetrics.PostEvent.cs).
         PostEventLabels = [EventId, "run", "zone", "browser", "device_type", "stream_accessed"];
-        PostEventSessions = Track(f.CreateCounter("vbrick_webcast_post_event_sessions_total", "Sessions in the event's attendee report.", PostEventLabels));
-        PostEventViewers = Track(f.CreateCounter("vbrick_webcast_post_event_viewers_total", "Distinct viewers in the event's attendee report.", PostEventLabels));
-        PostEventViewingSeconds = Track(f.CreateCounter("vbrick_webcast_post_event_viewing_seconds_total", "Viewing time in the event's attendee report.", PostEventLabels));
-        PostEventSessionSeconds = Track(f.CreateCounter("vbrick_webcast_post_event_session_seconds_total", "Session time in the event's attendee report.", PostEventLabels));
-        PostEventErrors = Track(f.CreateCounter("vbrick_webcast_post_event_experienced_errors_total", "Experienced errors in the event's attendee report.", PostEventLabels));
-        PostEventMulticastErrors = Track(f.CreateCounter("vbrick_webcast_post_event_multicast_errors_total", "Multicast errors in the event's attendee report.", PostEventLabels));
-        PostEventBufferEvents = Track(f.CreateCounter("vbrick_webcast_post_event_buffer_events_total", "Buffer events in the event's attendee report.", PostEventLabels));
-        PostEventRebufferEvents = Track(f.CreateCounter("vbrick_webcast_post_event_rebuffer_events_total", "Rebuffer events in the event's attendee report.", PostEventLabels));
-        PostEventRebufferSeconds = Track(f.CreateCounter("vbrick_webcast_post_event_rebuffer_seconds_total", "Rebuffering time in the event's attendee report.", PostEventLabels));
-        PostEventECdnSeconds = Track(f.CreateCounter("vbrick_webcast_post_event_ecdn_seconds_total", "Viewing served inside the network (eCDN cache, multicast, peer mesh): the sessions' eCDNTime, summed.", PostEventLabels));
-        PostEventPublicCdnSeconds = Track(f.CreateCounter("vbrick_webcast_post_event_public_cdn_seconds_total", "Viewing served over the internet: the sessions' publicCDNTime, summed.", PostEventLabels));
-        PostEventRevCdnSeconds = Track(f.CreateGauge("vbrick_webcast_post_event_rev_cdn_seconds", "Rev's own event-wide totals from the report's first page (totalECDNTime, totalPublicCDNTime), by delivery: ecdn or public_cdn; beside the sessions' sums.", EventId, "run", "delivery"));
-        PostEventRevAudience = Track(f.CreateGauge("vbrick_webcast_post_event_rev_audience", "Rev's own role counts on the report's first page (hostCount, moderatorCount, attendeeCount), by role.", EventId, "run", "role"));
-        PostEventRevRebufferingRatio = Track(f.CreateGauge("vbrick_webcast_post_event_rev_rebuffering_ratio", "Rev's experiencedRebufferingPercentage on the report's first page, as a ratio.", EventId, "run"));
-        PostEventRevRebufferAverage = Track(f.CreateGauge("vbrick_webcast_post_event_rev_rebuffer_duration_average_seconds", "Rev's averageExperiencedRebufferDuration on the report's first page.", EventId, "run"));
-        PostEventRevErrorsPerAttendee = Track(f.CreateGauge("vbrick_webcast_post_event_rev_errors_per_attendee", "Rev's experiencedErrorsPerAttendees on the report's first page.", EventId, "run"));
-        PostEventRevMulticastErrorsPerAttendee = Track(f.CreateGauge("vbrick_webcast_post_event_rev_multicast_errors_per_attendee", "Rev's multicastErrorsPerAttendees on the report's first page.", EventId, "run"));
-        PostEventPeakConcurrent = Track(f.CreateGauge("vbrick_webcast_post_event_peak_concurrent_sessions", "Most sessions open at once, exact, from the sessions' enteredDate and exitedDate.", EventId, "run"));
-        PostEventPeakTimestamp = Track(f.CreateGauge("vbrick_webcast_post_event_peak_timestamp_seconds", "Unix time the peak was first reached.", EventId, "run"));
-        PostEventConcurrent = Track(f.CreateGauge("vbrick_webcast_post_event_concurrent_sessions", "The concurrency curve: the most sessions open at once within each fixed bucket, by the bucket's start in minutes after the first session entered.", EventId, "run", "minute"));
-        PostEventConcurrencyStart = Track(f.CreateGauge("vbrick_webcast_post_event_concurrency_start_timestamp_seconds", "Unix time of the curve's minute 0: when the first session entered.", EventId, "run"));
-        PostEventConcurrencyBucket = Track(f.CreateGauge("vbrick_webcast_post_event_concurrency_bucket_seconds", "Width of the curve's buckets (whole minutes, at most 120 buckets a run).", EventId, "run"));
-        PostEventOpenSessions = Track(f.CreateGauge("vbrick_webcast_post_event_open_sessions", "Sessions without exitedDate, counted as open until the last moment the report records.", EventId, "run"));
-        PostEventConcurrencyExcluded = Track(f.CreateCounter("vbrick_webcast_post_event_excluded_sessions_total", "Sessions left out of a post-event figure, by reason: no_entered_date (absent or unreadable) and exited_before_entered (concurrency), viewing_before_entered (start-up delay).", EventId, "run", "reason"));
-        PostEventStartupDelay = Histogram(f, "vbrick_webcast_post_event_startup_delay_seconds", "How long each session of the report waited for video: viewingStartTime - enteredDate, per zone (sessions that never played are not observed).", [EventId, "run", "zone"], StartupDelayBuckets);
-        PostEventViewingDuration = Histogram(f, "vbrick_webcast_post_event_viewing_duration_seconds", "How long each session of the attendee report watched.", [EventId, "run"], ViewingBuckets);
-        PostEventDropped = Track(f.CreateCounter("vbrick_webcast_post_event_dropped_total", "Post-event items kept off /metrics, by item: poll and poll_answer (PostEvent:MaxPolls, PostEvent:MaxAnswersPerPoll), poll_results and comment_log (an answer over Rev:MaxResponseBytes).", EventId, "item"));
-        PostEventUnparsable = Track(f.CreateCounter("vbrick_webcast_post_event_unparsable_durations_total", "Report durations that matched no accepted format, by field.", EventId, "run", "field"));
-        PostEventInfo = Track(f.CreateGauge("vbrick_webcast_post_event_info", "Which report a run's summary came from (source: post_event_report or deprecated_report); always 1.", EventId, "run", "source"));
-        PostEventTimestamp = Track(f.CreateGauge("vbrick_webcast_post_event_timestamp_seconds", "Unix time the event's post-event summary was fetched.", EventId));
-        CommentsTruncated = Track(f.CreateGauge("vbrick_webcast_comments_truncated", "1 when Rev returned the comment log as one bare array of its default size (10,000) or more, which cannot be continued: vbrick_webcast_comments_total may be short of the truth; else 0.", EventId));
-        PostEventRefreshes = Track(f.CreateCounter("vbrick_webcast_post_event_refreshes_total", "Post-event summaries read again (PostEvent:RefreshAfter), by what the report's session count did since the first: grew, same or shrank.", EventId, "result"));
-        PollVotes = Track(f.CreateCounter("vbrick_webcast_poll_votes_total", "Votes for a poll answer.", EventId, "question", "answer"));
-        PollResponses = Track(f.CreateCounter("vbrick_webcast_poll_responses_total", "Responses to a poll question.", EventId, "question"));
-        PollNoResponses = Track(f.CreateCounter("vbrick_webcast_poll_no_responses_total", "Attendees who did not answer a poll question.", EventId, "question"));
-        PollMultipleAnswers = Track(f.CreateGauge("vbrick_webcast_poll_multiple_answers", "1 when the poll question allowed several answers, else 0.", EventId, "question"));
-        Comments = Track(f.CreateCounter("vbrick_webcast_comments_total", "Comments posted in the event, hidden ones included.", EventId));
-        Commenters = Track(f.CreateGauge("vbrick_webcast_commenters", "Distinct people who commented in the event.", EventId));
-        LifecycleStage = Track(f.CreateGauge("vbrick_webcast_lifecycle_stage", "The event's stage in the exporter (scheduled, starting, live, ended, summarised, unknown); 1 on the current one.", EventId, "stage"));
-        WatchedEvents = Track(f.CreateGauge("vbrick_exporter_watched_events", "Events the exporter watches, by source: configured, discovered, post_event.", "source"));
-        TrackedSessionsLimit = Track(f.CreateGauge("vbrick_exporter_tracked_sessions_limit", "Sessions the exporter tracks across every event at most (Events:MaxTrackedSessions); compare with sum(vbrick_webcast_tracked_sessions)."));
-        DiscoveryRuns = Track(f.CreateCounter("vbrick_exporter_discovery_runs_total", "Discovery searches, by outcome: success or failure.", "outcome"));
-        // The process and runtime instruments (declared in ExporterMetrics.Process.cs).
-        ProcessStartTimeSeconds = Track(f.CreateGauge("process_start_time_seconds", "Start time of the process since the Unix epoch, in seconds."));
-        ProcessCpuSeconds = Track(f.CreateCounter("process_cpu_seconds_total", "Total user and system CPU time spent, in seconds."));
-        ProcessResidentMemory = Track(f.CreateGauge("process_resident_memory_bytes", "Resident (working set) memory of the process, in bytes."));
-        ProcessVirtualMemory = Track(f.CreateGauge("process_virtual_memory_bytes", "Virtual memory size of the process, in bytes."));
-        ProcessOpenHandles = Track(f.CreateGauge("process_open_handles", "Open handles (file descriptors) of the process."));
-        ProcessThreads = Track(f.CreateGauge("process_num_threads", "Threads of the process."));
-        DotNetTotalMemory = Track(f.CreateGauge("dotnet_total_memory_bytes", "Bytes the .NET garbage collector currently considers allocated."));
-        DotNetCollections = Track(f.CreateCounter("dotnet_collection_count_total", "Garbage collections since the process started, by generation.", "generation"));
-        ProcessStartTimeSeconds.Set(ProcessStartTime);
-        RefreshProcessFigures();
-        BudgetShare = Track(f.CreateGauge("vbrick_exporter_budget_share_ratio", "Share of each configured Rev limit this replica uses (1 / replicas when replicas share an account)."));
-        ShardInfo = Track(f.CreateGauge("vbrick_exporter_shard_info", "This replica's shard index and the number of replicas; always 1.", "shard", "replicas"));
-        OtlpExports = Track(f.CreateCounter("vbrick_exporter_otlp_exports_total", "OTLP pushes, by protocol and outcome (success or failure); absent when OTLP is off.", "protocol", "outcome"));
-        OtlpLastSuccess = Track(f.CreateGauge("vbrick_exporter_otlp_last_success_timestamp_seconds", "Unix time of the latest OTLP push the collector accepted.", "protocol"));
-        OtlpExportDuration = Track(f.CreateGauge("vbrick_exporter_otlp_last_export_duration_seconds", "Duration of the latest OTLP push, accepted or not.", "protocol"));
-        Demo = Track(f.CreateGauge("vbrick_exporter_demo", "1 when the exporter polls its embedded Rev simulator (demo mode): every vbrick_webcast_* figure is made up. 0 against a real Rev tenant."));
-        HttpAuthFailures = Track(f.CreateCounter("vbrick_exporter_http_auth_failures_total", "Requests to the exporter refused for missing or wrong credentials."));
-        ConfigReloads = Track(f.CreateCounter("vbrick_exporter_config_reloads_total", "Configuration reloads (a changed settings file or POST /-/reload), by outcome: success or failure (the running configuration was kept).", "outcome"));
-        ConfigLastReloadSuccessful = Track(f.CreateGauge("vbrick_exporter_config_last_reload_successful", "1 when the last configuration reload was applied (or none was tried), 0 when it was refused."));
-        HttpOverConcurrencyLimit = Track(f.CreateCounter("vbrick_exporter_http_requests_over_limit_total", "Requests to paths other than /metrics answered 503 because Web:ConcurrencyLimit were already in flight."));
-        BuildInfo.WithLabels(BuildVersion.Version, BuildVersion.Revision, BuildVersion.Runtime).Set(1);
-        ConfigReloads.WithLabels("success").Inc(0);
-        ConfigReloads.WithLabels("failure").Inc(0);
-        ConfigLastReloadSuccessful.Set(1);
-
-        // Known label sets start at 0, so rate() and alerts see the first retry, 429 or failure
-        // as an increase instead of a series appearing from nowhere.
-        foreach (var endpoint in Rev.RevEndpoint.All)
-        {
-            RevRetries.WithLabels(endpoint.Name).Inc(0);
-        }
-
-        foreach (var family in Enum.GetValues<Budget.RequestFamily>())
-        {
-            RateLimited.WithLabels(family.Label()).Inc(0);
-        }
-
-        foreach (var kind in Enum.GetValues<Rev.AuthenticationFailure>())
-        {
-            AuthFailures.WithLabels(kind.Label()).Inc(0);
-        }
-
-        foreach (var kind in Enum.GetValues<Rev.SessionRenewal>())
-        {
-            AuthRenewals.WithLabels(kind.Label()).Inc(0);
-        }
-
-        foreach (var outcome in new[] { true, false })
-        {
-            DiscoveryRuns.WithLabels(outcome ? "success" : "failure").Inc(0);
-        }
+        PostEventSessions = f.CreateCounter("vbrick_webcast_post_event_sessions_total", "Sessions in the event's attendee report.", PostEventLabels);
+        PostEventViewers = f.CreateCounter("vbrick_webcast_post_event_viewers_total", "Distinct viewers in the event's attendee report.", PostEventLabels);
+        PostEventViewingSeconds = f.CreateCounter("vbrick_webcast_post_event_viewing_seconds_total", "Viewing time in the event's attendee report.", PostEventLabels);
+        PostEventSessionSeconds = f.CreateCounter("vbrick_webcast_post_event_session_seconds_total", "Session time in the event's attendee report.", PostEventLabels);
+        PostEventErrors = f.CreateCounter("vbrick_webcast_post_event_experienced_errors_total", "Experienced errors in the event's attendee report.", PostEventLabels);
+        PostEventMulticastErrors = f.CreateCounter("vbrick_webcast_post_event_multicast_errors_total", "Multicast errors in the event's attendee report.", PostEventLabels);
+        PostEventBufferEvents = f.CreateCounter("vbrick_webcast_post_event_buffer_events_total", "Buffer events in the event's attendee report.", PostEventLabels);
+        PostEventRebufferEvents = f.CreateCounter("vbrick_webcast_post_event_rebuffer_events_total", "Rebuffer events in the event's attendee report.", PostEventLabels);
+        PostEventRebufferSeconds = f.CreateCounter("vbrick_webcast_post_event_rebuffer_seconds_total", "Rebuffering time in the event's attendee report.", PostEventLabels);
+        PostEventECdnSeconds = f.CreateCounter("vbrick_webcast_post_event_ecdn_seconds_total", "Viewing served inside the network (eCDN cache, multicast, peer mesh): the sessions' eCDNTime, summed.", PostEventLabels);
+        PostEventPublicCdnSeconds = f.CreateCounter("vbrick_webcast_post_event_public_cdn_seconds_total", "Viewing served over the internet: the sessions' publicCDNTime, summed.", PostEventLabels);
+        PostEventRevCdnSeconds = f.CreateGauge("vbrick_webcast_post_event_rev_cdn_seconds", "Rev's own event-wide totals from the report's first page (totalECDNTime, totalPublicCDNTime), by delivery: ecdn or public_cdn; beside the sessions' sums.", EventId, "run", "delivery");
+        PostEventRevAudience = f.CreateGauge("vbrick_webcast_post_event_rev_audience", "Rev's own role counts on the report's first page (hostCount, moderatorCount, attendeeCount), by role.", EventId, "run", "role");
+        PostEventRevRebufferingRatio = f.CreateGauge("vbrick_webcast_post_event_rev_rebuffering_ratio", "Rev's experiencedRebufferingPercentage on the report's first page, as a ratio.", EventId, "run");
+        PostEventRevRebufferAverage = f.CreateGauge("vbrick_webcast_post_event_rev_rebuffer_duration_average_seconds", "Rev's averageExperiencedRebufferDuration on the report's first page.", EventId, "run");
+        PostEventRevErrorsPerAttendee = f.CreateGauge("vbrick_webcast_post_event_rev_errors_per_attendee", "Rev's experiencedErrorsPerAttendees on the report's first page.", EventId, "run");
+        PostEventRevMulticastErrorsPerAttendee = f.CreateGauge("vbrick_webcast_post_event_rev_multicast_errors_per_attendee", "Rev's multicastErrorsPerAttendees on the report's first page.", EventId, "run");
+        PostEventPeakConcurrent = f.CreateGauge("vbrick_webcast_post_event_peak_concurrent_sessions", "Most sessions open at once, exact, from the sessions' enteredDate and exitedDate.", EventId, "run");
+        PostEventPeakTimestamp = f.CreateGauge("vbrick_webcast_post_event_peak_timestamp_seconds", "Unix time the peak was first reached.", EventId, "run");
+        PostEventConcurrent = f.CreateGauge("vbrick_webcast_post_event_concurrent_sessions", "The concurrency curve: the most sessions open at once within each fixed bucket, by the bucket's start in minutes after the first session entered.", EventId, "run", "minute");
+        PostEventConcurrencyStart = f.CreateGauge("vbrick_webcast_post_event_concurrency_start_timestamp_seconds", "Unix time of the curve's minute 0: when the first session entered.", EventId, "run");
+        PostEventConcurrencyBucket = f.CreateGauge("vbrick_webcast_post_event_concurrency_bucket_seconds", "Width of the curve's buckets (whole minutes, at most 120 buckets a run).", EventId, "run");
+        PostEventOpenSessions = f.CreateGauge("vbrick_webcast_post_event_open_sessions", "Sessions without exitedDate, counted as open until the last moment the report records.", EventId, "run");
+        PostEventConcurrencyExcluded = f.CreateCounter("vbrick_webcast_post_event_excluded_sessions_total", "Sessions left out of a post-event figure, by reason: no_entered_date (absent or unreadable) and exited_before_entered (concurrency), viewing_before_entered (start-up delay).", EventId, "run", "reason");
+        PostEventStartupDelay = f.CreateHistogram("vbrick_webcast_post_event_startup_delay_seconds", "How long each session of the report waited for video: viewingStartTime - enteredDate, per zone (sessions that never played are not observed).", [EventId, "run", "zone"], StartupDelayBuckets);
+        PostEventViewingDuration = f.CreateHistogram("vbrick_webcast_post_event_viewing_duration_seconds", "How long each session of the attendee report watched.", [EventId, "run"], ViewingBuckets);
+        PostEventDropped = f.CreateCounter("vbrick_webcast_post_event_dropped_total", "Post-event items kept off /metrics, by item: poll and poll_answer (PostEvent:MaxPolls, PostEvent:MaxAnswersPerPoll), poll_results and comment_log (an answer over Rev:MaxResponseBytes).", EventId, "item");
+        PostEventUnparsable = f.CreateCounter("vbrick_webcast_post_event_unparsable_durations_total", "Report durations that matched no accepted format, by field.", EventId, "run", "field");
+        PostEventInfo = f.CreateGauge("vbrick_webcast_post_event_info", "Which report a run's summary came from (source: post_event_report or deprecated_report); always 1.", EventId, "run", "source");
+        PostEventTimestamp = f.CreateGauge("vbrick_webcast_post_event_timestamp_seconds", "Unix time the event's post-event summary was fetched.", EventId);
+        CommentsTruncated = f.CreateGauge("vbrick_webcast_comments_truncated", "1 when Rev returned the comment log as one bare array of its default size (10,000) or more, which cannot be continued: vbrick_webcast_comments_total may be short of the truth; else 0.", EventId);
+        PostEventRefreshes = f.CreateCounter("vbrick_webcast_post_event_refreshes_total", "Post-event summaries read again (PostEvent:RefreshAfter), by what the report's session count did since the first: grew, same or shrank.", EventId, "result");
+        PollVotes = f.CreateCounter("vbrick_webcast_poll_votes_total", "Votes for a poll answer.", EventId, "question", "answer");
+        PollResponses = f.CreateCounter("vbrick_webcast_poll_responses_total", "Responses to a poll question.", EventId, "question");
+        PollNoResponses = f.CreateCounter("vbrick_webcast_poll_no_responses_total", "Attendees who did not answer a poll question.", EventId, "question");
+        PollMultipleAnswers = f.CreateGauge("vbrick_webcast_poll_multiple_answers", "1 when the poll question allowed several answers, else 0.", EventId, "question");
+        Comments = f.CreateCounter("vbrick_webcast_comments_total", "Comments posted in the event, hidden ones included.", EventId);
+        Commenters = f.CreateGauge("vbrick_webcast_commenters", "Distinct people who commented in the event.", EventId);
+        LifecycleStage = f.CreateGauge("vbrick_webcast_lifecycle_stage", "The event's stage in the exporter (scheduled, starting, live, ended, summarised, unknown); 1 on the current one.", EventId, "stage");
+        Budget = new BudgetMetrics(f);
+        RevCalls = new RevCallMetrics(f);
+        Service = new ServiceMetrics(f);
+        Process = new ProcessMetrics(f);
     }
 
     /// <summary>
@@ -244,33 +175,23 @@ public sealed partial class ExporterMetrics
     }
 
     /// <summary>Every instrument, for removing all series of an event.</summary>
-    public IReadOnlyList<Collector> All => _all;
+    public IReadOnlyList<Collector> All => _families.All;
 
     /// <summary>The instruments <c>/metrics</c> and OTLP serve: <see cref="All"/> but the excluded families.</summary>
-    public IEnumerable<Collector> Served => _all.Where(c => _families.IsServed(c.Name, c is Prometheus.Histogram));
+    public IEnumerable<Collector> Served => _families.All.Where(c => _families.IsServed(c.Name, c is Prometheus.Histogram));
 
     /// <summary>Every family name the exporter defines, served or not (what <c>Metrics:Exclude</c> may name).</summary>
     public static IReadOnlySet<string> FamilyNames() =>
         new ExporterMetrics(Prometheus.Metrics.NewCustomRegistry()).All.Select(c => c.Name).ToHashSet(StringComparer.Ordinal);
 
     /// <summary>The histograms, for the OTLP bridge (they are in <see cref="All"/> too).</summary>
-    public IReadOnlyList<ExporterHistogram> Histograms => _histograms;
+    public IReadOnlyList<ExporterHistogram> Histograms => _families.Histograms;
 
     /// <summary>Set by the OTLP bridge when it starts; null when OTLP is off.</summary>
-    internal IHistogramMirror? HistogramMirror { get; set; }
-
-    private ExporterHistogram Histogram(FamilyFactory f, string name, string help, string[] labelNames, double[] buckets)
+    internal IHistogramMirror? HistogramMirror
     {
-        var histogram = new ExporterHistogram(this, Track(f.CreateHistogram(name, help, new HistogramConfiguration { LabelNames = labelNames, Buckets = buckets })), buckets, labelNames, f.IsServed(name, histogram: true));
-        _histograms.Add(histogram);
-        return histogram;
-    }
-
-    private T Track<T>(T collector)
-        where T : Collector
-    {
-        _all.Add(collector);
-        return collector;
+        get => _families.HistogramMirror;
+        set => _families.HistogramMirror = value;
     }
 
     public CollectorRegistry Registry { get; }
@@ -327,7 +248,6 @@ public sealed partial class ExporterMetrics
 
     internal Gauge RealtimeRun { get; }
 
-    internal Counter DiscoveredDropped { get; }
 
     internal Gauge ZoneSupportsMulticast { get; }
 
@@ -335,11 +255,8 @@ public sealed partial class ExporterMetrics
 
     internal Gauge PeerMeshAttendees { get; }
 
-    internal Counter ConfigReloads { get; }
 
-    internal Gauge ConfigLastReloadSuccessful { get; }
 
-    internal Gauge LoopHeartbeat { get; }
 
     internal Gauge TrackedSessions { get; }
 
@@ -389,49 +306,35 @@ public sealed partial class ExporterMetrics
 
     internal Counter RequestFailures { get; }
 
-    internal Counter RevRequests { get; }
 
-    internal ExporterHistogram RevRequestDuration { get; }
 
-    internal Counter RevRetries { get; }
 
-    internal Counter RateLimited { get; }
 
-    internal Gauge BudgetLimit { get; }
 
-    internal Gauge BudgetEffective { get; }
 
-    internal Counter BudgetGranted { get; }
 
-    internal ExporterHistogram BudgetWait { get; }
 
-    internal Counter AuthRenewals { get; }
 
-    internal Counter AuthFailures { get; }
 
-    internal Counter LoopFailures { get; }
 
-    internal Counter HttpAuthFailures { get; }
 
-    internal Counter HttpOverConcurrencyLimit { get; }
 
-    internal Gauge BudgetShare { get; }
 
-    internal Gauge ShardInfo { get; }
 
-    internal Counter OtlpExports { get; }
 
-    internal Gauge OtlpLastSuccess { get; }
 
-    internal Gauge OtlpExportDuration { get; }
 
-    internal Gauge BuildInfo { get; }
 
-    private Gauge Demo { get; }
 
-    /// <summary>Marks every series as simulated (1) or from a real tenant (0).</summary>
-    public void MarkDemo(bool simulated) => Demo.Set(simulated ? 1 : 0);
+    /// <summary>The request budget's instruments; the budget reports to them (<see cref="IBudgetObserver"/>).</summary>
+    public BudgetMetrics Budget { get; }
 
-    /// <summary>True in demo mode (<see cref="MarkDemo"/>).</summary>
-    public bool IsDemo => Demo.Value == 1;
+    /// <summary>The instruments of calls to Rev; the Rev clients report to them (<see cref="IRevObserver"/>).</summary>
+    public RevCallMetrics RevCalls { get; }
+
+    /// <summary>The exporter's own health: loop, reloads, refused requests, discovery, OTLP, build, demo.</summary>
+    public ServiceMetrics Service { get; }
+
+    /// <summary>The process and runtime figures.</summary>
+    public ProcessMetrics Process { get; }
 }

@@ -21,7 +21,7 @@ public static class MetricsEndpoint
         using var buffer = new MemoryStream(64 * 1024);
         using (await metrics.PublicationGate.EnterAsync(context.RequestAborted))
         {
-            metrics.RefreshProcessFigures();
+            metrics.Process.Refresh();
             await metrics.Registry.CollectAndExportAsTextAsync(
                 buffer,
                 openMetrics ? ExpositionFormat.OpenMetricsText : ExpositionFormat.PrometheusText,

@@ -26,7 +26,7 @@ internal sealed class MetricsOptionsCustomValidator : OptionsRules<MetricsOption
         for (var i = 0; i < options.Exclude.Count; i++)
         {
             var entry = options.Exclude[i];
-            if (entry == ExporterMetrics.BuildInfoName)
+            if (entry == ServiceMetrics.BuildInfoName)
             {
                 failures.Add($"Metrics:Exclude:{i} names {entry}, which is always served: it says which exporter answers.");
             }

@@ -18,11 +18,11 @@ public static class MetricsServiceCollectionExtensions
             var excluded = provider.GetService<Microsoft.Extensions.Options.IOptions<MetricsOptions>>()?.Value.Exclude ?? [];
             var metrics = new ExporterMetrics(provider.GetRequiredService<Prometheus.CollectorRegistry>(), excluded);
             var demo = provider.GetService<IConfiguration>()?.GetValue<bool>(Demo.DemoOptions.SectionName + ":" + nameof(Demo.DemoOptions.Enabled)) == true;
-            metrics.MarkDemo(demo);
+            metrics.Service.MarkDemo(demo);
             return metrics;
         });
-        services.AddSingleton<Budget.IBudgetObserver>(provider => provider.GetRequiredService<ExporterMetrics>());
-        services.AddSingleton<Rev.IRevObserver>(provider => provider.GetRequiredService<ExporterMetrics>());
+        services.AddSingleton<Budget.IBudgetObserver>(provider => provider.GetRequiredService<ExporterMetrics>().Budget);
+        services.AddSingleton<Rev.IRevObserver>(provider => provider.GetRequiredService<ExporterMetrics>().RevCalls);
         services.AddSingleton<WebcastPublisher>();
         services.AddSingleton<PostEventPublisher>();
         return services;

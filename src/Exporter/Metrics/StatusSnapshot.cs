@@ -42,12 +42,8 @@ public sealed record StatusSnapshot(
             .OrderBy(e => e.Title, StringComparer.Ordinal)
             .ToList();
 
-        var granted = ValuesByEvent(metrics.BudgetGranted);
-        var limited = ValuesByEvent(metrics.RateLimited);
-        var budgets = metrics.BudgetLimit.GetAllLabelValues()
-            .Select(l => l[0])
-            .Order(StringComparer.Ordinal)
-            .Select(f => new BudgetRow(f, metrics.BudgetLimit.WithLabels(f).Value, metrics.BudgetEffective.WithLabels(f).Value, granted.GetValueOrDefault(f), limited.GetValueOrDefault(f)))
+        var budgets = metrics.Budget.Families()
+            .Select(f => new BudgetRow(f.Family, f.LimitPerMinute, f.EffectivePerMinute, f.Granted, metrics.RevCalls.RateLimited(f.Family)))
             .ToList();
 
         var errors = metrics.RequestFailures.GetAllLabelValues()
@@ -56,8 +52,7 @@ public sealed record StatusSnapshot(
             .OrderBy(e => e.EventId, StringComparer.Ordinal)
             .ToList();
 
-        var version = metrics.BuildInfo.GetAllLabelValues().FirstOrDefault()?[0] ?? "unknown";
-        return new StatusSnapshot(version, metrics.IsDemo, events, budgets, metrics.BudgetShare.Value, metrics.ScrollLifetime.Value, errors);
+        return new StatusSnapshot(metrics.Service.Version, metrics.Service.IsDemo, events, budgets, metrics.Budget.Share, metrics.ScrollLifetime.Value, errors);
     }
 
     /// <summary>Values of a metric whose first label is the key (an event id or a family).</summary>

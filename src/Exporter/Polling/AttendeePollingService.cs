@@ -71,7 +71,7 @@ internal sealed partial class AttendeePollingService(
             catch (Exception ex)
             {
                 // One bad iteration must never end polling: count it, say it, carry on.
-                metrics.CountLoopFailure();
+                metrics.Service.CountLoopFailure();
                 Log.CycleFailed(logger, ex);
                 delay = FailurePause;
             }
@@ -160,7 +160,7 @@ internal sealed partial class AttendeePollingService(
         registry.Report();
         var done = time.GetUtcNow();
         readiness.Heartbeat(done);
-        metrics.Heartbeat(done);
+        metrics.Service.Heartbeat(done);
         return UntilNextWork(done, PlanNow(registry.Items, done).Plan.WakeAt);
     }
 
@@ -210,7 +210,7 @@ internal sealed partial class AttendeePollingService(
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
-            metrics.CountLoopFailure();
+            metrics.Service.CountLoopFailure();
             publisher.PublishRequestFailure(watched.Id, FailureReason.Internal);
             backOff();
             if (watched.FailingSteps.Add(step))

@@ -31,12 +31,12 @@ internal sealed partial class EventDiscovery(
         try
         {
             var found = await client.ListEventsAsync(now, now + options.Value.DiscoverLookahead, cancellationToken);
-            metrics.CountDiscovery(succeeded: true);
+            metrics.Service.CountDiscovery(succeeded: true);
             return [.. found.Where(e => !_excluded.Contains(e.Id))];
         }
         catch (RevApiException ex)
         {
-            metrics.CountDiscovery(succeeded: false);
+            metrics.Service.CountDiscovery(succeeded: false);
             Log.Failed(logger, ex.Reason, ex.Message);
             return [];
         }

@@ -111,7 +111,7 @@ internal sealed partial class WatchedEventRegistry(
             if (discovered >= events.Value.MaxDiscovered)
             {
                 // Counted each discovery round it is left out; it is taken once a slot frees.
-                metrics.CountDiscoveredDropped(1);
+                metrics.Service.CountDiscoveredDropped(1);
                 continue;
             }
 
@@ -154,10 +154,10 @@ internal sealed partial class WatchedEventRegistry(
     /// <summary>Publishes how many events are watched, by origin.</summary>
     public void Report()
     {
-        metrics.SetTrackedSessionsLimit(allowance.Limit);
+        metrics.Service.SetTrackedSessionsLimit(allowance.Limit);
         foreach (var origin in Enum.GetValues<EventOrigin>())
         {
-            metrics.SetWatchedEvents(origin, Items.Count(e => e.Source == origin && !e.Expired));
+            metrics.Service.SetWatchedEvents(origin, Items.Count(e => e.Source == origin && !e.Expired));
         }
     }
 

@@ -16,7 +16,7 @@ public sealed class GatedMetricReader(BaseExporter<Metric> exporter, ExporterMet
         handoff.Acquire();
         try
         {
-            metrics.RefreshProcessFigures();
+            metrics.Process.Refresh();
             return base.OnCollect(timeoutMilliseconds);
         }
         finally

@@ -21,7 +21,7 @@ public sealed class GatedOtlpMetricExporter(OtlpExporterOptions options, Exporte
         handoff.Release();
         var started = time.GetTimestamp();
         var result = base.Export(metrics);
-        model.CountOtlpExport(_protocol, result == ExportResult.Success, time.GetElapsedTime(started), time.GetUtcNow());
+        model.Service.CountOtlpExport(_protocol, result == ExportResult.Success, time.GetElapsedTime(started), time.GetUtcNow());
         return result;
     }
 }

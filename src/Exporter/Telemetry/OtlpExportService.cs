@@ -62,7 +62,7 @@ public sealed partial class OtlpExportService(
             .AddReader(reader)
             .Build();
 
-        metrics.StartOtlp(exporter.ProtocolName);
+        metrics.Service.StartOtlp(exporter.ProtocolName);
 
         metrics.HistogramMirror = _bridge;
         var collector = Configuration.SafeAddress.Describe(settings.Endpoint);

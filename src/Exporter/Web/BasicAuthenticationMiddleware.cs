@@ -27,7 +27,7 @@ internal sealed partial class BasicAuthenticationMiddleware(RequestDelegate next
             return;
         }
 
-        metrics.CountRefusedRequest();
+        metrics.Service.CountRefusedRequest();
 
         // Debug only, and the path cleaned: a flood must not flood the logs or forge lines in them.
         if (logger.IsEnabled(LogLevel.Debug))

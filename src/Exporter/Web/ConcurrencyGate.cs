@@ -29,7 +29,7 @@ internal sealed class ConcurrencyGate(RequestDelegate next, IOptions<WebOptions>
         using var lease = _limiter.AttemptAcquire();
         if (!lease.IsAcquired)
         {
-            metrics.CountRequestOverConcurrencyLimit();
+            metrics.Service.CountRequestOverConcurrencyLimit();
             context.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
             context.Response.Headers.RetryAfter = "1";
             return;

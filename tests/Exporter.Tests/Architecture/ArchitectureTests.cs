@@ -8,7 +8,7 @@ namespace Vbrick.Exporter.Tests.Architecture;
 
 /// <summary>
 /// The map ARCHITECTURE.md draws, held: feature folders of <c>src/Exporter</c> depend on each
-/// other without a cycle (direct or through others), and only <c>Metrics/</c> touches an instrument.
+/// other without a cycle (direct or through others), and only the publishers in <c>Metrics/</c> touch an instrument.
 /// </summary>
 public sealed partial class ArchitectureTests
 {
@@ -35,22 +35,45 @@ public sealed partial class ArchitectureTests
     }
 
     [Fact]
-    public void Instruments_AreTouchedOnlyInsideMetrics()
+    public void TheModelsInstruments_AreTouchedOnlyByItsPublishers()
     {
         var instruments = typeof(ExporterMetrics).GetProperties(BindingFlags.Instance | BindingFlags.NonPublic | BindingFlags.Public)
-            .Where(p => typeof(Collector).IsAssignableFrom(p.PropertyType) || p.PropertyType == typeof(ExporterHistogram))
+            .Where(p => IsInstrument(p.PropertyType))
             .Select(p => p.Name)
             .ToList();
         Assert.True(instruments.Count >= 40, $"{instruments.Count} instruments found");
         var use = new Regex($@"\.({string.Join('|', instruments)})\s*\.\s*(WithLabels|Inc|IncTo|Set|Observe|RemoveLabelled|Value|GetAllLabelValues)\b");
 
-        var offenders = Directory.GetFiles(Source, "*.cs", SearchOption.AllDirectories)
-            .Where(f => !IsGenerated(f) && !f.StartsWith(Path.Combine(Source, "Metrics") + Path.DirectorySeparatorChar, StringComparison.Ordinal))
-            .SelectMany(f => use.Matches(File.ReadAllText(f)).Select(m => $"{Path.GetRelativePath(Source, f)}: {m.Value}"))
+        var touching = Directory.GetFiles(Source, "*.cs", SearchOption.AllDirectories)
+            .Where(f => !IsGenerated(f) && use.IsMatch(File.ReadAllText(f)))
+            .Select(f => Path.GetRelativePath(Source, f).Replace('\\', '/'))
+            .Order(StringComparer.Ordinal)
             .ToList();
 
-        Assert.Empty(offenders);
+        // The per-event series' owners, the planner's published figures and the status page's reader.
+        string[] publishers = ["Metrics/ExporterMetrics.cs", "Metrics/PostEventPublisher.cs", "Metrics/PublishedEvent.cs", "Metrics/StatusSnapshot.cs", "Metrics/WebcastPublisher.cs"];
+        Assert.Contains("Metrics/PublishedEvent.cs", touching);
+        Assert.Empty(touching.Except(publishers));
     }
+
+    /// <summary>The process-wide areas keep their instruments in private fields: callers record through the areas' methods and read through typed accessors.</summary>
+    [Fact]
+    public void AreaInstruments_ArePrivateFields_SetOnlyInTheConstructor()
+    {
+        Type[] areas = [typeof(BudgetMetrics), typeof(RevCallMetrics), typeof(ServiceMetrics), typeof(ProcessMetrics)];
+        const BindingFlags Members = BindingFlags.Instance | BindingFlags.Static | BindingFlags.NonPublic | BindingFlags.Public;
+
+        foreach (var area in areas)
+        {
+            var fields = area.GetFields(Members).Where(f => IsInstrument(f.FieldType)).ToList();
+            Assert.True(fields.Count >= 4, $"{area.Name}: {fields.Count} instruments found");
+            Assert.All(fields, f => Assert.True(f.IsPrivate && f.IsInitOnly, $"{area.Name}.{f.Name} is not private readonly"));
+            Assert.Empty(area.GetProperties(Members).Where(p => IsInstrument(p.PropertyType)).Select(p => $"{area.Name}.{p.Name}"));
+            Assert.Empty(area.GetMethods(Members).Where(m => IsInstrument(m.ReturnType)).Select(m => $"{area.Name}.{m.Name}"));
+        }
+    }
+
+    private static bool IsInstrument(Type type) => typeof(Collector).IsAssignableFrom(type) || type == typeof(ExporterHistogram);
 
     [Fact]
     public void InstrumentProperties_AreNotPublic()

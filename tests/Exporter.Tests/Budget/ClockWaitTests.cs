@@ -28,7 +28,7 @@ public sealed class ClockWaitTests
     public async Task WaitForSlot_SlotOpensWithinAMillisecond_WaitsOnTheClockInsteadOfSpinning()
     {
         var limits = new RevRateLimitOptions { PostPerMinute = 7 };
-        var budgets = new RevRequestBudgets(limits, new ShardAssignment(Options.Create(new ShardingOptions())), new ExporterMetrics(Prometheus.Metrics.NewCustomRegistry()));
+        var budgets = new RevRequestBudgets(limits, new ShardAssignment(Options.Create(new ShardingOptions())), new ExporterMetrics(Prometheus.Metrics.NewCustomRegistry()).Budget);
         var clock = new FakeTimeProvider(T0);
         Assert.True(budgets.TryAcquire(RequestFamily.Post, clock.GetUtcNow()));
         clock.Advance(TimeSpan.FromMilliseconds(8_571));

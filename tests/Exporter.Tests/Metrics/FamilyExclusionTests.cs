@@ -17,7 +17,7 @@ public sealed class FamilyExclusionTests
         metrics.Sessions.WithLabels("e1").Set(12);
         metrics.Audience.WithLabels("e1", "attendee").Set(10);
         metrics.Bitrate.WithLabels("e1", "Oslo", "HLS", "Chrome").Observe(250_000);
-        metrics.RevRequestDuration.WithLabels("realtime_attendees").Observe(0.2);
+        metrics.RevCalls.Attempted(Vbrick.Exporter.Rev.RevEndpoint.RealtimeAttendees, Vbrick.Exporter.Rev.RevAttemptResult.Answered, 200, TimeSpan.FromSeconds(0.2));
         var scrape = new Scrape(await RegistryText.ScrapeAsync(registry));
 
         Assert.Equal(10, scrape.Value("vbrick_webcast_audience"));

@@ -14,9 +14,10 @@ public sealed partial class MetricDocumentationTests
     {
         var metrics = new ExporterMetrics(Prometheus.Metrics.NewCustomRegistry());
         var defined = metrics.All.Select(c => c.Name).ToHashSet();
-        var properties = typeof(ExporterMetrics).GetProperties(System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Instance).Select(p => p.GetValue(metrics))
-            .Select(v => v is ExporterHistogram h ? h.Prometheus : v).OfType<Collector>().Select(c => c.Name).ToHashSet();
-        Assert.Equal(properties.Order(), defined.Order());
+        // Every instrument an area holds, as a property or a private field, is one the model lists.
+        object[] areas = [metrics, metrics.Budget, metrics.RevCalls, metrics.Service, metrics.Process];
+        var held = areas.SelectMany(InstrumentsOf).Select(c => c.Name).ToHashSet();
+        Assert.Equal(held.Order(), defined.Order());
 
         var documented = MetricRow().Matches(RepositoryFiles.Read(DocumentationFiles.MetricsFile)).Select(m => m.Groups["name"].Value).ToHashSet();
 
@@ -69,6 +70,13 @@ public sealed partial class MetricDocumentationTests
         Assert.All(Enum.GetValues<FoldedLabel>(), l => Assert.Contains($"`{l.Label()}`", Row("vbrick_webcast_label_values_folded_total"), StringComparison.Ordinal));
         Assert.All(Enum.GetValues<DurationField>(), f => Assert.Contains($"`{f.Label()}`", Row("vbrick_webcast_durations_past_session_age_total"), StringComparison.Ordinal));
         Assert.All(Enum.GetValues<RevErrorKind>().Select(FailureReason.Of).Append(FailureReason.Internal), r => Assert.Contains($"`{r.Label}`", Row("vbrick_webcast_request_failures_total"), StringComparison.Ordinal));
+    }
+
+    private static IEnumerable<Collector> InstrumentsOf(object area)
+    {
+        const System.Reflection.BindingFlags Instance = System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Instance;
+        var values = area.GetType().GetProperties(Instance).Select(p => p.GetValue(area)).Concat(area.GetType().GetFields(Instance).Select(f => f.GetValue(area)));
+        return values.Select(v => v is ExporterHistogram h ? h.Prometheus : v).OfType<Collector>();
     }
 
     [GeneratedRegex(@"^\| `(?<name>(vbrick|process|dotnet)_[a-z0-9_]+)` \|", RegexOptions.Multiline)]

@@ -39,7 +39,7 @@ public sealed class ConcurrencyGateTests
         Assert.Equal(StatusCodes.Status503ServiceUnavailable, refused.Response.StatusCode);
         Assert.Equal("1", refused.Response.Headers.RetryAfter.ToString());
         Assert.Equal(StatusCodes.Status200OK, scrape.Response.StatusCode);
-        Assert.Equal(1, metrics.HttpOverConcurrencyLimit.Value);
+        Assert.Equal(1, metrics.Service.RequestsOverConcurrencyLimit);
 
         held.SetResult();
         await Task.WhenAll(first, second);
@@ -61,7 +61,7 @@ public sealed class ConcurrencyGateTests
         held.SetResult();
         await Task.WhenAll(pending);
 
-        Assert.Equal(0, metrics.HttpOverConcurrencyLimit.Value);
+        Assert.Equal(0, metrics.Service.RequestsOverConcurrencyLimit);
     }
 
     private static DefaultHttpContext Request(string path)
