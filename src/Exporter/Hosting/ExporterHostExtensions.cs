@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging.Console;
 using Microsoft.Extensions.Options;
+using Vbrick.Exporter.Budget;
 using Vbrick.Exporter.Configuration;
 using Vbrick.Exporter.Metrics;
 using Vbrick.Exporter.Polling;
@@ -89,7 +90,7 @@ public static class ExporterHostExtensions
     /// use it to drive the real services on their own clock.
     /// </summary>
     public static IServiceCollection AddExporterCore(this IServiceCollection services, IConfiguration configuration) =>
-        services.AddExporterMetrics(configuration).AddSharding(configuration).AddOtlpExport(configuration).AddRevClient(configuration).AddPolling(configuration);
+        services.AddExporterMetrics(configuration).AddSharding(configuration).AddBudgets(configuration).AddOtlpExport(configuration).AddRevClient(configuration).AddPolling(configuration);
 
     // HEAD is answered wherever GET is (RFC 9110 9.3.2): uptime checkers and load balancers send it,
     // and a 405 reads as the endpoint being down. Kestrel sends no body for HEAD.

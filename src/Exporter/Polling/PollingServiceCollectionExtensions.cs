@@ -7,7 +7,7 @@ namespace Vbrick.Exporter.Polling;
 
 public static class PollingServiceCollectionExtensions
 {
-    /// <summary>Registers the polling options and the polling hosted service (the budgets come with the Rev client, <c>AddRevClient</c>).</summary>
+    /// <summary>Registers the polling options and the polling hosted service (the budgets it plans with are registered by <c>Budget/</c>, <c>AddBudgets</c>).</summary>
     public static IServiceCollection AddPolling(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<PollingOptions>().Bind(configuration.GetSection(PollingOptions.SectionName)).ValidatedBy<PollingOptions, PollingOptionsValidator>().WithRules<PollingOptions, PollingOptionsCustomValidator>();

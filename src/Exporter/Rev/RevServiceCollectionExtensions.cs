@@ -1,25 +1,17 @@
 using Microsoft.Extensions.Http.Resilience;
 using Microsoft.Extensions.Options;
 using Polly;
-using Vbrick.Exporter.Budget;
 using Vbrick.Exporter.Configuration;
-using Vbrick.Exporter.Sharding;
 
 namespace Vbrick.Exporter.Rev;
 
 public static class RevServiceCollectionExtensions
 {
-    /// <summary>Registers the Rev options, the request budgets, session handling and the typed <see cref="RevClient"/> with standard resilience.</summary>
+    /// <summary>Registers the Rev options, session handling and the typed <see cref="RevClient"/> with standard resilience.</summary>
     public static IServiceCollection AddRevClient(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<RevOptions>().Bind(configuration.GetSection(RevOptions.SectionName)).ValidatedBy<RevOptions, RevOptionsValidator>().WithRules<RevOptions, RevOptionsCustomValidator>();
         services.AddSingleton<IPostConfigureOptions<RevOptions>, RevSecretFileLoader>();
-        // Rev's limits are the Rev client's to keep (Rev:RateLimits, this replica's share of them);
-        // polling asks the same budgets when it plans.
-        services.AddSingleton(provider => new RevRequestBudgets(
-            provider.GetRequiredService<IOptions<RevOptions>>().Value.RateLimits,
-            provider.GetRequiredService<ShardAssignment>(),
-            provider.GetRequiredService<IBudgetObserver>()));
         services.AddSingleton<RevSessionManager>();
         services.AddTransient<RevAuthenticationHandler>();
         services.AddTransient<RevRequestMetricsHandler>();
