@@ -56,39 +56,38 @@ internal static class AuthenticationEndpoints
 
         app.MapPost("/api/v2/user/extend-session", async context =>
         {
-            simulator.Stats.Record(FaultTarget.ExtendSession, simulator.Time.GetUtcNow());
-            if (await SimulatorHttp.ApplyGenericFaultAsync(context, simulator, simulator.Faults.Take(FaultTarget.ExtendSession, false)))
+            if (await ValidSessionAsync(context, simulator, FaultTarget.ExtendSession) is { } token)
             {
-                return;
+                await context.Response.WriteAsJsonAsync(new Dictionary<string, object?> { ["expiration"] = Expiration(simulator, simulator.Extend(token)) });
             }
-
-            var token = SimulatorHttp.TokenOf(context);
-            if (!simulator.IsValidToken(token))
-            {
-                await SimulatorHttp.WriteErrorAsync(context, StatusCodes.Status401Unauthorized, "Unauthorized", "Session expired.");
-                return;
-            }
-
-            await context.Response.WriteAsJsonAsync(new Dictionary<string, object?> { ["expiration"] = Expiration(simulator, simulator.Extend(token!)) });
         });
 
         // Vbrick's client asks this before signing in again after a 401: 200 while the token is valid.
         app.MapGet("/api/v2/user/session", async context =>
         {
-            simulator.Stats.Record(FaultTarget.UserSession, simulator.Time.GetUtcNow());
-            if (await SimulatorHttp.ApplyGenericFaultAsync(context, simulator, simulator.Faults.Take(FaultTarget.UserSession, false)))
+            if (await ValidSessionAsync(context, simulator, FaultTarget.UserSession) is { } token)
             {
-                return;
+                await context.Response.WriteAsJsonAsync(new Dictionary<string, object?> { ["userId"] = "api-user", ["expiration"] = simulator.ExpirationOf(token) });
             }
-
-            var token = SimulatorHttp.TokenOf(context);
-            if (!simulator.IsValidToken(token))
-            {
-                await SimulatorHttp.WriteErrorAsync(context, StatusCodes.Status401Unauthorized, "Unauthorized", "Session expired.");
-                return;
-            }
-
-            await context.Response.WriteAsJsonAsync(new Dictionary<string, object?> { ["userId"] = "api-user", ["expiration"] = simulator.ExpirationOf(token!) });
         });
+    }
+
+    /// <summary>Counts the call, applies its fault, and answers 401 for a token Rev no longer knows; the token when the call may go on, else null (answered).</summary>
+    private static async Task<string?> ValidSessionAsync(HttpContext context, RevSimulator simulator, FaultTarget target)
+    {
+        simulator.Stats.Record(target, simulator.Time.GetUtcNow());
+        if (await SimulatorHttp.ApplyGenericFaultAsync(context, simulator, simulator.Faults.Take(target, false)))
+        {
+            return null;
+        }
+
+        var token = SimulatorHttp.TokenOf(context);
+        if (token is null || !simulator.IsValidToken(token))
+        {
+            await SimulatorHttp.WriteErrorAsync(context, StatusCodes.Status401Unauthorized, "Unauthorized", "Session expired.");
+            return null;
+        }
+
+        return token;
     }
 }
