@@ -1,5 +1,4 @@
 using System.Text.RegularExpressions;
-using Vbrick.Exporter.Tests.Host;
 using Vbrick.Exporter.Tests.Support;
 
 namespace Vbrick.Exporter.Tests.Alerts;

@@ -2,7 +2,6 @@ using System.Diagnostics;
 using System.Text;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
-using Vbrick.Exporter.Tests.Host;
 using Vbrick.Exporter.Tests.Support;
 
 namespace Vbrick.Exporter.Tests.Dashboards;

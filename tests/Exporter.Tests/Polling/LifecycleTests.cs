@@ -42,7 +42,7 @@ public sealed class LifecycleTests
         AssertPollsAndComments(summary, harness.Simulator.PostEvent(SmallEventId));
         if (RequiredTool.ForExtraCheck("promtool", "Debian's prometheus package has it") is { } promtool)
         {
-            var (exitCode, output) = await Vbrick.Exporter.Tests.Host.PromtoolLocator.RunAsync(promtool, "check metrics", summary.Text);
+            var (exitCode, output) = await PromtoolLocator.RunAsync(promtool, "check metrics", summary.Text);
             Assert.True(exitCode == 0 && output.Trim().Length == 0, output);
         }
     }

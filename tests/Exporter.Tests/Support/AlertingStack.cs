@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
-using Vbrick.Exporter.Tests.Host;
 
 namespace Vbrick.Exporter.Tests.Support;
 

@@ -90,7 +90,7 @@ public sealed class OtlpExportTests
     [Fact]
     public async Task DownCollector_CountsFailedPushes_AndScrapesCarryOn()
     {
-        var closedPort = Vbrick.Exporter.Tests.Host.ExporterProcess.FreePort();
+        var closedPort = ExporterProcess.FreePort();
         var settings = new Dictionary<string, string?>
         {
             ["Otlp:Endpoint"] = $"http://127.0.0.1:{closedPort}",

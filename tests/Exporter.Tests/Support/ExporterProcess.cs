@@ -3,7 +3,7 @@ using System.Net;
 using System.Net.Sockets;
 using System.Text;
 
-namespace Vbrick.Exporter.Tests.Host;
+namespace Vbrick.Exporter.Tests.Support;
 
 /// <summary>The built exporter run as a real process, the way a user runs it.</summary>
 internal sealed class ExporterProcess : IAsyncDisposable

@@ -1,9 +1,8 @@
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
-using Vbrick.Exporter.Tests.Support;
 using Vbrick.Rev.Simulator;
 
-namespace Vbrick.Exporter.Tests.Host;
+namespace Vbrick.Exporter.Tests.Support;
 
 /// <summary>
 /// The real host (<c>Program</c>) on the test server, polling a simulator on loopback in real time.

@@ -1,7 +1,6 @@
 using System.Diagnostics;
-using Vbrick.Exporter.Tests.Support;
 
-namespace Vbrick.Exporter.Tests.Host;
+namespace Vbrick.Exporter.Tests.Support;
 
 internal static class PromtoolLocator
 {
