@@ -110,10 +110,10 @@ internal static class RealtimePlanner
     /// <summary>
     /// Whether a sweep of <paramref name="e"/> can start now without a scroll expiring or another
     /// event going stale: its scroll must be able to share the slots with those already open, and,
-    /// where no slot would be left over while it runs, it must end within the quality window (or,
-    /// for a sampled event, within <c>Polling:MaxSampledSweep</c> once per
-    /// <c>Polling:SampledSweepInterval</c>) and before another event's figures pass the bound or
-    /// its sample falls more than half an interval late.
+    /// where no slot would be left over while it runs, it must end within the quality window (a
+    /// sampled event's: once per <c>Polling:SampledSweepInterval</c>, never while a zone is suspect,
+    /// and past the window only within <c>Polling:MaxSampledSweep</c>) and before another event's
+    /// figures pass the bound or its sample falls more than half an interval late.
     /// </summary>
     public static bool SweepFits(WatchedEvent e, IReadOnlyList<PlanInput> live, PlanContext context, TimeSpan bound)
     {
@@ -160,8 +160,9 @@ internal static class RealtimePlanner
         }
 
         var now = context.Now;
-        var busyUntil = now + (context.Slot * continuations * scrolls);
-        if (busyUntil - now > context.Options.QualityWindow && !LongSweepAllowed(plan, busyUntil - now, context))
+        var busy = context.Slot * continuations * scrolls;
+        var busyUntil = now + busy;
+        if (plan.Mode == RealtimeMode.Sampled ? !SampledSweepAllowed(plan, busy, context) : busy > context.Options.QualityWindow)
         {
             return false;
         }
@@ -276,10 +277,16 @@ internal static class RealtimePlanner
         return !zonesRead && age > options.QualityWindow / 2 ? 2 * SampleWeight * overdue : SampleWeight * overdue;
     }
 
-    /// <summary>A sampled event's sweep that holds every slot longer than the quality window: only within <c>Polling:MaxSampledSweep</c>, once per <c>Polling:SampledSweepInterval</c>.</summary>
-    private static bool LongSweepAllowed(EventPlan plan, TimeSpan busy, PlanContext context) =>
-        plan.Mode == RealtimeMode.Sampled
-        && busy <= context.Options.MaxSampledSweep
+    /// <summary>
+    /// A sampled event's sweep that holds every slot pauses its samples and census pages, and a scroll
+    /// is a snapshot at its first page: back to back, such sweeps leave the stable page unread too
+    /// long for the zone ratios (the demo's 6-page town hall lost its spike's ratio a minute after it
+    /// appeared). So one runs at most once per <c>Polling:SampledSweepInterval</c>, never while a zone
+    /// is suspect, and past the quality window only within <c>Polling:MaxSampledSweep</c>.
+    /// </summary>
+    private static bool SampledSweepAllowed(EventPlan plan, TimeSpan busy, PlanContext context) =>
+        plan.FocusZone is null
+        && (busy <= context.Options.QualityWindow || busy <= context.Options.MaxSampledSweep)
         && (plan.LastSweepCompletedAt is not { } last || context.Now - last >= context.Options.SampledSweepInterval);
 
     /// <summary>How many targets long <paramref name="age"/> is; a number long overdue keeps growing, a fresh one is below 1.</summary>

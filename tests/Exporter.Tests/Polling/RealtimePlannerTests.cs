@@ -114,6 +114,38 @@ public sealed class RealtimePlannerTests
         Assert.Equal(fits, RealtimePlanner.SweepFits(sampled, [new PlanInput(sampled)], Context(T0), TimeSpan.FromMinutes(5)));
     }
 
+    /// <summary>
+    /// A sampled event's sweep that holds every slot (60 s scrolls, 30 s slots) pauses its samples,
+    /// and a scroll is a snapshot at its first page: back to back, the demo's 6-page town hall left
+    /// its stable page unread for four minutes and its spike's ratio lapsed a minute after it
+    /// appeared. Such a sweep runs once per <c>Polling:SampledSweepInterval</c> and never while a
+    /// zone is suspect; where scrolls live long enough for samples to go on between its pages, it
+    /// is not limited.
+    /// </summary>
+    [Theory]
+    [InlineData(null, false, 60, true)]    // never swept: the breakdown is due
+    [InlineData(10, false, 60, false)]     // swept 10 minutes ago: the zone signal comes first
+    [InlineData(31, false, 60, true)]      // past Polling:SampledSweepInterval (30 minutes)
+    [InlineData(null, true, 60, false)]    // a zone is suspect: its census pages must not pause
+    [InlineData(10, false, 300, true)]     // 5-minute scrolls: samples go on between its pages
+    public void ASampledEventsSweepThatHoldsEverySlot_RunsOncePerInterval_AndNeverDuringASuspectZone(int? minutesSinceLastSweep, bool suspect, int lifetimeSeconds, bool fits)
+    {
+        var sampled = Sampled("a", figuresAge: TimeSpan.Zero, sampleAge: TimeSpan.Zero, pages: 6);
+        if (minutesSinceLastSweep is { } minutes)
+        {
+            sampled.Plan.SweepCompleted(T0 - TimeSpan.FromMinutes(minutes));
+        }
+
+        if (suspect)
+        {
+            sampled.Plan.Suspect("Oslo Office", T0 - TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(10));
+        }
+
+        var context = Context(T0, lifetime: new ScrollLifetimeEstimate(TimeSpan.FromSeconds(lifetimeSeconds)));
+
+        Assert.Equal(fits, RealtimePlanner.SweepFits(sampled, [new PlanInput(sampled)], context, TimeSpan.FromMinutes(5)));
+    }
+
     [Fact]
     public void TheSuspectZone_JustReadByItsOwnCensusPage_IsNotReadAgainForFocus()
     {
