@@ -4,8 +4,11 @@ namespace Vbrick.Exporter.Rev;
 
 /// <summary>
 /// Reports every HTTP attempt that actually leaves for Rev, retries included, and tells the
-/// real-time budget when its request left: Rev counts requests as they arrive, and one that waited
-/// for a sign-in after its slot was granted must not pull the next one closer than a slot.
+/// real-time budget when its request left and when Rev answered: Rev counts a request when it
+/// arrives, somewhere between the two, so the next slot is measured from the answer. One that
+/// waited for a sign-in after its grant, or for a new connection (the demo's first request took
+/// long enough for its third to arrive 59.9 s after it, and Rev refused it), never pulls the next
+/// one closer than a slot.
 /// </summary>
 internal sealed class RevRequestMetricsHandler(IRevObserver observer, RevRequestBudgets budgets, TimeProvider time) : DelegatingHandler
 {
@@ -33,6 +36,11 @@ internal sealed class RevRequestMetricsHandler(IRevObserver observer, RevRequest
         }
         finally
         {
+            if (endpoint.Family == RequestFamily.RealtimeAttendees)
+            {
+                budgets[endpoint.Family].Sent(time.GetUtcNow());
+            }
+
             observer.Attempted(endpoint, result, status, time.GetElapsedTime(started));
         }
     }
