@@ -80,11 +80,11 @@ public static class EndToEndSweepRun
 
             var cpu = Process.GetCurrentProcess().TotalProcessorTime;
             var clock = Stopwatch.StartNew();
-            var requestsBefore = metrics.RevRequests.WithLabels("realtime_attendees", "200").Value;
+            var requestsBefore = metrics.RevCalls.Answered(RevEndpoint.RealtimeAttendees, 200);
             await SweepAsync(sweeper, metrics, watched, 2);
             var elapsed = clock.Elapsed;
             var cpuUsed = Process.GetCurrentProcess().TotalProcessorTime - cpu;
-            var pages = metrics.RevRequests.WithLabels("realtime_attendees", "200").Value - requestsBefore;
+            var pages = metrics.RevCalls.Answered(RevEndpoint.RealtimeAttendees, 200) - requestsBefore;
             var heapAfter = GC.GetTotalMemory(forceFullCollection: true);
             var sessions = watched.Audience.TrackedSessions;
             var peak = Process.GetCurrentProcess().PeakWorkingSet64;

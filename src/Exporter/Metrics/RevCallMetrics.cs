@@ -70,6 +70,10 @@ public sealed class RevCallMetrics : IRevObserver
 
     public void AuthenticationFailed(AuthenticationFailure kind) => _authFailures.WithLabels(kind.Label()).Inc();
 
+    /// <summary>Attempts at <paramref name="endpoint"/> Rev answered with <paramref name="statusCode"/> since the process started.</summary>
+    internal double Answered(RevEndpoint endpoint, int statusCode) =>
+        _requests.WithLabels(endpoint.Name, statusCode.ToString(CultureInfo.InvariantCulture)).Value;
+
     /// <summary>429 answers Rev gave for the family (by its label) since the process started.</summary>
     internal double RateLimited(string family) => _rateLimited.WithLabels(family).Value;
 }
