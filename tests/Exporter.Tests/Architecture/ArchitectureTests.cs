@@ -131,6 +131,45 @@ public sealed partial class ArchitectureTests
         Assert.Empty(offenders);
     }
 
+    /// <summary>
+    /// A folder's internal types are its own business: no other folder constructs one (a
+    /// <c>new T(</c>, <c>new T {</c> or <c>new T&lt;</c>). Other folders get them from the folder's
+    /// registration (<c>Add...</c>) or its public types; the composition root, <c>Hosting/</c>, only
+    /// registers them.
+    /// </summary>
+    [Fact]
+    public void AFoldersInternalTypes_AreConstructedOnlyInsideIt()
+    {
+        var internals = typeof(ExporterMetrics).Assembly.GetTypes()
+            .Where(t => !t.IsPublic && !t.IsNested && t.Namespace is { } ns && ns.StartsWith("Vbrick.Exporter.", StringComparison.Ordinal)
+                && !t.Name.Contains('<', StringComparison.Ordinal) && !t.IsEnum && !t.IsInterface && !t.IsAbstract
+                && t.GetCustomAttributes(typeof(System.Runtime.CompilerServices.CompilerGeneratedAttribute), false).Length == 0)
+            .Select(t => (Folder: t.Namespace!["Vbrick.Exporter.".Length..].Split('.')[0], Name: t.Name.Split('`')[0]))
+            .Distinct()
+            .ToList();
+        Assert.True(internals.Count >= 30, $"{internals.Count} internal types found");
+
+        var offenders = new List<string>();
+        var atHome = 0;
+        foreach (var folder in Folders)
+        {
+            Regex Construction(IEnumerable<(string Folder, string Name)> types) =>
+                new($@"\bnew\s+(?:Vbrick\.Exporter\.\w+\.)?({string.Join('|', types.Select(t => t.Name))})\s*[({{<]");
+            var foreign = Construction(internals.Where(t => t.Folder != folder));
+            var own = Construction(internals.Where(t => t.Folder == folder));
+            foreach (var file in Directory.GetFiles(Path.Combine(Source, folder), "*.cs", SearchOption.AllDirectories).Where(f => !IsGenerated(f)))
+            {
+                var text = CommentLine().Replace(File.ReadAllText(file), string.Empty);
+                offenders.AddRange(foreign.Matches(text).Select(m => $"{Path.GetRelativePath(Source, file)}: {m.Value}"));
+                atHome += internals.Any(t => t.Folder == folder) ? own.Count(text) : 0;
+            }
+        }
+
+        // The scan sees constructions where they belong, so an empty list means none elsewhere.
+        Assert.True(atHome >= 20, $"only {atHome} constructions of internal types found in their own folders: the scan is broken");
+        Assert.Empty(offenders);
+    }
+
     /// <summary>The text between the braces of each <c>x switch { ... }</c> expression.</summary>
     private static IEnumerable<string> SwitchExpressionBodies(string text)
     {
