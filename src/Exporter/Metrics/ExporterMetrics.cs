@@ -5,8 +5,11 @@ using Vbrick.Exporter.Rev;
 namespace Vbrick.Exporter.Metrics;
 
 /// <summary>
-/// Owns every instrument, created on an injected registry so each test gets a fresh one. Names,
-/// types and labels are public API: dashboards and alerts depend on them (see README, "Metrics").
+/// The served model: the per-event instruments, which only the publishers touch, and the
+/// process-wide areas (<see cref="Budget"/>, <see cref="RevCalls"/>, <see cref="Service"/>,
+/// <see cref="Process"/>), which keep theirs private. Everything is created on an injected registry,
+/// so each test gets a fresh one. Names, types and labels are public API: dashboards and alerts
+/// depend on them (see README, "Metrics").
 /// </summary>
 public sealed partial class ExporterMetrics
 {
@@ -248,15 +251,11 @@ public sealed partial class ExporterMetrics
 
     internal Gauge RealtimeRun { get; }
 
-
     internal Gauge ZoneSupportsMulticast { get; }
 
     internal Gauge DeliveryAttendees { get; }
 
     internal Gauge PeerMeshAttendees { get; }
-
-
-
 
     internal Gauge TrackedSessions { get; }
 
@@ -305,26 +304,6 @@ public sealed partial class ExporterMetrics
     internal Gauge LastSuccess { get; }
 
     internal Counter RequestFailures { get; }
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
 
     /// <summary>The request budget's instruments; the budget reports to them (<see cref="IBudgetObserver"/>).</summary>
     public BudgetMetrics Budget { get; }
