@@ -41,10 +41,11 @@ public sealed class RequestBudget(RequestFamily family, double limitPerMinute)
     }
 
     /// <summary>
-    /// The granted request left at <paramref name="now"/>: the next slot is a full slot after it,
-    /// however long it waited (a sign-in, a slow connection) between its grant and the wire.
+    /// Rev answered the granted request at <paramref name="now"/>, the latest moment it can have
+    /// counted it: the next slot is a full slot after that, however long the request waited (a
+    /// sign-in, a slow connection) between its grant and Rev.
     /// </summary>
-    public void Sent(DateTimeOffset now)
+    public void Answered(DateTimeOffset now)
     {
         if (now + Spacing > _nextAllowed)
         {

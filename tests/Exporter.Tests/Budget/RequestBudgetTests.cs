@@ -25,14 +25,14 @@ public sealed class RequestBudgetTests
         var arrivals = new List<DateTimeOffset>();
 
         Assert.True(budget.TryAcquire(T0));
-        budget.Sent(T0.AddSeconds(2.5));
+        budget.Answered(T0.AddSeconds(2.5));
         arrivals.Add(T0.AddSeconds(2.5));
         Assert.False(budget.TryAcquire(T0.AddSeconds(30)));
         for (var t = T0.AddSeconds(30); t < T0.AddMinutes(5); t = t.AddMilliseconds(100))
         {
             if (budget.TryAcquire(t))
             {
-                budget.Sent(t);
+                budget.Answered(t);
                 arrivals.Add(t);
             }
         }
@@ -46,7 +46,7 @@ public sealed class RequestBudgetTests
         // A request sent at once after its grant changes nothing.
         var onTime = new RequestBudget(RequestFamily.RealtimeAttendees, 2);
         Assert.True(onTime.TryAcquire(T0));
-        onTime.Sent(T0);
+        onTime.Answered(T0);
         Assert.True(onTime.TryAcquire(T0.AddSeconds(30)));
     }
 
